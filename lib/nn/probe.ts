@@ -1,0 +1,68 @@
+/**
+ * The gradient-flow probe at initialization (science.md): one forward and backward pass on a fixed
+ * probe batch, no update. Every dense layer (the output too) uses the chosen initializer, biases 0,
+ * BN gamma 1, beta 0 with batch statistics; the loss is softmax cross-entropy averaged over the batch.
+ */
+import * as tf from "./tf";
+import type { NetworkConfig } from "./config";
+import type { Split } from "./datasets/types";
+import { kernelSegments, initialParameters, networkLayout } from "./layout";
+import { backward, forward, softmaxCrossEntropy, unflatten } from "./pass";
+import { createRng } from "./random";
+import { decodeLayerStats, layerStatsTensor, type LayerStats } from "./telemetry";
+
+export type ProbeConfig = Pick<
+  NetworkConfig,
+  "depth" | "width" | "activation" | "init" | "sigma" | "batchNorm" | "bnEpsilon" | "seed"
+>;
+
+export interface ProbeResult {
+  seed: number;
+  loss: number;
+  layers: LayerStats[];
+}
+
+/** Inputs N(0, 1) of shape batch x inputDim and labels uniform over the classes, drawn from the seed. */
+export function gaussianProbeBatch(seed: number, batch: number, inputDim: number, classes: number): Split {
+  const rng = createRng(seed, "probe");
+  const x = new Float32Array(batch * inputDim);
+  for (let i = 0; i < x.length; i++) x[i] = rng.normal();
+  const y = new Int32Array(batch);
+  for (let i = 0; i < batch; i++) y[i] = rng.int(classes);
+  return { x, y, count: batch, inputDim, classes };
+}
+
+/** `batch` rows of a split drawn without replacement from the seed. */
+export function sampleProbeBatch(split: Split, seed: number, batch: number): Split {
+  if (batch > split.count) throw new Error(`probe batch ${batch} is larger than the split (${split.count})`);
+  const rng = createRng(seed, "probe");
+  const chosen = new Set<number>();
+  while (chosen.size < batch) chosen.add(rng.int(split.count));
+  const rows = [...chosen];
+  const x = new Float32Array(batch * split.inputDim);
+  const y = new Int32Array(batch);
+  rows.forEach((r, i) => {
+    x.set(split.x.subarray(r * split.inputDim, (r + 1) * split.inputDim), i * split.inputDim);
+    y[i] = split.y[r]!;
+  });
+  return { x, y, count: batch, inputDim: split.inputDim, classes: split.classes };
+}
+
+export async function probeGradientFlow(config: ProbeConfig, batch: Split): Promise<ProbeResult> {
+  const layout = networkLayout(config, batch);
+  const packed = tf.tidy(() => {
+    const flat = tf.tensor1d(initialParameters(config, layout));
+    const params = unflatten(flat, layout);
+    const x = tf.tensor2d(batch.x, [batch.count, batch.inputDim]);
+    const oneHot = tf.oneHot(tf.tensor1d(batch.y, "int32"), batch.classes).cast("float32") as tf.Tensor2D;
+    const fwd = forward(config, params, x, { kind: "batch" });
+    const { loss, dlogits } = softmaxCrossEntropy(fwd.logits, oneHot);
+    const bwd = backward(config, layout, params, fwd, dlogits);
+    const segments = tf.tensor1d(kernelSegments(layout), "int32");
+    const stats = layerStatsTensor(config.activation, fwd, bwd, segments, null);
+    return tf.concat([loss.reshape([1]), stats.reshape([-1])]);
+  });
+  const values = await packed.data();
+  packed.dispose();
+  return { seed: config.seed, loss: values[0]!, layers: decodeLayerStats(values, config.depth, 1) };
+}

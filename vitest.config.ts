@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    environment: "node",
+    // The engine's science tests train real networks on the tfjs CPU backend.
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
