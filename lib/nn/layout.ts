@@ -81,15 +81,3 @@ export function initialParameters(
   }
   return flat;
 }
-
-/**
- * Segment id of every flat entry for per-layer reductions: kernel of hidden layer l -> l - 1, kernel
- * of the output layer -> depth, everything else -> depth + 1 (ignored).
- */
-export function kernelSegments(layout: NetworkLayout): Int32Array {
-  const ids = new Int32Array(layout.size).fill(layout.depth + 1);
-  for (const e of layout.entries) {
-    if (e.kind === "kernel") ids.fill(e.layer - 1, e.offset, e.offset + e.size);
-  }
-  return ids;
-}

@@ -40,15 +40,22 @@ export function initialWeights(
   };
 }
 
+/** A variable that owns its data: the initial tensor is released once the variable holds it. */
+export function ownedVariable<R extends tf.Rank>(initial: tf.Tensor<R>, trainable: boolean): tf.Variable<R> {
+  const v = tf.variable(initial, trainable);
+  initial.dispose();
+  return v;
+}
+
 export function createNetwork(weights: NetworkWeights): Network {
   const { layout } = weights;
   const statsShape: [number, number] = [layout.depth, layout.width];
   return {
     layout,
-    params: tf.variable(tf.tensor1d(weights.params), true),
-    movingMean: weights.movingMean ? tf.variable(tf.tensor2d(weights.movingMean, statsShape), false) : null,
+    params: ownedVariable(tf.tensor1d(weights.params), true),
+    movingMean: weights.movingMean ? ownedVariable(tf.tensor2d(weights.movingMean, statsShape), false) : null,
     movingVariance: weights.movingVariance
-      ? tf.variable(tf.tensor2d(weights.movingVariance, statsShape), false)
+      ? ownedVariable(tf.tensor2d(weights.movingVariance, statsShape), false)
       : null,
   };
 }

@@ -6,6 +6,7 @@
  */
 import * as tf from "./tf";
 import type { NetworkConfig } from "./config";
+import { ownedVariable } from "./network";
 
 export const ADAM_BETA1 = 0.9;
 export const ADAM_BETA2 = 0.999;
@@ -26,7 +27,7 @@ export function createOptimizer(
     case "sgd":
       return { step: (p, g) => p.sub(g.mul(lr)), dispose: () => {} };
     case "momentum": {
-      const velocity = tf.variable(tf.zeros([size]), false);
+      const velocity = ownedVariable(tf.zeros([size]), false);
       return {
         step: (p, g) => {
           const v = velocity.mul(config.momentum).add(g) as tf.Tensor1D;
@@ -37,8 +38,8 @@ export function createOptimizer(
       };
     }
     case "adam": {
-      const m1 = tf.variable(tf.zeros([size]), false);
-      const m2 = tf.variable(tf.zeros([size]), false);
+      const m1 = ownedVariable(tf.zeros([size]), false);
+      const m2 = ownedVariable(tf.zeros([size]), false);
       return {
         step: (p, g, iteration) => {
           const t = iteration + 1;

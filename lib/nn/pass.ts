@@ -61,6 +61,11 @@ export interface ForwardResult {
   top: tf.Tensor2D;
 }
 
+/** The hidden layers' kernels of a flat vector laid out like the parameters (e.g. an update). */
+export function hiddenKernels(flat: tf.Tensor1D, layout: NetworkLayout): tf.Tensor2D[] {
+  return unflatten(flat, layout).hidden.map((p) => p.kernel);
+}
+
 /** Views the flat trainable vector as per-layer tensors (in layout order). */
 export function unflatten(flat: tf.Tensor1D, layout: NetworkLayout): NetworkParams {
   const pieces = tf.split(flat, layout.entries.map((e) => e.size));
@@ -214,6 +219,8 @@ export interface BackwardResult {
   flatGrad: tf.Tensor1D;
   /** dL/dz_l for each hidden layer (layer 1 first). */
   dz: tf.Tensor2D[];
+  /** dL/dW_l for each hidden layer (layer 1 first). */
+  kernelGrads: tf.Tensor2D[];
 }
 
 export function backward(
@@ -228,6 +235,7 @@ export function backward(
   grads.set("out.bias", dlogits.sum(0));
   let dh: tf.Tensor2D = tf.matMul(dlogits, params.outKernel, false, true);
   const dz: tf.Tensor2D[] = new Array<tf.Tensor2D>(layout.depth);
+  const kernelGrads: tf.Tensor2D[] = new Array<tf.Tensor2D>(layout.depth);
   for (let l = layout.depth - 1; l >= 0; l--) {
     const p = params.hidden[l]!;
     const cache = fwd.caches[l]!;
@@ -250,9 +258,11 @@ export function backward(
     } else {
       grads.set(`${name}.bias`, da.sum(0));
     }
-    grads.set(`${name}.kernel`, tf.matMul(cache.input, da, true, false));
+    const dW: tf.Tensor2D = tf.matMul(cache.input, da, true, false);
+    kernelGrads[l] = dW;
+    grads.set(`${name}.kernel`, dW);
     if (l > 0) dh = tf.matMul(da, p.kernel, false, true);
   }
   const flatGrad = tf.concat(layout.entries.map((e) => grads.get(e.name)!.reshape([-1]))) as tf.Tensor1D;
-  return { flatGrad, dz };
+  return { flatGrad, dz, kernelGrads };
 }

@@ -6,7 +6,7 @@
 import * as tf from "./tf";
 import type { NetworkConfig } from "./config";
 import type { Split } from "./datasets/types";
-import { kernelSegments, initialParameters, networkLayout } from "./layout";
+import { initialParameters, networkLayout } from "./layout";
 import { backward, forward, softmaxCrossEntropy, unflatten } from "./pass";
 import { createRng } from "./random";
 import { decodeLayerStats, layerStatsTensor, type LayerStats } from "./telemetry";
@@ -58,8 +58,7 @@ export async function probeGradientFlow(config: ProbeConfig, batch: Split): Prom
     const fwd = forward(config, params, x, { kind: "batch" });
     const { loss, dlogits } = softmaxCrossEntropy(fwd.logits, oneHot);
     const bwd = backward(config, layout, params, fwd, dlogits);
-    const segments = tf.tensor1d(kernelSegments(layout), "int32");
-    const stats = layerStatsTensor(config.activation, fwd, bwd, segments, null);
+    const stats = layerStatsTensor(config.activation, fwd, bwd, null);
     return tf.concat([loss.reshape([1]), stats.reshape([-1])]);
   });
   const values = await packed.data();

@@ -64,28 +64,35 @@ function deadFraction(activation: Activation, z: tf.Tensor3D): tf.Tensor1D {
   return z.max(1).lessEqual(0).cast("float32").mean(1);
 }
 
+/** Frobenius norm of each tensor, as one [n] tensor. */
+function norms(tensors: readonly tf.Tensor[]): tf.Tensor1D {
+  return tf.stack(tensors.map((t) => t.square().sum())).sqrt() as tf.Tensor1D;
+}
+
+/** The hidden kernels' change in one step and their values before it. */
+export interface KernelUpdate {
+  delta: tf.Tensor2D[];
+  before: tf.Tensor2D[];
+}
+
 /**
- * Builds the [depth, STAT_COLUMNS.length] telemetry tensor of one step. `segments` maps the flat
- * parameter vector to layers (see `kernelSegments`); `update` is the step's parameter change and the
- * parameters before it, when there was an update.
+ * Builds the [depth, STAT_COLUMNS.length] telemetry tensor of one step; `update` is null in a probe.
+ * Ops here scale with depth, so trainers call it every few steps, not every step.
  */
 export function layerStatsTensor(
   activation: Activation,
   fwd: ForwardResult,
   bwd: BackwardResult,
-  segments: tf.Tensor1D,
-  update: { delta: tf.Tensor1D; before: tf.Tensor1D } | null,
+  update: KernelUpdate | null,
 ): tf.Tensor2D {
   const depth = fwd.caches.length;
-  const perLayerNorm = (flat: tf.Tensor1D) =>
-    tf.unsortedSegmentSum(flat.square(), segments, depth + 2).slice(0, depth).sqrt() as tf.Tensor1D;
   const z = tf.stack(fwd.caches.map((c) => c.z)) as tf.Tensor3D;
   const act = tf.stack(fwd.caches.map((c) => c.act)) as tf.Tensor3D;
   const dz = tf.stack(bwd.dz) as tf.Tensor3D;
   const actMoments = perLayerMoments(act);
   const zMoments = perLayerMoments(z);
   const columns: Record<(typeof STAT_COLUMNS)[number], tf.Tensor1D> = {
-    weightGradNorm: perLayerNorm(bwd.flatGrad),
+    weightGradNorm: norms(bwd.kernelGrads),
     activationGradNorm: dz.square().sum([1, 2]).sqrt() as tf.Tensor1D,
     activationMean: actMoments.mean,
     activationStd: actMoments.std,
@@ -93,7 +100,7 @@ export function layerStatsTensor(
     preActivationStd: zMoments.std,
     saturated: saturatedFraction(activation, act),
     dead: deadFraction(activation, z),
-    updateRatio: update ? perLayerNorm(update.delta).div(perLayerNorm(update.before)) : tf.zeros([depth]),
+    updateRatio: update ? norms(update.delta).div(norms(update.before)) : tf.zeros([depth]),
   };
   return tf.stack(STAT_COLUMNS.map((c) => columns[c]), 1) as tf.Tensor2D;
 }

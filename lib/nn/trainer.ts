@@ -7,10 +7,9 @@
 import * as tf from "./tf";
 import type { NetworkConfig } from "./config";
 import type { Split } from "./datasets/types";
-import { kernelSegments } from "./layout";
 import { createNetwork, disposeNetwork, initialWeights, readWeights, type Network, type NetworkWeights } from "./network";
 import { createOptimizer, type FlatOptimizer } from "./optimizers";
-import { backward, forward, softmaxCrossEntropy, unflatten } from "./pass";
+import { backward, forward, hiddenKernels, softmaxCrossEntropy, unflatten } from "./pass";
 import { createRng, permutation, type Rng } from "./random";
 import { decodeLayerStats, layerStatsTensor, STAT_COLUMNS, type LayerStats } from "./telemetry";
 import { evaluateNetwork, type Evaluation } from "./evaluate";
@@ -57,7 +56,6 @@ export class Trainer {
   private readonly x: tf.Tensor2D;
   private readonly oneHot: tf.Tensor2D;
   private readonly labels: tf.Tensor1D;
-  private readonly segments: tf.Tensor1D;
   private readonly batchRng: Rng;
   private readonly telemetryEvery: number;
   private order: Int32Array;
@@ -74,7 +72,6 @@ export class Trainer {
     this.x = tf.tensor2d(train.x, [train.count, train.inputDim]);
     this.labels = tf.tensor1d(train.y, "int32");
     this.oneHot = tf.tidy(() => tf.oneHot(this.labels, train.classes).cast("float32") as tf.Tensor2D);
-    this.segments = tf.tensor1d(kernelSegments(this.net.layout), "int32");
     this.batchRng = createRng(config.seed, "batches");
     this.order = permutation(train.count, this.batchRng);
     this.telemetryEvery = options.telemetryEvery ?? DEFAULT_TELEMETRY_EVERY;
@@ -127,8 +124,11 @@ export class Trainer {
       const next = this.optimizer.step(before, bwd.flatGrad, iteration);
       let frame: Omit<PendingFrame, "step"> | undefined;
       if (withTelemetry) {
-        const update = { delta: next.sub(before) as tf.Tensor1D, before };
-        const stats = layerStatsTensor(config.activation, fwd, bwd, this.segments, update);
+        const update = {
+          delta: hiddenKernels(next.sub(before) as tf.Tensor1D, net.layout),
+          before: params.hidden.map((p) => p.kernel),
+        };
+        const stats = layerStatsTensor(config.activation, fwd, bwd, update);
         const accuracy = fwd.logits.argMax(1).equal(tf.gather(this.labels, idx)).cast("float32").mean() as tf.Scalar;
         frame = { stats, accuracy };
       }
@@ -229,6 +229,6 @@ export class Trainer {
   dispose(): void {
     disposeNetwork(this.net);
     this.optimizer.dispose();
-    tf.dispose([this.x, this.oneHot, this.labels, this.segments]);
+    tf.dispose([this.x, this.oneHot, this.labels]);
   }
 }
