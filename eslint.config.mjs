@@ -1,32 +1,49 @@
-import js from "@eslint/js";
-import tseslint from "typescript-eslint";
 import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+import { defineConfig, globalIgnores } from "eslint/config";
 
-export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "next-env.d.ts", "lib/nn/datasets/digits-*.data.ts"] },
-  js.configs.recommended,
-  ...tseslint.configs.recommended,
+export default defineConfig([
   ...nextVitals,
+  ...nextTs,
+  // App Router only: there is no pages/ directory to link into.
+  { rules: { "@next/next/no-html-link-for-pages": "off" } },
+  globalIgnores([
+    "node_modules/",
+    ".next/",
+    "next-env.d.ts",
+    "data/",
+    "lib/nn/datasets/digits-*.data.ts",
+  ]),
   {
+    files: ["**/*.ts", "**/*.tsx"],
     rules: {
       "@typescript-eslint/consistent-type-imports": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
-    // lib/ is the pure core: no framework, database, socket or DOM code in it.
+    // lib/ is the pure core shared by browser, server and CLI.
     files: ["lib/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
-            { group: ["next", "next/*", "react", "react-dom"], message: "lib/ stays framework-free" },
-            { group: ["socket.io", "socket.io-client", "@prisma/*", "prisma"], message: "lib/ stays pure" },
-            { group: ["node:*", "fs", "path"], message: "lib/ runs in the browser too" },
+            {
+              group: ["next", "next/*", "react", "react-dom"],
+              message: "lib/ stays framework-free.",
+            },
+            {
+              group: ["socket.io", "socket.io-client", "@prisma/*", "prisma"],
+              message: "lib/ stays pure.",
+            },
+            { group: ["node:*", "fs", "path"], message: "lib/ runs in the browser too." },
           ],
         },
       ],
     },
   },
-);
+]);

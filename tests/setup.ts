@@ -1,7 +1,7 @@
 import { beforeAll } from "vitest";
-import { useBackend } from "../server/engine/backend";
+import { selectBackend } from "../server/engine/backend";
 
 // Engine tests run on the pure-JS CPU backend unless a test switches backend itself.
 beforeAll(async () => {
-  await useBackend("cpu");
+  await selectBackend("cpu");
 });

@@ -4,7 +4,15 @@
  */
 import { z } from "zod";
 
-export const ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky-relu", "elu", "selu", "linear"] as const;
+export const ACTIVATIONS = [
+  "sigmoid",
+  "tanh",
+  "relu",
+  "leaky-relu",
+  "elu",
+  "selu",
+  "linear",
+] as const;
 export const INITIALIZERS = [
   "normal",
   "uniform",
@@ -50,7 +58,11 @@ export const networkConfigSchema = z
     momentum: z.number().min(0).max(0.999),
     batchSize: z.number().int().min(2).max(MAX_BATCH_SIZE),
     steps: z.number().int().min(1).max(MAX_STEPS),
-    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1),
     dataset: z.enum(DATASET_KEYS),
   })
   .strict();
@@ -82,8 +94,7 @@ export interface ConfigIssue {
 }
 
 export type ConfigResult =
-  | { ok: true; config: NetworkConfig }
-  | { ok: false; issues: ConfigIssue[] };
+  { ok: true; config: NetworkConfig } | { ok: false; issues: ConfigIssue[] };
 
 function toIssues(error: z.ZodError): ConfigIssue[] {
   return error.issues.map((issue) => ({
@@ -156,7 +167,9 @@ export function configFromSearchParams(
   }
   const parsed = parseConfig(raw);
   if (issues.length > 0) {
-    const others = parsed.ok ? [] : parsed.issues.filter((i) => !issues.some((j) => j.field === i.field));
+    const others = parsed.ok
+      ? []
+      : parsed.issues.filter((i) => !issues.some((j) => j.field === i.field));
     return { ok: false, issues: [...issues, ...others] };
   }
   return parsed;

@@ -2,7 +2,13 @@
 import * as tf from "./tf";
 import type { NetworkConfig } from "./config";
 import type { Split } from "./datasets/types";
-import { createNetwork, disposeNetwork, inferenceMode, type Network, type NetworkWeights } from "./network";
+import {
+  createNetwork,
+  disposeNetwork,
+  inferenceMode,
+  type Network,
+  type NetworkWeights,
+} from "./network";
 import { forward, unflatten } from "./pass";
 
 /** Rows per forward pass when evaluating, to bound memory on large splits. */
@@ -32,7 +38,10 @@ export async function evaluateNetwork(
     let correct: tf.Tensor = tf.scalar(0);
     for (let start = 0; start < split.count; start += EVAL_CHUNK_ROWS) {
       const rows = Math.min(EVAL_CHUNK_ROWS, split.count - start);
-      const x = tf.tensor2d(split.x.subarray(start * split.inputDim, (start + rows) * split.inputDim), [rows, split.inputDim]);
+      const x = tf.tensor2d(
+        split.x.subarray(start * split.inputDim, (start + rows) * split.inputDim),
+        [rows, split.inputDim],
+      );
       const y = tf.tensor1d(split.y.subarray(start, start + rows), "int32");
       const { logits } = forward(config, params, x, mode);
       const logp = tf.logSoftmax(logits);

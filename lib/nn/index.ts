@@ -4,9 +4,28 @@ export { DATASETS, loadTrainSplit, type DatasetInfo, type Split } from "./datase
 export { evaluateNetwork, evaluateWeights, type Evaluation } from "./evaluate";
 export { initializerVariance, sampleWeights } from "./initializers";
 export { networkLayout, type NetworkLayout, type NetworkShape } from "./layout";
-export { createNetwork, disposeNetwork, initialWeights, readWeights, type Network, type NetworkWeights } from "./network";
-export { gaussianProbeBatch, probeGradientFlow, sampleProbeBatch, type ProbeConfig, type ProbeResult } from "./probe";
+export {
+  createNetwork,
+  disposeNetwork,
+  initialWeights,
+  readWeights,
+  type Network,
+  type NetworkWeights,
+} from "./network";
+export {
+  gaussianProbeBatch,
+  probeGradientFlow,
+  sampleProbeBatch,
+  type ProbeConfig,
+  type ProbeResult,
+} from "./probe";
 export * from "./summary";
 export { STAT_COLUMNS, type LayerStats } from "./telemetry";
-export { Trainer, type TelemetryFrame, type TrainChunk, type TrainerOptions, type TrainStatus } from "./trainer";
+export {
+  Trainer,
+  type TelemetryFrame,
+  type TrainChunk,
+  type TrainerOptions,
+  type TrainStatus,
+} from "./trainer";
 export { decodeWeights, encodeWeights, MAX_WEIGHTS_BYTES, WeightsFormatError } from "./weights";

@@ -18,10 +18,15 @@ export interface InitializerSpec {
   sigma: number;
 }
 
-type Distribution = { shape: "normal" | "truncated-normal"; std: number } | { shape: "uniform"; limit: number };
+type Distribution =
+  { shape: "normal" | "truncated-normal"; std: number } | { shape: "uniform"; limit: number };
 
 /** The distribution an initializer draws from for a fanIn x fanOut matrix. */
-export function initializerDistribution(spec: InitializerSpec, fanIn: number, fanOut: number): Distribution {
+export function initializerDistribution(
+  spec: InitializerSpec,
+  fanIn: number,
+  fanOut: number,
+): Distribution {
   switch (spec.kind) {
     case "normal":
       return { shape: "normal", std: spec.sigma };
@@ -47,7 +52,12 @@ export function initializerVariance(spec: InitializerSpec, fanIn: number, fanOut
 }
 
 /** Draws a fanIn x fanOut weight matrix, row-major. */
-export function sampleWeights(spec: InitializerSpec, fanIn: number, fanOut: number, rng: Rng): Float32Array {
+export function sampleWeights(
+  spec: InitializerSpec,
+  fanIn: number,
+  fanOut: number,
+  rng: Rng,
+): Float32Array {
   const d = initializerDistribution(spec, fanIn, fanOut);
   const out = new Float32Array(fanIn * fanOut);
   if (d.shape === "uniform") {

@@ -74,7 +74,10 @@ export function initialParameters(
   for (const entry of layout.entries) {
     if (entry.kind === "kernel") {
       const [fanIn, fanOut] = entry.shape as [number, number];
-      flat.set(sampleWeights({ kind: config.init, sigma: config.sigma }, fanIn, fanOut, rng), entry.offset);
+      flat.set(
+        sampleWeights({ kind: config.init, sigma: config.sigma }, fanIn, fanOut, rng),
+        entry.offset,
+      );
     } else if (entry.kind === "gamma") {
       flat.fill(1, entry.offset, entry.offset + entry.size);
     }

@@ -41,7 +41,10 @@ export function initialWeights(
 }
 
 /** A variable that owns its data: the initial tensor is released once the variable holds it. */
-export function ownedVariable<R extends tf.Rank>(initial: tf.Tensor<R>, trainable: boolean): tf.Variable<R> {
+export function ownedVariable<R extends tf.Rank>(
+  initial: tf.Tensor<R>,
+  trainable: boolean,
+): tf.Variable<R> {
   const v = tf.variable(initial, trainable);
   initial.dispose();
   return v;
@@ -53,7 +56,9 @@ export function createNetwork(weights: NetworkWeights): Network {
   return {
     layout,
     params: ownedVariable(tf.tensor1d(weights.params), true),
-    movingMean: weights.movingMean ? ownedVariable(tf.tensor2d(weights.movingMean, statsShape), false) : null,
+    movingMean: weights.movingMean
+      ? ownedVariable(tf.tensor2d(weights.movingMean, statsShape), false)
+      : null,
     movingVariance: weights.movingVariance
       ? ownedVariable(tf.tensor2d(weights.movingVariance, statsShape), false)
       : null,

@@ -22,8 +22,7 @@ export type PassConfig = Pick<NetworkConfig, "activation" | "batchNorm" | "bnEps
 
 /** Batch statistics (training mode) or moving statistics (inference). */
 export type BatchNormMode =
-  | { kind: "batch" }
-  | { kind: "moving"; mean: tf.Tensor2D; variance: tf.Tensor2D };
+  { kind: "batch" } | { kind: "moving"; mean: tf.Tensor2D; variance: tf.Tensor2D };
 
 export interface LayerParams {
   kernel: tf.Tensor2D;
@@ -68,7 +67,10 @@ export function hiddenKernels(flat: tf.Tensor1D, layout: NetworkLayout): tf.Tens
 
 /** Views the flat trainable vector as per-layer tensors (in layout order). */
 export function unflatten(flat: tf.Tensor1D, layout: NetworkLayout): NetworkParams {
-  const pieces = tf.split(flat, layout.entries.map((e) => e.size));
+  const pieces = tf.split(
+    flat,
+    layout.entries.map((e) => e.size),
+  );
   const hidden: LayerParams[] = Array.from({ length: layout.depth }, () => ({
     kernel: null as unknown as tf.Tensor2D,
     bias: null,
@@ -112,7 +114,12 @@ function activate(kind: Activation, z: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** dL/dz = dL/dg * g'(z), with g' written from z or from the output a = g(z). */
-function activationBackward(kind: Activation, z: tf.Tensor2D, a: tf.Tensor2D, da: tf.Tensor2D): tf.Tensor2D {
+function activationBackward(
+  kind: Activation,
+  z: tf.Tensor2D,
+  a: tf.Tensor2D,
+  da: tf.Tensor2D,
+): tf.Tensor2D {
   switch (kind) {
     case "sigmoid":
       return da.mul(a.mul(tf.sub(1, a)));
@@ -125,7 +132,9 @@ function activationBackward(kind: Activation, z: tf.Tensor2D, a: tf.Tensor2D, da
     case "elu":
       return da.mul(tf.where(z.greater(0), tf.onesLike(z), a.add(1)));
     case "selu":
-      return da.mul(tf.where(z.greater(0), tf.fill(z.shape, SELU_SCALE), a.add(SELU_SCALE * SELU_ALPHA)));
+      return da.mul(
+        tf.where(z.greater(0), tf.fill(z.shape, SELU_SCALE), a.add(SELU_SCALE * SELU_ALPHA)),
+      );
     case "linear":
       return da;
   }
@@ -139,7 +148,8 @@ function batchNormForward(
   stats: { mean: tf.Tensor1D; variance: tf.Tensor1D } | null,
 ): { y: tf.Tensor2D; cache: BatchNormCache } {
   // Ioffe & Szegedy Alg. 1: batch mean and biased batch variance in training.
-  const { mean, variance } = stats ?? (tf.moments(x, 0) as { mean: tf.Tensor1D; variance: tf.Tensor1D });
+  const { mean, variance } =
+    stats ?? (tf.moments(x, 0) as { mean: tf.Tensor1D; variance: tf.Tensor1D });
   const invStd = tf.rsqrt(variance.add(epsilon)) as tf.Tensor1D;
   const xhat = x.sub(mean).mul(invStd) as tf.Tensor2D;
   return { y: xhat.mul(gamma).add(beta) as tf.Tensor2D, cache: { xhat, invStd, mean, variance } };
@@ -263,6 +273,8 @@ export function backward(
     grads.set(`${name}.kernel`, dW);
     if (l > 0) dh = tf.matMul(da, p.kernel, false, true);
   }
-  const flatGrad = tf.concat(layout.entries.map((e) => grads.get(e.name)!.reshape([-1]))) as tf.Tensor1D;
+  const flatGrad = tf.concat(
+    layout.entries.map((e) => grads.get(e.name)!.reshape([-1])),
+  ) as tf.Tensor1D;
   return { flatGrad, dz, kernelGrads };
 }

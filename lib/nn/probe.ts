@@ -23,7 +23,12 @@ export interface ProbeResult {
 }
 
 /** Inputs N(0, 1) of shape batch x inputDim and labels uniform over the classes, drawn from the seed. */
-export function gaussianProbeBatch(seed: number, batch: number, inputDim: number, classes: number): Split {
+export function gaussianProbeBatch(
+  seed: number,
+  batch: number,
+  inputDim: number,
+  classes: number,
+): Split {
   const rng = createRng(seed, "probe");
   const x = new Float32Array(batch * inputDim);
   for (let i = 0; i < x.length; i++) x[i] = rng.normal();
@@ -34,7 +39,8 @@ export function gaussianProbeBatch(seed: number, batch: number, inputDim: number
 
 /** `batch` rows of a split drawn without replacement from the seed. */
 export function sampleProbeBatch(split: Split, seed: number, batch: number): Split {
-  if (batch > split.count) throw new Error(`probe batch ${batch} is larger than the split (${split.count})`);
+  if (batch > split.count)
+    throw new Error(`probe batch ${batch} is larger than the split (${split.count})`);
   const rng = createRng(seed, "probe");
   const chosen = new Set<number>();
   while (chosen.size < batch) chosen.add(rng.int(split.count));
@@ -54,7 +60,9 @@ export async function probeGradientFlow(config: ProbeConfig, batch: Split): Prom
     const flat = tf.tensor1d(initialParameters(config, layout));
     const params = unflatten(flat, layout);
     const x = tf.tensor2d(batch.x, [batch.count, batch.inputDim]);
-    const oneHot = tf.oneHot(tf.tensor1d(batch.y, "int32"), batch.classes).cast("float32") as tf.Tensor2D;
+    const oneHot = tf
+      .oneHot(tf.tensor1d(batch.y, "int32"), batch.classes)
+      .cast("float32") as tf.Tensor2D;
     const fwd = forward(config, params, x, { kind: "batch" });
     const { loss, dlogits } = softmaxCrossEntropy(fwd.logits, oneHot);
     const bwd = backward(config, layout, params, fwd, dlogits);

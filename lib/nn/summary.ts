@@ -37,13 +37,19 @@ export interface GradientSummary {
   verdict: Verdict;
 }
 
-type ProbeLayers = readonly Pick<LayerStats, "weightGradNorm" | "activationGradNorm" | "activationStd">[];
+type ProbeLayers = readonly Pick<
+  LayerStats,
+  "weightGradNorm" | "activationGradNorm" | "activationStd"
+>[];
 
 /**
  * Geometric mean of num/den over runs: 0 if a numerator is 0 (a dead network gives 0/0 -> 0), null
  * if any value is non-finite or only a denominator is 0.
  */
-function geometricRatio(runs: readonly ProbeLayers[], pick: (layers: ProbeLayers) => [number, number]): number | null {
+function geometricRatio(
+  runs: readonly ProbeLayers[],
+  pick: (layers: ProbeLayers) => [number, number],
+): number | null {
   let sum = 0;
   for (const layers of runs) {
     const [num, den] = pick(layers);
@@ -74,15 +80,27 @@ export function summarizeGradientFlow(runs: readonly { layers: ProbeLayers }[]):
     [layers[0]![key], layers[depth - 1]![key]] as [number, number];
   const gradRatio = geometricRatio(all, (l) => ends(l, "weightGradNorm"));
   const activationGradRatio = geometricRatio(all, (l) => ends(l, "activationGradNorm"));
-  const signalRatio = geometricRatio(all, (l) => ends(l, "activationStd").reverse() as [number, number]);
+  const signalRatio = geometricRatio(
+    all,
+    (l) => ends(l, "activationStd").reverse() as [number, number],
+  );
   const overflow = all.some((layers) =>
-    layers.some((l) => !Number.isFinite(l.weightGradNorm) || !Number.isFinite(l.activationGradNorm)),
+    layers.some(
+      (l) => !Number.isFinite(l.weightGradNorm) || !Number.isFinite(l.activationGradNorm),
+    ),
   );
   let verdict: Verdict;
   if (overflow) verdict = "exploding";
-  else if (gradRatio === null) verdict = "exploding"; // the last layer's gradient is exactly 0 while layer 1's is not
+  else if (gradRatio === null)
+    verdict = "exploding"; // the last layer's gradient is exactly 0 while layer 1's is not
   else verdict = verdictFor(gradRatio, signalRatio);
   const perLayerFactor =
-    gradRatio === null ? null : depth > 1 ? (gradRatio === 0 ? 0 : gradRatio ** (1 / (depth - 1))) : 1;
+    gradRatio === null
+      ? null
+      : depth > 1
+        ? gradRatio === 0
+          ? 0
+          : gradRatio ** (1 / (depth - 1))
+        : 1;
   return { gradRatio, perLayerFactor, activationGradRatio, signalRatio, verdict };
 }

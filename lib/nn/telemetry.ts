@@ -53,9 +53,15 @@ function saturatedFraction(activation: Activation, act: tf.Tensor3D): tf.Tensor1
   const depth = act.shape[0];
   if (activation === "sigmoid") {
     // Sigmoid's range is (0, 1): centre 0.5, half-range 0.5.
-    return act.sub(0.5).abs().greater(0.5 * SATURATION_THRESHOLD).cast("float32").mean([1, 2]);
+    return act
+      .sub(0.5)
+      .abs()
+      .greater(0.5 * SATURATION_THRESHOLD)
+      .cast("float32")
+      .mean([1, 2]);
   }
-  if (activation === "tanh") return act.abs().greater(SATURATION_THRESHOLD).cast("float32").mean([1, 2]);
+  if (activation === "tanh")
+    return act.abs().greater(SATURATION_THRESHOLD).cast("float32").mean([1, 2]);
   return tf.zeros([depth]);
 }
 
@@ -102,11 +108,18 @@ export function layerStatsTensor(
     dead: deadFraction(activation, z),
     updateRatio: update ? norms(update.delta).div(norms(update.before)) : tf.zeros([depth]),
   };
-  return tf.stack(STAT_COLUMNS.map((c) => columns[c]), 1) as tf.Tensor2D;
+  return tf.stack(
+    STAT_COLUMNS.map((c) => columns[c]),
+    1,
+  ) as tf.Tensor2D;
 }
 
 /** Reads the rows of a read-back telemetry tensor into plain objects. */
-export function decodeLayerStats(values: ArrayLike<number>, depth: number, offset = 0): LayerStats[] {
+export function decodeLayerStats(
+  values: ArrayLike<number>,
+  depth: number,
+  offset = 0,
+): LayerStats[] {
   const width = STAT_COLUMNS.length;
   return Array.from({ length: depth }, (_, l) => {
     const row = { layer: l + 1 } as LayerStats;

@@ -7,7 +7,14 @@
 import * as tf from "./tf";
 import type { NetworkConfig } from "./config";
 import type { Split } from "./datasets/types";
-import { createNetwork, disposeNetwork, initialWeights, readWeights, type Network, type NetworkWeights } from "./network";
+import {
+  createNetwork,
+  disposeNetwork,
+  initialWeights,
+  readWeights,
+  type Network,
+  type NetworkWeights,
+} from "./network";
 import { createOptimizer, type FlatOptimizer } from "./optimizers";
 import { backward, forward, hiddenKernels, softmaxCrossEntropy, unflatten } from "./pass";
 import { createRng, permutation, type Rng } from "./random";
@@ -64,14 +71,22 @@ export class Trainer {
   private state: TrainStatus = "ready";
   private divergedAt: number | null = null;
 
-  constructor(config: NetworkConfig, train: Split, options: TrainerOptions = {}, weights?: NetworkWeights) {
+  constructor(
+    config: NetworkConfig,
+    train: Split,
+    options: TrainerOptions = {},
+    weights?: NetworkWeights,
+  ) {
     this.config = config;
-    const start = weights ?? initialWeights(config, { inputDim: train.inputDim, classes: train.classes });
+    const start =
+      weights ?? initialWeights(config, { inputDim: train.inputDim, classes: train.classes });
     this.net = createNetwork(start);
     this.optimizer = createOptimizer(config, this.net.layout.size);
     this.x = tf.tensor2d(train.x, [train.count, train.inputDim]);
     this.labels = tf.tensor1d(train.y, "int32");
-    this.oneHot = tf.tidy(() => tf.oneHot(this.labels, train.classes).cast("float32") as tf.Tensor2D);
+    this.oneHot = tf.tidy(
+      () => tf.oneHot(this.labels, train.classes).cast("float32") as tf.Tensor2D,
+    );
     this.batchRng = createRng(config.seed, "batches");
     this.order = permutation(train.count, this.batchRng);
     this.telemetryEvery = options.telemetryEvery ?? DEFAULT_TELEMETRY_EVERY;
@@ -108,7 +123,10 @@ export class Trainer {
   }
 
   /** One optimisation step; returns its loss (and telemetry) as tensors still on the device. */
-  private trainStep(withTelemetry: boolean): { loss: tf.Scalar; frame?: Omit<PendingFrame, "step"> } {
+  private trainStep(withTelemetry: boolean): {
+    loss: tf.Scalar;
+    frame?: Omit<PendingFrame, "step">;
+  } {
     const { config, net } = this;
     const batch = this.nextBatch();
     const iteration = this.stepsDone;
@@ -129,7 +147,11 @@ export class Trainer {
           before: params.hidden.map((p) => p.kernel),
         };
         const stats = layerStatsTensor(config.activation, fwd, bwd, update);
-        const accuracy = fwd.logits.argMax(1).equal(tf.gather(this.labels, idx)).cast("float32").mean() as tf.Scalar;
+        const accuracy = fwd.logits
+          .argMax(1)
+          .equal(tf.gather(this.labels, idx))
+          .cast("float32")
+          .mean() as tf.Scalar;
         frame = { stats, accuracy };
       }
       if (net.movingMean && net.movingVariance) {
@@ -153,7 +175,14 @@ export class Trainer {
   async advance(maxSteps: number): Promise<TrainChunk> {
     const fromStep = this.stepsDone + 1;
     if (this.state !== "ready") {
-      return { fromStep, toStep: this.stepsDone, losses: [], frames: [], status: this.state, divergedAtStep: this.divergedAt };
+      return {
+        fromStep,
+        toStep: this.stepsDone,
+        losses: [],
+        frames: [],
+        status: this.state,
+        divergedAtStep: this.divergedAt,
+      };
     }
     const count = Math.max(0, Math.min(maxSteps, this.config.steps - this.stepsDone));
     const losses: tf.Scalar[] = [];

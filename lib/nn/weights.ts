@@ -17,7 +17,11 @@ export const MAX_CLASSES = 100;
 /** The largest network the config schema allows, plus the header: about 52 MB. */
 export const MAX_WEIGHTS_BYTES =
   HEADER_BYTES +
-  4 * (MAX_INPUT_DIM * MAX_WIDTH + (MAX_DEPTH - 1) * MAX_WIDTH * MAX_WIDTH + MAX_WIDTH * MAX_CLASSES + MAX_CLASSES) +
+  4 *
+    (MAX_INPUT_DIM * MAX_WIDTH +
+      (MAX_DEPTH - 1) * MAX_WIDTH * MAX_WIDTH +
+      MAX_WIDTH * MAX_CLASSES +
+      MAX_CLASSES) +
   4 * 4 * MAX_DEPTH * MAX_WIDTH;
 
 export class WeightsFormatError extends Error {
@@ -39,7 +43,8 @@ export function encodeWeights(weights: NetworkWeights): Uint8Array {
   assertLittleEndian();
   const { layout } = weights;
   const stats = layout.batchNorm === "off" ? 0 : layout.depth * layout.width;
-  if (weights.params.length !== layout.size) throw new WeightsFormatError("params do not match the layout");
+  if (weights.params.length !== layout.size)
+    throw new WeightsFormatError("params do not match the layout");
   const out = new Uint8Array(weightsByteLength(layout));
   const view = new DataView(out.buffer);
   for (let i = 0; i < 4; i++) out[i] = MAGIC.charCodeAt(i);
@@ -80,10 +85,13 @@ export function decodeWeights(
   assertLittleEndian();
   const maxBytes = Math.min(options.maxBytes ?? MAX_WEIGHTS_BYTES, MAX_WEIGHTS_BYTES);
   if (bytes.byteLength > maxBytes) {
-    throw new WeightsFormatError(`weights are ${bytes.byteLength} bytes, over the ${maxBytes}-byte limit`);
+    throw new WeightsFormatError(
+      `weights are ${bytes.byteLength} bytes, over the ${maxBytes}-byte limit`,
+    );
   }
   if (bytes.byteLength < HEADER_BYTES) throw new WeightsFormatError("weights are truncated");
-  if (String.fromCharCode(...bytes.subarray(0, 4)) !== MAGIC) throw new WeightsFormatError("not a weights file");
+  if (String.fromCharCode(...bytes.subarray(0, 4)) !== MAGIC)
+    throw new WeightsFormatError("not a weights file");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const [inputDim, classes, depth, width, bnCode, size, stats] = Array.from({ length: 7 }, (_, i) =>
     view.getUint32(4 + 4 * i, true),
@@ -91,22 +99,34 @@ export function decodeWeights(
   const batchNorm = BATCH_NORM_PLACEMENTS[bnCode];
   if (
     batchNorm === undefined ||
-    inputDim < 1 || inputDim > MAX_INPUT_DIM ||
-    classes < 2 || classes > MAX_CLASSES ||
-    depth < 1 || depth > MAX_DEPTH ||
-    width < 2 || width > MAX_WIDTH
+    inputDim < 1 ||
+    inputDim > MAX_INPUT_DIM ||
+    classes < 2 ||
+    classes > MAX_CLASSES ||
+    depth < 1 ||
+    depth > MAX_DEPTH ||
+    width < 2 ||
+    width > MAX_WIDTH
   ) {
     throw new WeightsFormatError("weights header is out of range");
   }
   const layout = networkLayout({ depth, width, batchNorm }, { inputDim, classes });
   const expectedStats = batchNorm === "off" ? 0 : depth * width;
-  if (size !== layout.size || stats !== expectedStats || bytes.byteLength !== weightsByteLength(layout)) {
+  if (
+    size !== layout.size ||
+    stats !== expectedStats ||
+    bytes.byteLength !== weightsByteLength(layout)
+  ) {
     throw new WeightsFormatError("weights length does not match their header");
   }
   const e = options.expected;
   if (
     e &&
-    (e.inputDim !== inputDim || e.classes !== classes || e.depth !== depth || e.width !== width || e.batchNorm !== batchNorm)
+    (e.inputDim !== inputDim ||
+      e.classes !== classes ||
+      e.depth !== depth ||
+      e.width !== width ||
+      e.batchNorm !== batchNorm)
   ) {
     throw new WeightsFormatError("weights do not match the network config");
   }

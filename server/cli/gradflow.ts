@@ -7,11 +7,18 @@
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { ACTIVATIONS, BATCH_NORM_PLACEMENTS, DATASET_KEYS, INITIALIZERS, MAX_DEPTH, MAX_WIDTH } from "../../lib/nn/config";
+import {
+  ACTIVATIONS,
+  BATCH_NORM_PLACEMENTS,
+  DATASET_KEYS,
+  INITIALIZERS,
+  MAX_DEPTH,
+  MAX_WIDTH,
+} from "../../lib/nn/config";
 import { loadTrainSplit } from "../../lib/nn/datasets/index";
 import { gaussianProbeBatch, probeGradientFlow, sampleProbeBatch } from "../../lib/nn/probe";
 import { summarizeGradientFlow } from "../../lib/nn/summary";
-import { useBackend } from "../engine/backend";
+import { selectBackend } from "../engine/backend";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const argsSchema = z.object({
@@ -42,7 +49,9 @@ function fail(message: string): never {
 async function main(): Promise<void> {
   let values: Record<string, unknown>;
   try {
-    const options = Object.fromEntries(Object.keys(argsSchema.shape).map((k) => [k, { type: "string" as const }]));
+    const options = Object.fromEntries(
+      Object.keys(argsSchema.shape).map((k) => [k, { type: "string" as const }]),
+    );
     values = parseArgs({ options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     fail((error as Error).message.split("\n")[0]!);
@@ -53,13 +62,15 @@ async function main(): Promise<void> {
     fail(`--${issue.path.join(".")}: ${issue.message}`);
   }
   const a = parsed.data;
-  await useBackend(a.backend);
+  await selectBackend(a.backend);
   const split = a.data === "gaussian" ? null : await loadTrainSplit(a.data, 0);
   const inputDim = split?.inputDim ?? a["input-dim"];
   const classes = split?.classes ?? a.classes;
   const runs = [];
   for (const seed of a.seeds) {
-    const batch = split ? sampleProbeBatch(split, seed, a.batch) : gaussianProbeBatch(seed, a.batch, inputDim, classes);
+    const batch = split
+      ? sampleProbeBatch(split, seed, a.batch)
+      : gaussianProbeBatch(seed, a.batch, inputDim, classes);
     const config = {
       depth: a.depth,
       width: a.width,

@@ -8,11 +8,13 @@ import * as tf from "../../lib/nn/tf";
 
 export type NodeBackend = "cpu" | "wasm";
 
-export async function useBackend(name: NodeBackend): Promise<void> {
+export async function selectBackend(name: NodeBackend): Promise<void> {
   if (name === "wasm") {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
     const require = createRequire(import.meta.url);
-    const distDir = dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
+    const distDir = dirname(
+      require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
+    );
     wasm.setWasmPaths(`${distDir}/`);
   }
   // PROD silences tfjs's console advice to install tfjs-node (not available here).

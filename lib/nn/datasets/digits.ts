@@ -20,7 +20,9 @@ function base64ToBytes(base64: string): Uint8Array {
 export function decodeDigits(base64: string, count: number): Split {
   const bytes = base64ToBytes(base64);
   if (bytes.length !== count * (1 + DIGITS_FEATURES)) {
-    throw new Error(`digits asset: expected ${count * (1 + DIGITS_FEATURES)} bytes, got ${bytes.length}`);
+    throw new Error(
+      `digits asset: expected ${count * (1 + DIGITS_FEATURES)} bytes, got ${bytes.length}`,
+    );
   }
   const y = new Int32Array(count);
   const x = new Float32Array(count * DIGITS_FEATURES);

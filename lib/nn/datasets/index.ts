@@ -27,10 +27,42 @@ export const TOY_TEST_COUNT = 600;
 const TOY_SOURCE = "generated from the seed (Vanishing Point)";
 
 export const DATASETS: Record<DatasetKey, DatasetInfo> = {
-  spiral: { key: "spiral", title: "Three-arm spiral", inputDim: 2, classes: TOY_CLASSES.spiral, trainCount: TOY_TRAIN_COUNT, testCount: TOY_TEST_COUNT, source: TOY_SOURCE },
-  circles: { key: "circles", title: "Circle in a ring", inputDim: 2, classes: TOY_CLASSES.circles, trainCount: TOY_TRAIN_COUNT, testCount: TOY_TEST_COUNT, source: TOY_SOURCE },
-  xor: { key: "xor", title: "Exclusive or", inputDim: 2, classes: TOY_CLASSES.xor, trainCount: TOY_TRAIN_COUNT, testCount: TOY_TEST_COUNT, source: TOY_SOURCE },
-  blobs: { key: "blobs", title: "Four Gaussian blobs", inputDim: 2, classes: TOY_CLASSES.blobs, trainCount: TOY_TRAIN_COUNT, testCount: TOY_TEST_COUNT, source: TOY_SOURCE },
+  spiral: {
+    key: "spiral",
+    title: "Three-arm spiral",
+    inputDim: 2,
+    classes: TOY_CLASSES.spiral,
+    trainCount: TOY_TRAIN_COUNT,
+    testCount: TOY_TEST_COUNT,
+    source: TOY_SOURCE,
+  },
+  circles: {
+    key: "circles",
+    title: "Circle in a ring",
+    inputDim: 2,
+    classes: TOY_CLASSES.circles,
+    trainCount: TOY_TRAIN_COUNT,
+    testCount: TOY_TEST_COUNT,
+    source: TOY_SOURCE,
+  },
+  xor: {
+    key: "xor",
+    title: "Exclusive or",
+    inputDim: 2,
+    classes: TOY_CLASSES.xor,
+    trainCount: TOY_TRAIN_COUNT,
+    testCount: TOY_TEST_COUNT,
+    source: TOY_SOURCE,
+  },
+  blobs: {
+    key: "blobs",
+    title: "Four Gaussian blobs",
+    inputDim: 2,
+    classes: TOY_CLASSES.blobs,
+    trainCount: TOY_TRAIN_COUNT,
+    testCount: TOY_TEST_COUNT,
+    source: TOY_SOURCE,
+  },
   digits: {
     key: "digits",
     title: "Handwritten digits (MNIST, 14x14)",

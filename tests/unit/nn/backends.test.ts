@@ -1,16 +1,28 @@
 /** The same config and seed give the same network on every backend (CPU and WASM in Node). */
 import { afterAll, describe, expect, it } from "vitest";
-import { useBackend } from "../../../server/engine/backend";
-import { createNetwork, disposeNetwork, initialWeights, readWeights } from "../../../lib/nn/network";
+import { selectBackend } from "../../../server/engine/backend";
+import {
+  createNetwork,
+  disposeNetwork,
+  initialWeights,
+  readWeights,
+} from "../../../lib/nn/network";
 import { gaussianProbeBatch, probeGradientFlow } from "../../../lib/nn/probe";
 import * as tf from "../../../lib/nn/tf";
 import { config } from "./helpers";
 
-const c = config({ depth: 20, width: 64, activation: "relu", init: "he-normal", batchNorm: "before", seed: 9 });
+const c = config({
+  depth: 20,
+  width: 64,
+  activation: "relu",
+  init: "he-normal",
+  batchNorm: "before",
+  seed: 9,
+});
 const shape = { inputDim: 64, classes: 10 };
 
 async function onBackend(name: "cpu" | "wasm") {
-  await useBackend(name);
+  await selectBackend(name);
   const net = createNetwork(initialWeights(c, shape));
   const weights = await readWeights(net);
   disposeNetwork(net);
@@ -19,7 +31,7 @@ async function onBackend(name: "cpu" | "wasm") {
 }
 
 afterAll(async () => {
-  await useBackend("cpu");
+  await selectBackend("cpu");
 });
 
 describe("backends", () => {

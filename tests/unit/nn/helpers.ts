@@ -9,7 +9,10 @@ export function config(patch: Partial<NetworkConfig>): NetworkConfig {
 }
 
 /** A small network and batch for exact gradient checks. */
-export function smallProblem(patch: Partial<NetworkConfig>, batch = 8): {
+export function smallProblem(
+  patch: Partial<NetworkConfig>,
+  batch = 8,
+): {
   config: NetworkConfig;
   layout: NetworkLayout;
   flat: Float32Array;
@@ -22,7 +25,8 @@ export function smallProblem(patch: Partial<NetworkConfig>, batch = 8): {
   // Non-trivial biases, gammas and betas so their gradients are tested away from the init values.
   for (const e of layout.entries) {
     if (e.kind !== "kernel") {
-      for (let i = 0; i < e.size; i++) flat[e.offset + i] = (e.kind === "gamma" ? 1 : 0) + 0.3 * Math.sin(7 * e.offset + i);
+      for (let i = 0; i < e.size; i++)
+        flat[e.offset + i] = (e.kind === "gamma" ? 1 : 0) + 0.3 * Math.sin(7 * e.offset + i);
     }
   }
   return { config: c, layout, flat, data };

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { INITIALIZERS, type InitializerKind } from "../../../lib/nn/config";
-import { initializerVariance, sampleWeights, TRUNCATED_NORMAL_STD } from "../../../lib/nn/initializers";
+import {
+  initializerVariance,
+  sampleWeights,
+  TRUNCATED_NORMAL_STD,
+} from "../../../lib/nn/initializers";
 import { createRng } from "../../../lib/nn/random";
 
 const FAN_IN = 300;
@@ -48,7 +52,12 @@ describe("initializers", () => {
 
   it("uniform kinds stay within their limits", () => {
     const limit = Math.sqrt(6 / (FAN_IN + FAN_OUT));
-    const w = sampleWeights({ kind: "glorot-uniform", sigma: 1 }, FAN_IN, FAN_OUT, createRng(3, "test"));
+    const w = sampleWeights(
+      { kind: "glorot-uniform", sigma: 1 },
+      FAN_IN,
+      FAN_OUT,
+      createRng(3, "test"),
+    );
     expect(Math.max(...w.map(Math.abs))).toBeLessThanOrEqual(limit);
   });
 

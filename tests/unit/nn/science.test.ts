@@ -11,7 +11,9 @@ import { summarizeGradientFlow, type GradientSummary } from "../../../lib/nn/sum
 const DEPTH = 20;
 const SEEDS = [0, 1, 2, 3, 4];
 
-async function probe(patch: Partial<ProbeConfig>): Promise<{ runs: ProbeResult[]; summary: GradientSummary }> {
+async function probe(
+  patch: Partial<ProbeConfig>,
+): Promise<{ runs: ProbeResult[]; summary: GradientSummary }> {
   const runs: ProbeResult[] = [];
   for (const seed of SEEDS) {
     const config: ProbeConfig = {
@@ -68,7 +70,8 @@ describe("science.md result 3: ReLU needs He init (He et al. 2015)", () => {
     expect(he.summary.verdict).toBe("healthy");
     // Xavier: per layer, the signal relative to He's shrinks by 1/sqrt(2) (variance 1/n instead of 2/n).
     const forward = (xavier.summary.signalRatio! / he.summary.signalRatio!) ** (1 / (DEPTH - 1));
-    const backward = (xavier.summary.activationGradRatio! / he.summary.activationGradRatio!) ** (1 / (DEPTH - 1));
+    const backward =
+      (xavier.summary.activationGradRatio! / he.summary.activationGradRatio!) ** (1 / (DEPTH - 1));
     expect(forward).toBeGreaterThan(0.66);
     expect(forward).toBeLessThan(0.75);
     expect(backward).toBeGreaterThan(0.66);

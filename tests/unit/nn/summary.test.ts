@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { summarizeGradientFlow, verdictFor, type Verdict } from "../../../lib/nn/summary";
 
-const run = (weight: number[], act: number[] = weight.map(() => 1), std: number[] = weight.map(() => 1)) => ({
-  layers: weight.map((w, i) => ({ weightGradNorm: w, activationGradNorm: act[i]!, activationStd: std[i]! })),
+const run = (
+  weight: number[],
+  act: number[] = weight.map(() => 1),
+  std: number[] = weight.map(() => 1),
+) => ({
+  layers: weight.map((w, i) => ({
+    weightGradNorm: w,
+    activationGradNorm: act[i]!,
+    activationStd: std[i]!,
+  })),
 });
 
 describe("gradient-flow summary", () => {

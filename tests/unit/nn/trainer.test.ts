@@ -7,14 +7,24 @@ import * as tf from "../../../lib/nn/tf";
 import { Trainer } from "../../../lib/nn/trainer";
 import { config } from "./helpers";
 
-const small = config({ depth: 4, width: 16, activation: "relu", init: "he-normal", steps: 60, batchSize: 32 });
+const small = config({
+  depth: 4,
+  width: 16,
+  activation: "relu",
+  init: "he-normal",
+  steps: 60,
+  batchSize: 32,
+});
 
 afterEach(() => vi.restoreAllMocks());
 
 describe("Trainer", () => {
   it("leaks no tensors across steps, chunks and disposal", async () => {
     const before = tf.memory().numTensors;
-    const trainer = new Trainer({ ...small, batchNorm: "before", optimizer: "adam" }, await loadTrainSplit("spiral", 1));
+    const trainer = new Trainer(
+      { ...small, batchNorm: "before", optimizer: "adam" },
+      await loadTrainSplit("spiral", 1),
+    );
     await trainer.advance(5);
     const afterFirst = tf.memory().numTensors;
     await trainer.advance(20);
@@ -39,7 +49,9 @@ describe("Trainer", () => {
   });
 
   it("reports every step's loss and telemetry at step 1, every N steps and the last step", async () => {
-    const trainer = new Trainer({ ...small, steps: 45 }, await loadTrainSplit("spiral", 1), { telemetryEvery: 10 });
+    const trainer = new Trainer({ ...small, steps: 45 }, await loadTrainSplit("spiral", 1), {
+      telemetryEvery: 10,
+    });
     const first = await trainer.advance(25);
     expect(first).toMatchObject({ fromStep: 1, toStep: 25, status: "ready", divergedAtStep: null });
     expect(first.losses).toHaveLength(25);
@@ -63,7 +75,10 @@ describe("Trainer", () => {
 
   it("measures the update-to-weight ratio: proportional to the SGD learning rate", async () => {
     const ratio = async (learningRate: number) => {
-      const trainer = new Trainer({ ...small, optimizer: "sgd", learningRate }, await loadTrainSplit("spiral", 1));
+      const trainer = new Trainer(
+        { ...small, optimizer: "sgd", learningRate },
+        await loadTrainSplit("spiral", 1),
+      );
       const chunk = await trainer.advance(1);
       trainer.dispose();
       return chunk.frames[0]!.layers.map((l) => l.updateRatio);
@@ -75,7 +90,15 @@ describe("Trainer", () => {
 
   it("ends a run as diverged at the first non-finite loss", async () => {
     const trainer = new Trainer(
-      { ...small, depth: 6, init: "normal", sigma: 3, optimizer: "sgd", learningRate: 5, steps: 200 },
+      {
+        ...small,
+        depth: 6,
+        init: "normal",
+        sigma: 3,
+        optimizer: "sgd",
+        learningRate: 5,
+        steps: 200,
+      },
       await loadTrainSplit("spiral", 1),
     );
     const chunks = await trainer.run(30);
@@ -109,7 +132,10 @@ describe("Trainer", () => {
 
   it("is deterministic: the same config and seed give bit-identical weights", async () => {
     const run = async (seed: number) => {
-      const trainer = new Trainer({ ...small, seed, batchNorm: "after" }, await loadTrainSplit("spiral", 1));
+      const trainer = new Trainer(
+        { ...small, seed, batchNorm: "after" },
+        await loadTrainSplit("spiral", 1),
+      );
       await trainer.run();
       const w = await trainer.weights();
       trainer.dispose();

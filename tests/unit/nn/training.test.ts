@@ -27,8 +27,14 @@ const CHANCE_SPIRAL = 1 / 3;
 describe("training", () => {
   it("a 3-hidden-layer sigmoid network learns the spiral to at least 90% test accuracy", async () => {
     const { test, trainer } = await trainAndTest({
-      depth: 3, width: 32, activation: "sigmoid", init: "glorot-uniform",
-      optimizer: "adam", learningRate: 0.02, steps: 1000, dataset: "spiral",
+      depth: 3,
+      width: 32,
+      activation: "sigmoid",
+      init: "glorot-uniform",
+      optimizer: "adam",
+      learningRate: 0.02,
+      steps: 1000,
+      dataset: "spiral",
     });
     expect(trainer.status).toBe("done");
     expect(test.accuracy).toBeGreaterThanOrEqual(0.9);
@@ -36,15 +42,31 @@ describe("training", () => {
 
   it("a 3-hidden-layer sigmoid network (Ioffe & Szegedy's MNIST net) learns the digits to at least 85%", async () => {
     const { test } = await trainAndTest({
-      depth: 3, width: 100, activation: "sigmoid", init: "glorot-uniform",
-      optimizer: "adam", learningRate: 0.003, batchSize: 60, steps: 500, dataset: "digits",
+      depth: 3,
+      width: 100,
+      activation: "sigmoid",
+      init: "glorot-uniform",
+      optimizer: "adam",
+      learningRate: 0.003,
+      batchSize: 60,
+      steps: 500,
+      dataset: "digits",
     });
     expect(test.accuracy).toBeGreaterThanOrEqual(0.85);
   });
 
   it("at depth 20, sigmoid with naive N(0, 1) init fails and batch normalization rescues it", async () => {
-    const deep = { depth: 20, width: 32, activation: "sigmoid", init: "normal", sigma: 1,
-      optimizer: "sgd", learningRate: 0.5, steps: 600, dataset: "spiral" } as const;
+    const deep = {
+      depth: 20,
+      width: 32,
+      activation: "sigmoid",
+      init: "normal",
+      sigma: 1,
+      optimizer: "sgd",
+      learningRate: 0.5,
+      steps: 600,
+      dataset: "spiral",
+    } as const;
     const plain = await trainAndTest({ ...deep, batchNorm: "off" });
     const withBn = await trainAndTest({ ...deep, batchNorm: "before" });
     expect(plain.test.accuracy).toBeLessThan(CHANCE_SPIRAL + 0.07);
@@ -52,8 +74,15 @@ describe("training", () => {
   });
 
   it("at depth 30, ReLU stalls with Xavier init and trains with He init", async () => {
-    const deep = { depth: 30, width: 32, activation: "relu", optimizer: "momentum",
-      learningRate: 0.01, steps: 400, dataset: "spiral" } as const;
+    const deep = {
+      depth: 30,
+      width: 32,
+      activation: "relu",
+      optimizer: "momentum",
+      learningRate: 0.01,
+      steps: 400,
+      dataset: "spiral",
+    } as const;
     const xavier = await trainAndTest({ ...deep, init: "glorot-uniform" });
     const he = await trainAndTest({ ...deep, init: "he-normal" });
     // Stalled: the loss never leaves ln(3), the loss of a uniform guess over three classes.

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { networkLayout } from "../../../lib/nn/layout";
 import { initialWeights, type NetworkWeights } from "../../../lib/nn/network";
-import { decodeWeights, encodeWeights, MAX_WEIGHTS_BYTES, weightsByteLength, WeightsFormatError } from "../../../lib/nn/weights";
+import {
+  decodeWeights,
+  encodeWeights,
+  MAX_WEIGHTS_BYTES,
+  weightsByteLength,
+  WeightsFormatError,
+} from "../../../lib/nn/weights";
 import { config } from "./helpers";
 
 const shape = { inputDim: 2, classes: 3 };
@@ -17,17 +23,20 @@ function sample(batchNorm: "off" | "before" | "after"): NetworkWeights {
 }
 
 describe("weights serialisation", () => {
-  it.each(["off", "before", "after"] as const)("round-trips bit-exactly (batch norm %s)", (batchNorm) => {
-    const w = sample(batchNorm);
-    const bytes = encodeWeights(w);
-    expect(bytes.byteLength).toBe(weightsByteLength(w.layout));
-    const back = decodeWeights(bytes, { expected: w.layout });
-    expect(new Uint8Array(back.params.buffer)).toEqual(new Uint8Array(w.params.buffer));
-    expect(Object.is(back.params[1], -0)).toBe(true);
-    expect(back.movingMean).toEqual(w.movingMean);
-    expect(back.movingVariance).toEqual(w.movingVariance);
-    expect(back.layout).toEqual(w.layout);
-  });
+  it.each(["off", "before", "after"] as const)(
+    "round-trips bit-exactly (batch norm %s)",
+    (batchNorm) => {
+      const w = sample(batchNorm);
+      const bytes = encodeWeights(w);
+      expect(bytes.byteLength).toBe(weightsByteLength(w.layout));
+      const back = decodeWeights(bytes, { expected: w.layout });
+      expect(new Uint8Array(back.params.buffer)).toEqual(new Uint8Array(w.params.buffer));
+      expect(Object.is(back.params[1], -0)).toBe(true);
+      expect(back.movingMean).toEqual(w.movingMean);
+      expect(back.movingVariance).toEqual(w.movingVariance);
+      expect(back.layout).toEqual(w.layout);
+    },
+  );
 
   it("is compact: four bytes per number plus a 32-byte header", () => {
     const w = sample("off");
@@ -51,13 +60,50 @@ describe("weights serialisation", () => {
     ["truncated", (b) => b.subarray(0, b.byteLength - 4)],
     ["too short for a header", (b) => b.subarray(0, 10)],
     ["padded", (b) => new Uint8Array([...b, 0, 0, 0, 0])],
-    ["bad magic", (b) => { const c = b.slice(); c[0] = 0x58; return c; }],
-    ["depth 0", (b) => { const c = b.slice(); new DataView(c.buffer).setUint32(12, 0, true); return c; }],
-    ["depth 9999", (b) => { const c = b.slice(); new DataView(c.buffer).setUint32(12, 9999, true); return c; }],
-    ["unknown batch norm", (b) => { const c = b.slice(); new DataView(c.buffer).setUint32(20, 7, true); return c; }],
-    ["lying param count", (b) => { const c = b.slice(); new DataView(c.buffer).setUint32(24, 5, true); return c; }],
+    [
+      "bad magic",
+      (b) => {
+        const c = b.slice();
+        c[0] = 0x58;
+        return c;
+      },
+    ],
+    [
+      "depth 0",
+      (b) => {
+        const c = b.slice();
+        new DataView(c.buffer).setUint32(12, 0, true);
+        return c;
+      },
+    ],
+    [
+      "depth 9999",
+      (b) => {
+        const c = b.slice();
+        new DataView(c.buffer).setUint32(12, 9999, true);
+        return c;
+      },
+    ],
+    [
+      "unknown batch norm",
+      (b) => {
+        const c = b.slice();
+        new DataView(c.buffer).setUint32(20, 7, true);
+        return c;
+      },
+    ],
+    [
+      "lying param count",
+      (b) => {
+        const c = b.slice();
+        new DataView(c.buffer).setUint32(24, 5, true);
+        return c;
+      },
+    ],
   ])("rejects %s input with a WeightsFormatError", (_name, mutate) => {
-    expect(() => decodeWeights(mutate(encodeWeights(sample("before"))))).toThrow(WeightsFormatError);
+    expect(() => decodeWeights(mutate(encodeWeights(sample("before"))))).toThrow(
+      WeightsFormatError,
+    );
   });
 
   it("rejects weights of another architecture than the expected one", () => {

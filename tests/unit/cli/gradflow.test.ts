@@ -1,0 +1,120 @@
+/** The probe's command-line contract: one JSON object on stdout; bad arguments exit 2 with one line. */
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+function gradflow(...args: string[]) {
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "server/cli/gradflow.ts", ...args],
+    {
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface Output {
+  config: Record<string, unknown>;
+  runs: { seed: number; loss: number; layers: Record<string, number>[] }[];
+  summary: { gradRatio: number; perLayerFactor: number; verdict: string };
+}
+
+describe("npm run gradflow", () => {
+  it("prints the contract's JSON for ReLU + He + BN before (exploding, Yang et al.)", () => {
+    const { status, stdout, stderr } = gradflow(
+      "--depth",
+      "20",
+      "--width",
+      "64",
+      "--activation",
+      "relu",
+      "--init",
+      "he-normal",
+      "--batch-norm",
+      "before",
+      "--batch",
+      "128",
+      "--input-dim",
+      "64",
+      "--classes",
+      "10",
+      "--data",
+      "gaussian",
+      "--seeds",
+      "0,1,2",
+    );
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(stdout.trim().split("\n")).toHaveLength(1);
+    const out = JSON.parse(stdout) as Output;
+    expect(out.config).toMatchObject({
+      depth: 20,
+      width: 64,
+      activation: "relu",
+      init: "he-normal",
+      batchNorm: "before",
+      batch: 128,
+      inputDim: 64,
+      classes: 10,
+      data: "gaussian",
+      bnEpsilon: 1e-3,
+    });
+    expect(out.runs.map((r) => r.seed)).toEqual([0, 1, 2]);
+    for (const run of out.runs) {
+      // Softmax cross-entropy of a random 10-class network at init is near ln(10) = 2.3.
+      expect(run.loss).toBeGreaterThan(1.5);
+      expect(run.loss).toBeLessThan(4);
+      expect(run.layers).toHaveLength(20);
+      expect(run.layers.map((l) => l.layer)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      for (const key of [
+        "weightGradNorm",
+        "activationGradNorm",
+        "activationMean",
+        "activationStd",
+        "saturated",
+        "dead",
+      ]) {
+        expect(typeof run.layers[0]![key]).toBe("number");
+      }
+    }
+    const logs = out.runs.map((r) =>
+      Math.log(r.layers[0]!.weightGradNorm! / r.layers[19]!.weightGradNorm!),
+    );
+    const expected = Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length);
+    expect(out.summary.gradRatio).toBeCloseTo(expected, 6);
+    expect(out.summary.perLayerFactor).toBeCloseTo(expected ** (1 / 19), 6);
+    expect(out.summary.verdict).toBe("exploding");
+  });
+
+  it("probes a dataset, taking its input size and classes", () => {
+    const { status, stdout } = gradflow(
+      "--depth",
+      "3",
+      "--data",
+      "spiral",
+      "--seeds",
+      "1",
+      "--batch",
+      "64",
+    );
+    expect(status).toBe(0);
+    const out = JSON.parse(stdout) as Output;
+    expect(out.config).toMatchObject({ inputDim: 2, classes: 3, data: "spiral" });
+  });
+
+  it.each([
+    [["--depth", "0"], /--depth/],
+    [["--depth", "abc"], /--depth/],
+    [["--activation", "swish"], /--activation/],
+    [["--seeds", "1,x"], /--seeds/],
+    [["--frobnicate", "1"], /frobnicate/],
+    [["positional"], /positional|Unexpected argument/],
+  ])("rejects %j with exit code 2 and one line on stderr", (args, pattern) => {
+    const { status, stdout, stderr } = gradflow(...args);
+    expect(status).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(pattern);
+  });
+});
