@@ -4,7 +4,8 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: "Vanishing Point",
-  description: "A multiplayer classroom for learning, by experiment, why deep networks stop learning.",
+  description:
+    "A multiplayer classroom for learning, by experiment, why deep networks stop learning.",
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -16,7 +16,9 @@ export default function HomePage() {
         watch the gradient flow layer by layer, and submit runs to a live class leaderboard.
       </p>
       <table>
-        <caption className="sr-only">Published results and the verdict of the gradient-flow probe</caption>
+        <caption className="sr-only">
+          Published results and the verdict of the gradient-flow probe
+        </caption>
         <thead>
           <tr>
             <th scope="col">Network (20 hidden layers)</th>

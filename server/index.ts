@@ -8,5 +8,7 @@ const server = await createApplication({ dev });
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
-  console.log(`Vanishing Point listening on http://localhost:${port} (${dev ? "development" : "production"})`);
+  console.log(
+    `Vanishing Point listening on http://localhost:${port} (${dev ? "development" : "production"})`,
+  );
 });
