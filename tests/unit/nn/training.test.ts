@@ -3,7 +3,8 @@
  * sigmoid network with naive init fails and batch normalization rescues it (Ioffe & Szegedy 2015),
  * and a 30-layer ReLU network stalls with Xavier init but trains with He init (He et al. 2015).
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { selectBackend } from "../../../server/engine/backend";
 import type { NetworkConfig } from "../../../lib/nn/config";
 import { loadTrainSplit } from "../../../lib/nn/datasets/index";
 import { loadTestSplit } from "../../../lib/nn/datasets/test-split";
@@ -23,6 +24,11 @@ async function trainAndTest(patch: Partial<NetworkConfig>) {
 }
 
 const CHANCE_SPIRAL = 1 / 3;
+
+// Whole training runs use the WASM backend for speed; backends.test.ts checks it agrees with CPU.
+beforeAll(async () => {
+  await selectBackend("wasm");
+});
 
 describe("training", () => {
   it("a 3-hidden-layer sigmoid network learns the spiral to at least 90% test accuracy", async () => {
@@ -80,14 +86,20 @@ describe("training", () => {
       activation: "relu",
       optimizer: "momentum",
       learningRate: 0.01,
-      steps: 400,
+      steps: 600,
       dataset: "spiral",
     } as const;
-    const xavier = await trainAndTest({ ...deep, init: "glorot-uniform" });
-    const he = await trainAndTest({ ...deep, init: "he-normal" });
-    // Stalled: the loss never leaves ln(3), the loss of a uniform guess over three classes.
-    expect(Math.abs(xavier.chunks.at(-1)!.losses.at(-1)! - Math.log(3))).toBeLessThan(0.01);
-    expect(xavier.test.accuracy).toBeLessThan(CHANCE_SPIRAL + 0.07);
-    expect(he.test.accuracy).toBeGreaterThan(0.6);
+    const seeds = [1, 2, 3];
+    for (const seed of seeds) {
+      const xavier = await trainAndTest({ ...deep, seed, init: "glorot-uniform" });
+      // Stalled: the loss never leaves ln(3), the loss of a uniform guess over three classes.
+      expect(Math.abs(xavier.chunks.at(-1)!.losses.at(-1)! - Math.log(3))).toBeLessThan(0.01);
+      expect(xavier.test.accuracy).toBeLessThan(CHANCE_SPIRAL + 0.07);
+    }
+    // Deep ReLU training is chaotic: one seed in a few can still start badly, so ask for most of them.
+    const he = [];
+    for (const seed of seeds)
+      he.push((await trainAndTest({ ...deep, seed, init: "he-normal" })).test.accuracy);
+    expect(he.filter((accuracy) => accuracy > 0.8).length).toBeGreaterThanOrEqual(2);
   });
 });
