@@ -1,0 +1,60 @@
+/**
+ * Adds a migration for both providers from the change between each provider's last migrated schema
+ * (migrations/schema.snapshot.prisma) and its current schema. Runs Prisma's WASM schema engine,
+ * which needs no database and no downloaded engine.
+ *
+ *   npm run db:migration -- add_something
+ */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PRISMA_OFFLINE_ENV } from "./offline-env";
+import { PROVIDERS, schemaPath } from "./schemas";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const name = process.argv[2];
+if (!name || !/^[a-z0-9_]+$/.test(name)) {
+  console.error("usage: npm run db:migration -- <name in snake_case>");
+  process.exit(2);
+}
+
+const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+for (const provider of PROVIDERS) {
+  const dir = join(here, provider, "migrations");
+  const snapshot = join(dir, "schema.snapshot.prisma");
+  const from = existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
+  const sql = execFileSync(
+    "npx",
+    [
+      "prisma",
+      "migrate",
+      "diff",
+      "--config",
+      join(here, provider, "prisma.config.ts"),
+      ...from,
+      "--to-schema-datamodel",
+      schemaPath(provider),
+      "--script",
+    ],
+    {
+      // The diff reads no database, but the schema engine opens its adapter: give SQLite a memory one.
+      env: {
+        ...process.env,
+        ...PRISMA_OFFLINE_ENV,
+        ...(provider === "sqlite" ? { DATABASE_URL: ":memory:" } : {}),
+      },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  if (sql.trim() === "" || sql.includes("This is an empty migration")) {
+    console.log(`${provider}: no changes`);
+    continue;
+  }
+  const folder = join(dir, `${stamp}_${name}`);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, "migration.sql"), sql);
+  copyFileSync(schemaPath(provider), snapshot);
+  console.log(`${provider}: wrote ${folder}/migration.sql`);
+}

@@ -1,0 +1,126 @@
+/**
+ * The database: SQLite through better-sqlite3 by default (a file under data/, created and migrated on
+ * first start), PostgreSQL through pg when DATABASE_URL is a postgres URL. Both use Prisma's
+ * query compiler (no engine binary) with a driver adapter, and the same models.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import Sqlite from "better-sqlite3";
+import pg from "pg";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import {
+  applyMigrations,
+  loadMigrations,
+  migrationsDir,
+  type MigrationDriver,
+  type Provider,
+} from "./migrate";
+
+/**
+ * Both generated clients have the same models and API; the SQLite one names the type. (They differ
+ * only in the query compiler each loads.)
+ */
+export type Db = SqliteClient;
+
+export interface Database {
+  provider: Provider;
+  prisma: Db;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATABASE_URL = "file:./data/vanishing-point.db";
+
+export function providerOf(url: string): Provider {
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  if (url.startsWith("file:") || url === ":memory:") return "sqlite";
+  throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)`);
+}
+
+function sqlitePath(url: string): string {
+  return url === ":memory:" ? url : resolve(url.slice("file:".length));
+}
+
+function sqliteDriver(db: Sqlite.Database): MigrationDriver {
+  return {
+    exec: async (sql) => void db.exec(sql),
+    query: async <T>(sql: string, params: unknown[] = []) => {
+      const stmt = db.prepare(sql.replace(/\$\d+/g, "?"));
+      return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
+    },
+    transaction: async (fn) => {
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await fn();
+        db.exec("COMMIT");
+        return result;
+      } catch (error) {
+        db.exec("ROLLBACK");
+        throw error;
+      }
+    },
+  };
+}
+
+function postgresDriver(client: pg.Client): MigrationDriver {
+  return {
+    exec: async (sql) => void (await client.query(sql)),
+    query: async <T>(sql: string, params: unknown[] = []) =>
+      (await client.query(sql, params)).rows as T[],
+    transaction: async (fn) => {
+      await client.query("BEGIN");
+      try {
+        const result = await fn();
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw error;
+      }
+    },
+    lock: async () => {
+      // Any fixed key: only our migration runner takes it.
+      await client.query("SELECT pg_advisory_lock(727274)");
+      return async () => void (await client.query("SELECT pg_advisory_unlock(727274)"));
+    },
+  };
+}
+
+/** Applies pending migrations to the database at `url`; returns the names applied. */
+export async function migrate(url: string): Promise<string[]> {
+  const provider = providerOf(url);
+  const migrations = loadMigrations(migrationsDir(provider));
+  if (provider === "sqlite") {
+    const path = sqlitePath(url);
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    const db = new Sqlite(path);
+    try {
+      db.pragma("journal_mode = WAL");
+      return await applyMigrations(sqliteDriver(db), migrations);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await applyMigrations(postgresDriver(client), migrations);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Opens (and first migrates) the database. */
+export async function openDatabase(url: string): Promise<Database> {
+  await migrate(url);
+  const provider = providerOf(url);
+  if (provider === "sqlite") {
+    const prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url) }) });
+    return { provider, prisma, close: () => prisma.$disconnect() };
+  }
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const prisma = client as unknown as Db;
+  return { provider, prisma, close: () => client.$disconnect() };
+}
