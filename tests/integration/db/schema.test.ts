@@ -1,0 +1,172 @@
+/**
+ * One source of models, two providers: the provider schemas are current, every model change has a
+ * migration, and the migrations build exactly the schema Prisma derives from the models.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Sqlite from "better-sqlite3";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { PRISMA_OFFLINE_ENV } from "../../../prisma/offline-env";
+import { PROVIDERS, renderSchema, schemaPath } from "../../../prisma/schemas";
+import { migrate } from "../../../server/db/database";
+import {
+  applyMigrations,
+  loadMigrations,
+  migrationsDir,
+  type Provider,
+} from "../../../server/db/migrate";
+import { throwawayDatabase } from "./throwaway";
+
+function fromEmptySql(provider: Provider): string {
+  return execFileSync(
+    "npx",
+    [
+      "prisma",
+      "migrate",
+      "diff",
+      "--config",
+      join("prisma", provider, "prisma.config.ts"),
+      "--from-empty",
+      "--to-schema-datamodel",
+      schemaPath(provider),
+      "--script",
+    ],
+    {
+      env: {
+        ...process.env,
+        ...PRISMA_OFFLINE_ENV,
+        ...(provider === "sqlite" ? { DATABASE_URL: ":memory:" } : {}),
+      },
+      encoding: "utf8",
+    },
+  );
+}
+
+/** Tables, columns, indexes and foreign keys, in a provider-neutral, sorted form. */
+async function describeSchema(provider: Provider, url: string): Promise<string[]> {
+  if (provider === "sqlite") {
+    const db = new Sqlite(url.slice("file:".length), { readonly: true });
+    try {
+      const rows = db
+        .prepare(
+          `SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '_vp_migrations' ORDER BY name`,
+        )
+        .all() as { type: string; name: string; sql: string | null }[];
+      return rows.map((r) => `${r.type} ${r.name}: ${(r.sql ?? "").replace(/\s+/g, " ")}`);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const columns = await client.query(
+      `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns
+       WHERE table_schema = 'public' AND table_name <> '_vp_migrations' ORDER BY table_name, column_name`,
+    );
+    const indexes = await client.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_vp_migrations' ORDER BY indexname`,
+    );
+    const constraints = await client.query(
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT IN ('_vp_migrations', '"_vp_migrations"') ORDER BY conname`,
+    );
+    return [
+      ...columns.rows.map(
+        (r) =>
+          `column ${r.table_name}.${r.column_name} ${r.data_type} ${r.is_nullable} ${r.column_default}`,
+      ),
+      ...indexes.rows.map((r) => `index ${r.indexname}: ${r.indexdef}`),
+      ...constraints.rows.map((r) => `constraint ${r.conname}: ${r.def}`),
+    ];
+  } finally {
+    await client.end();
+  }
+}
+
+async function applySql(provider: Provider, url: string, sql: string): Promise<void> {
+  if (provider === "sqlite") {
+    const db = new Sqlite(url.slice("file:".length));
+    db.exec(sql);
+    db.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+describe.each(PROVIDERS)("%s schema", (provider) => {
+  it("is generated from prisma/models.prisma", () => {
+    expect(readFileSync(schemaPath(provider), "utf8")).toBe(renderSchema(provider));
+  });
+
+  it("has a migration for every model change", () => {
+    const snapshot = readFileSync(join(migrationsDir(provider), "schema.snapshot.prisma"), "utf8");
+    expect(snapshot).toBe(renderSchema(provider));
+  });
+
+  it("is built by the migrations exactly as Prisma derives it from the models", async () => {
+    const migrated = await throwawayDatabase(provider);
+    const direct = await throwawayDatabase(provider);
+    try {
+      expect(await migrate(migrated.url)).toEqual(
+        loadMigrations(migrationsDir(provider)).map((m) => m.name),
+      );
+      expect(await migrate(migrated.url)).toEqual([]); // idempotent
+      await applySql(provider, direct.url, fromEmptySql(provider));
+      const a = await describeSchema(provider, migrated.url);
+      expect(a.length).toBeGreaterThan(20);
+      expect(a).toEqual(await describeSchema(provider, direct.url));
+    } finally {
+      await migrated.drop();
+      await direct.drop();
+    }
+  });
+});
+
+describe("migration runner", () => {
+  it("refuses a database whose applied migration was edited, and rolls back a failing one", async () => {
+    const db = await throwawayDatabase("sqlite");
+    try {
+      await migrate(db.url);
+      const sqlite = new Sqlite(db.url.slice("file:".length));
+      const driver = {
+        exec: async (sql: string) => void sqlite.exec(sql),
+        query: async <T>(sql: string, params: unknown[] = []) => {
+          const stmt = sqlite.prepare(sql.replace(/\$\d+/g, "?"));
+          return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
+        },
+        transaction: async <T>(fn: () => Promise<T>) => {
+          sqlite.exec("BEGIN");
+          try {
+            const r = await fn();
+            sqlite.exec("COMMIT");
+            return r;
+          } catch (e) {
+            sqlite.exec("ROLLBACK");
+            throw e;
+          }
+        },
+      };
+      const real = loadMigrations(migrationsDir("sqlite"));
+      const edited = real.map((m, i) => (i === 0 ? { ...m, checksum: "0".repeat(64) } : m));
+      await expect(applyMigrations(driver, edited)).rejects.toThrow(/changed/);
+      const broken = [
+        ...real,
+        {
+          name: "20990101000000_broken",
+          sql: `CREATE TABLE "x" ("a" INT); SELECT nope FROM missing;`,
+          checksum: "b",
+        },
+      ];
+      await expect(applyMigrations(driver, broken)).rejects.toThrow();
+      expect(sqlite.prepare(`SELECT name FROM sqlite_master WHERE name = 'x'`).all()).toEqual([]);
+      sqlite.close();
+    } finally {
+      await db.drop();
+    }
+  });
+});
