@@ -1,0 +1,64 @@
+/** Is this config allowed by this challenge? Pure; every violation names its field. */
+import type { NetworkConfig } from "../nn/config";
+import type { ChallengeSpec } from "./spec";
+
+export interface Violation {
+  field: keyof NetworkConfig;
+  message: string;
+}
+
+export function checkConstraints(spec: ChallengeSpec, config: NetworkConfig): Violation[] {
+  const violations: Violation[] = [];
+  if (config.dataset !== spec.dataset) {
+    violations.push({
+      field: "dataset",
+      message: `this challenge uses the ${spec.dataset} dataset`,
+    });
+  }
+  for (const [field, value] of Object.entries(spec.locked) as [keyof NetworkConfig, unknown][]) {
+    if (value !== undefined && config[field] !== value) {
+      violations.push({ field, message: `locked to ${String(value)}` });
+    }
+  }
+  for (const [field, values] of Object.entries(spec.allowed) as [
+    keyof NetworkConfig,
+    readonly unknown[] | undefined,
+  ][]) {
+    if (values && !values.includes(config[field])) {
+      violations.push({ field, message: `must be one of ${values.join(", ")}` });
+    }
+  }
+  for (const [field, r] of Object.entries(spec.ranges) as [
+    keyof NetworkConfig,
+    { min: number; max: number } | undefined,
+  ][]) {
+    const value = config[field] as number;
+    if (r && (value < r.min || value > r.max)) {
+      violations.push({ field, message: `must be between ${r.min} and ${r.max}` });
+    }
+  }
+  return violations;
+}
+
+/** The config a student starts from: the defaults with the challenge's locks applied. */
+export function startingConfig(spec: ChallengeSpec, defaults: NetworkConfig): NetworkConfig {
+  const config: NetworkConfig = { ...defaults, ...spec.locked, dataset: spec.dataset };
+  for (const [field, values] of Object.entries(spec.allowed) as [
+    keyof NetworkConfig,
+    readonly unknown[] | undefined,
+  ][]) {
+    if (values && !values.includes(config[field]))
+      (config as Record<string, unknown>)[field] = values[0];
+  }
+  for (const [field, r] of Object.entries(spec.ranges) as [
+    keyof NetworkConfig,
+    { min: number; max: number } | undefined,
+  ][]) {
+    if (r)
+      (config as Record<string, unknown>)[field] = Math.min(
+        r.max,
+        Math.max(r.min, config[field] as number),
+      );
+  }
+  return config;
+}

@@ -1,0 +1,122 @@
+/**
+ * Scores and the leaderboard: pure rules over verified runs. A score is the ranking key, higher is
+ * better, and only verified numbers (never a student's claim) produce one.
+ */
+import type { Verdict } from "../nn/summary";
+import type { Objective } from "./spec";
+
+/** What the verifier measured for one run. */
+export interface VerifiedResult {
+  /** Accuracy and loss of the submitted weights on the hidden test split. */
+  accuracy: number;
+  loss: number;
+  /** Training steps of the run's config. */
+  steps: number;
+  /** The gradient-flow probe at initialization, recomputed from the seed. */
+  probe: { gradRatio: number | null; signalRatio: number | null; verdict: Verdict };
+}
+
+/** The objective's score, or null when the run does not qualify (never ranked). */
+export function scoreRun(objective: Objective, result: VerifiedResult): number | null {
+  switch (objective.kind) {
+    case "accuracy":
+      return Number.isFinite(result.accuracy) ? result.accuracy : null;
+    case "steps-to-target":
+      // Fewer steps rank higher; runs that miss the target on the hidden split do not qualify.
+      return result.accuracy >= objective.target ? -result.steps : null;
+    case "gradient-health": {
+      // Zero is perfectly level: no growth or decay of gradient or signal from layer 1 to layer L.
+      const { gradRatio, signalRatio } = result.probe;
+      if (
+        !gradRatio ||
+        !signalRatio ||
+        !Number.isFinite(gradRatio) ||
+        !Number.isFinite(signalRatio)
+      )
+        return null;
+      return -(Math.abs(Math.log10(gradRatio)) + Math.abs(Math.log10(signalRatio)));
+    }
+  }
+}
+
+/** The score in the objective's own unit, for display: accuracy, steps, or decades off level. */
+export function scoreValue(objective: Objective, score: number): number {
+  return objective.kind === "accuracy" ? score : -score;
+}
+
+export interface RankableRun {
+  runId: string;
+  participantId: string;
+  score: number | null;
+  /** Milliseconds since the epoch. */
+  submittedAt: number;
+}
+
+export interface LeaderboardEntry {
+  rank: number;
+  participantId: string;
+  runId: string;
+  score: number;
+  submittedAt: number;
+}
+
+/** Earlier submission wins a tie; the run id makes the order total. */
+function better(a: RankableRun, b: RankableRun): boolean {
+  if (a.score! !== b.score!) return a.score! > b.score!;
+  if (a.submittedAt !== b.submittedAt) return a.submittedAt < b.submittedAt;
+  return a.runId < b.runId;
+}
+
+/** Best qualifying run per participant, ranked; ties broken by earlier submission. */
+export function buildLeaderboard(runs: readonly RankableRun[]): LeaderboardEntry[] {
+  const best = new Map<string, RankableRun>();
+  for (const run of runs) {
+    if (run.score === null || !Number.isFinite(run.score)) continue;
+    const current = best.get(run.participantId);
+    if (!current || better(run, current)) best.set(run.participantId, run);
+  }
+  return [...best.values()]
+    .sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0))
+    .map((r, i) => ({
+      rank: i + 1,
+      participantId: r.participantId,
+      runId: r.runId,
+      score: r.score!,
+      submittedAt: r.submittedAt,
+    }));
+}
+
+export interface LeaderboardDelta {
+  /** Entries that are new or whose rank, run or score changed. */
+  upserts: LeaderboardEntry[];
+  /** Participants no longer on the board (removed from the session). */
+  removals: string[];
+}
+
+/** The change between two boards: what a broadcast carries instead of the whole board. */
+export function diffLeaderboards(
+  before: readonly LeaderboardEntry[],
+  after: readonly LeaderboardEntry[],
+): LeaderboardDelta {
+  const old = new Map(before.map((e) => [e.participantId, e]));
+  const upserts = after.filter((e) => {
+    const o = old.get(e.participantId);
+    return !o || o.rank !== e.rank || o.runId !== e.runId || o.score !== e.score;
+  });
+  const present = new Set(after.map((e) => e.participantId));
+  return {
+    upserts,
+    removals: before.filter((e) => !present.has(e.participantId)).map((e) => e.participantId),
+  };
+}
+
+/** Applies a delta to a board (what a client does with a broadcast). */
+export function applyLeaderboardDelta(
+  board: readonly LeaderboardEntry[],
+  delta: LeaderboardDelta,
+): LeaderboardEntry[] {
+  const byParticipant = new Map(board.map((e) => [e.participantId, e]));
+  for (const id of delta.removals) byParticipant.delete(id);
+  for (const e of delta.upserts) byParticipant.set(e.participantId, e);
+  return [...byParticipant.values()].sort((a, b) => a.rank - b.rank);
+}

@@ -1,0 +1,83 @@
+/**
+ * What a challenge asks and allows: the dataset, the knobs it locks or limits, the objective it
+ * ranks by, and its limits. Stored as JSON with the challenge and always parsed with this schema.
+ */
+import { z } from "zod";
+import {
+  ACTIVATIONS,
+  BATCH_NORM_PLACEMENTS,
+  DATASET_KEYS,
+  INITIALIZERS,
+  MAX_BATCH_SIZE,
+  MAX_DEPTH,
+  MAX_STEPS,
+  MAX_WIDTH,
+  OPTIMIZERS,
+  networkConfigSchema,
+} from "../nn/config";
+
+const range = (max: number) =>
+  z
+    .object({ min: z.number().int().min(1).max(max), max: z.number().int().min(1).max(max) })
+    .strict()
+    .refine((r) => r.min <= r.max, { message: "min must not exceed max" });
+
+export const objectiveSchema = z.discriminatedUnion("kind", [
+  /** Accuracy of the submitted weights on the hidden test split; higher is better. */
+  z.object({ kind: z.literal("accuracy") }).strict(),
+  /** Fewest training steps whose weights reach `target` accuracy on the hidden test split. */
+  z.object({ kind: z.literal("steps-to-target"), target: z.number().min(0.05).max(1) }).strict(),
+  /** Gradient flow closest to level at initialization (the server's probe from the seed). */
+  z.object({ kind: z.literal("gradient-health") }).strict(),
+]);
+
+export type Objective = z.infer<typeof objectiveSchema>;
+
+export const challengeSpecSchema = z
+  .object({
+    dataset: z.enum(DATASET_KEYS),
+    /** Config fields fixed by the challenge: the student's value must equal these. */
+    locked: networkConfigSchema.partial().omit({ dataset: true }).default({}),
+    /** Allowed values of the choice knobs (absent: any). */
+    allowed: z
+      .object({
+        activation: z.array(z.enum(ACTIVATIONS)).min(1).optional(),
+        init: z.array(z.enum(INITIALIZERS)).min(1).optional(),
+        batchNorm: z.array(z.enum(BATCH_NORM_PLACEMENTS)).min(1).optional(),
+        optimizer: z.array(z.enum(OPTIMIZERS)).min(1).optional(),
+      })
+      .strict()
+      .default({}),
+    /** Ranges of the size knobs (absent: the engine's own limits). */
+    ranges: z
+      .object({
+        depth: range(MAX_DEPTH).optional(),
+        width: range(MAX_WIDTH).optional(),
+        batchSize: range(MAX_BATCH_SIZE).optional(),
+        steps: range(MAX_STEPS).optional(),
+      })
+      .strict()
+      .default({}),
+    objective: objectiveSchema,
+    limits: z
+      .object({
+        maxSubmissions: z.number().int().min(1).max(100).default(10),
+        timeLimitSec: z
+          .number()
+          .int()
+          .min(30)
+          .max(4 * 3600)
+          .nullable()
+          .default(null),
+      })
+      .strict()
+      .default({ maxSubmissions: 10, timeLimitSec: null }),
+    /** What the student reads. */
+    prompt: z.string().trim().min(1).max(2000),
+    /** What the teacher reads: the result behind it and what to discuss. */
+    teacherNote: z.string().trim().max(4000).default(""),
+  })
+  .strict();
+
+export type ChallengeSpec = z.infer<typeof challengeSpecSchema>;
+export type ChallengeSpecInput = z.input<typeof challengeSpecSchema>;

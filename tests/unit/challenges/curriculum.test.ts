@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import {
+  challengeSpecSchema,
+  checkConstraints,
+  CURRICULUM,
+  findTemplate,
+  startingConfig,
+  type ChallengeSpec,
+} from "../../../lib/challenges";
+import { DEFAULT_CONFIG, parseConfig, type NetworkConfig } from "../../../lib/nn/config";
+
+describe("curriculum", () => {
+  it("has at least six templates with unique keys, each built on a published result", () => {
+    expect(CURRICULUM.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(CURRICULUM.map((t) => t.key)).size).toBe(CURRICULUM.length);
+    for (const t of CURRICULUM) {
+      expect(t.source).not.toBe("");
+      expect(t.spec.teacherNote.length).toBeGreaterThan(100);
+      expect(challengeSpecSchema.parse(t.spec)).toEqual(t.spec);
+    }
+    for (const key of [
+      "vanishing-sigmoid",
+      "bn-rescue",
+      "exploding-init",
+      "he-vs-xavier",
+      "bn-explodes",
+      "fewest-steps",
+    ]) {
+      expect(findTemplate(key)?.key).toBe(key);
+    }
+  });
+
+  it.each(CURRICULUM)("$key: the starting config is a valid config the challenge accepts", (t) => {
+    const config = startingConfig(t.spec, DEFAULT_CONFIG);
+    expect(parseConfig(config).ok).toBe(true);
+    expect(checkConstraints(t.spec, config)).toEqual([]);
+  });
+});
+
+const spec: ChallengeSpec = challengeSpecSchema.parse({
+  dataset: "spiral",
+  locked: { activation: "sigmoid", depth: 20 },
+  allowed: { batchNorm: ["before", "after"] },
+  ranges: { width: { min: 8, max: 64 }, steps: { min: 1, max: 1000 } },
+  objective: { kind: "accuracy" },
+  prompt: "Go",
+});
+const ok: NetworkConfig = {
+  ...DEFAULT_CONFIG,
+  dataset: "spiral",
+  activation: "sigmoid",
+  depth: 20,
+  batchNorm: "before",
+  width: 32,
+  steps: 500,
+};
+
+describe("checkConstraints", () => {
+  it.each<[string, Partial<NetworkConfig>, string[]]>([
+    ["a config within every constraint", {}, []],
+    ["another dataset", { dataset: "digits" }, ["dataset"]],
+    ["a locked knob changed", { activation: "relu" }, ["activation"]],
+    ["a locked size changed", { depth: 19 }, ["depth"]],
+    ["a disallowed choice", { batchNorm: "off" }, ["batchNorm"]],
+    ["below a range", { width: 4 }, ["width"]],
+    ["above a range", { steps: 1001 }, ["steps"]],
+    [
+      "several at once",
+      { activation: "tanh", width: 128, batchNorm: "off" },
+      ["activation", "batchNorm", "width"],
+    ],
+  ])("%s", (_name, patch, fields) => {
+    expect(
+      checkConstraints(spec, { ...ok, ...patch })
+        .map((v) => v.field)
+        .sort(),
+    ).toEqual(fields);
+  });
+
+  it("rejects malformed specs", () => {
+    const bad = (patch: object) =>
+      challengeSpecSchema.safeParse({
+        dataset: "spiral",
+        objective: { kind: "accuracy" },
+        prompt: "x",
+        ...patch,
+      }).success;
+    expect(bad({})).toBe(true);
+    expect(bad({ ranges: { depth: { min: 10, max: 5 } } })).toBe(false);
+    expect(bad({ objective: { kind: "steps-to-target" } })).toBe(false);
+    expect(bad({ allowed: { activation: [] } })).toBe(false);
+    expect(bad({ locked: { depth: 500 } })).toBe(false);
+    expect(bad({ prompt: "" })).toBe(false);
+    expect(bad({ extra: 1 })).toBe(false);
+  });
+});

@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import {
+  applyLeaderboardDelta,
+  buildLeaderboard,
+  diffLeaderboards,
+  scoreRun,
+  scoreValue,
+  type Objective,
+  type RankableRun,
+  type VerifiedResult,
+} from "../../../lib/challenges";
+
+const result = (patch: Partial<VerifiedResult>): VerifiedResult => ({
+  accuracy: 0.9,
+  loss: 0.3,
+  steps: 500,
+  probe: { gradRatio: 1, signalRatio: 1, verdict: "healthy" },
+  ...patch,
+});
+
+describe("scoreRun", () => {
+  it.each<[string, Objective, Partial<VerifiedResult>, number | null]>([
+    ["accuracy", { kind: "accuracy" }, { accuracy: 0.87 }, 0.87],
+    ["accuracy of broken weights", { kind: "accuracy" }, { accuracy: Number.NaN }, null],
+    [
+      "steps, target reached",
+      { kind: "steps-to-target", target: 0.9 },
+      { accuracy: 0.9, steps: 120 },
+      -120,
+    ],
+    [
+      "steps, target missed",
+      { kind: "steps-to-target", target: 0.9 },
+      { accuracy: 0.899, steps: 10 },
+      null,
+    ],
+    ["level gradients", { kind: "gradient-health" }, {}, 0],
+    [
+      "Yang's 33x",
+      { kind: "gradient-health" },
+      { probe: { gradRatio: 33, signalRatio: 1, verdict: "exploding" } },
+      -Math.log10(33),
+    ],
+    [
+      "vanishing both ways",
+      { kind: "gradient-health" },
+      { probe: { gradRatio: 0.01, signalRatio: 1000, verdict: "vanishing" } },
+      -5,
+    ],
+    [
+      "overflow",
+      { kind: "gradient-health" },
+      { probe: { gradRatio: null, signalRatio: 1, verdict: "exploding" } },
+      null,
+    ],
+  ])("%s", (_name, objective, patch, expected) => {
+    const score = scoreRun(objective, result(patch));
+    if (expected === null) expect(score).toBeNull();
+    else expect(score).toBeCloseTo(expected, 12);
+  });
+
+  it("displays scores in the objective's own unit", () => {
+    expect(scoreValue({ kind: "accuracy" }, 0.8)).toBe(0.8);
+    expect(scoreValue({ kind: "steps-to-target", target: 0.9 }, -120)).toBe(120);
+  });
+});
+
+const run = (
+  runId: string,
+  participantId: string,
+  score: number | null,
+  submittedAt: number,
+): RankableRun => ({
+  runId,
+  participantId,
+  score,
+  submittedAt,
+});
+
+describe("buildLeaderboard", () => {
+  it.each<[string, RankableRun[], [string, string][]]>([
+    ["empty", [], []],
+    ["unverified runs are never ranked", [run("r1", "ann", null, 1)], []],
+    [
+      "higher score first",
+      [run("r1", "ann", 0.5, 1), run("r2", "bob", 0.8, 2)],
+      [
+        ["bob", "r2"],
+        ["ann", "r1"],
+      ],
+    ],
+    [
+      "best run per student",
+      [run("r1", "ann", 0.5, 1), run("r2", "ann", 0.9, 2), run("r3", "ann", 0.7, 3)],
+      [["ann", "r2"]],
+    ],
+    [
+      "tie: earlier submission first",
+      [run("r2", "bob", 0.8, 20), run("r1", "ann", 0.8, 10)],
+      [
+        ["ann", "r1"],
+        ["bob", "r2"],
+      ],
+    ],
+    [
+      "tie within a student: the earlier run",
+      [run("late", "ann", 0.8, 20), run("early", "ann", 0.8, 10)],
+      [["ann", "early"]],
+    ],
+    [
+      "same instant: run id decides",
+      [run("b", "bob", 0.8, 5), run("a", "ann", 0.8, 5)],
+      [
+        ["ann", "a"],
+        ["bob", "b"],
+      ],
+    ],
+    [
+      "negative scores (steps)",
+      [run("r1", "ann", -300, 1), run("r2", "bob", -120, 2)],
+      [
+        ["bob", "r2"],
+        ["ann", "r1"],
+      ],
+    ],
+  ])("%s", (_name, runs, expected) => {
+    const board = buildLeaderboard(runs);
+    expect(board.map((e) => [e.participantId, e.runId])).toEqual(expected);
+    expect(board.map((e) => e.rank)).toEqual(expected.map((_, i) => i + 1));
+  });
+});
+
+describe("leaderboard deltas", () => {
+  it("carry only what changed, and rebuild the new board when applied", () => {
+    const before = buildLeaderboard([
+      run("a1", "ann", 0.5, 1),
+      run("b1", "bob", 0.7, 2),
+      run("c1", "cy", 0.6, 3),
+    ]);
+    const after = buildLeaderboard([
+      run("a1", "ann", 0.5, 1),
+      run("b1", "bob", 0.7, 2),
+      run("c1", "cy", 0.6, 3),
+      run("a2", "ann", 0.9, 4),
+    ]);
+    const delta = diffLeaderboards(before, after);
+    // ann jumps to first: ann, bob and cy all change rank.
+    expect(delta.upserts.map((e) => e.participantId).sort()).toEqual(["ann", "bob", "cy"]);
+    expect(applyLeaderboardDelta(before, delta)).toEqual(after);
+
+    const same = diffLeaderboards(after, after);
+    expect(same).toEqual({ upserts: [], removals: [] });
+
+    const withoutBob = buildLeaderboard([run("a2", "ann", 0.9, 4), run("c1", "cy", 0.6, 3)]);
+    const removal = diffLeaderboards(after, withoutBob);
+    expect(removal.removals).toEqual(["bob"]);
+    expect(applyLeaderboardDelta(after, removal)).toEqual(withoutBob);
+  });
+});
