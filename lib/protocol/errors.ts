@@ -1,0 +1,39 @@
+/** The closed set of error codes an acknowledgement can carry. */
+export const ERROR_CODES = [
+  "BAD_REQUEST",
+  "PAYLOAD_TOO_LARGE",
+  "VERSION_MISMATCH",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "RATE_LIMITED",
+  "REMOVED",
+  "NICKNAME_TAKEN",
+  "SESSION_CLOSED",
+  "CHALLENGE_NOT_OPEN",
+  "INVALID_TRANSITION",
+  "CONSTRAINT_VIOLATION",
+  "SUBMISSION_LIMIT",
+  "INVALID_WEIGHTS",
+  "INTERNAL",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+  /** For BAD_REQUEST and CONSTRAINT_VIOLATION: which fields, and why. */
+  issues?: { field: string; message: string }[];
+}
+
+/** Every acknowledgement: data on success, a typed error otherwise. */
+export type Ack<T> = { data: T } | { error: ProtocolError };
+
+export function fail(
+  code: ErrorCode,
+  message: string,
+  issues?: ProtocolError["issues"],
+): { error: ProtocolError } {
+  return { error: issues ? { code, message, issues } : { code, message } };
+}

@@ -1,0 +1,125 @@
+/**
+ * zod schemas of every payload crossing the socket, in both directions. Types are inferred from them,
+ * so the runtime checks and the types cannot disagree.
+ */
+import { z } from "zod";
+import { challengeSpecSchema } from "../challenges/spec";
+import { networkConfigSchema } from "../nn/config";
+
+/** Bumped on any incompatible change; checked at the handshake. */
+export const PROTOCOL_VERSION = 1;
+
+/** Largest socket message the server accepts (a run with its weights). */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** Largest weights blob inside a submission. */
+export const MAX_WEIGHTS_BYTES_PER_RUN = 6 * 1024 * 1024;
+/** Telemetry is down-sampled to at most this many frames per run. */
+export const MAX_TELEMETRY_FRAMES = 200;
+
+export const MAX_NICKNAME_LENGTH = 24;
+
+const id = z.string().min(1).max(64);
+export const joinCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-HJ-NP-Z2-9]{6}$/, "a join code is 6 letters and digits");
+
+export const handshakeSchema = z.object({ protocolVersion: z.number().int() }).strip();
+
+/** Nicknames: trimmed, inner spaces collapsed, printable letters, digits, spaces and a few marks. */
+export const nicknameSchema = z
+  .string()
+  .transform((s) => s.normalize("NFC").trim().replace(/\s+/g, " "))
+  .pipe(
+    z
+      .string()
+      .min(1, "a nickname is required")
+      .max(MAX_NICKNAME_LENGTH, `at most ${MAX_NICKNAME_LENGTH} characters`)
+      .regex(/^[\p{L}\p{N} ._'-]+$/u, "letters, digits, spaces and . _ ' - only"),
+  );
+
+/** The key that makes nicknames unique in a session: case- and accent-insensitive. */
+export function nicknameKey(nickname: string): string {
+  return nickname.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+const finiteOrNull = z.number().nullable();
+
+export const layerTelemetrySchema = z
+  .object({
+    weightGradNorm: finiteOrNull,
+    activationGradNorm: finiteOrNull,
+    activationMean: finiteOrNull,
+    activationStd: finiteOrNull,
+    saturated: finiteOrNull,
+    dead: finiteOrNull,
+    updateRatio: finiteOrNull,
+  })
+  .strict();
+
+export const telemetryFrameSchema = z
+  .object({
+    step: z.number().int().min(1),
+    loss: finiteOrNull,
+    accuracy: finiteOrNull,
+    layers: z.array(layerTelemetrySchema).max(50),
+  })
+  .strict();
+
+export const claimedMetricsSchema = z
+  .object({
+    accuracy: z.number().min(0).max(1),
+    loss: finiteOrNull,
+    steps: z.number().int().min(0),
+    diverged: z.boolean(),
+    divergedAtStep: z.number().int().min(1).nullable(),
+  })
+  .strict();
+
+export const BACKENDS = ["webgl", "wasm", "cpu"] as const;
+
+export const runSubmissionSchema = z
+  .object({
+    /** Client-generated; a resend with the same id never makes a second run. */
+    clientRunId: z.uuid(),
+    challengeId: id,
+    config: networkConfigSchema,
+    backend: z.enum(BACKENDS),
+    weights: z.instanceof(Uint8Array).refine((w) => w.byteLength <= MAX_WEIGHTS_BYTES_PER_RUN, {
+      message: `weights over ${MAX_WEIGHTS_BYTES_PER_RUN} bytes`,
+    }),
+    claimed: claimedMetricsSchema,
+    telemetry: z.array(telemetryFrameSchema).max(MAX_TELEMETRY_FRAMES),
+  })
+  .strict();
+
+export const challengeActionSchema = z.enum(["open", "lock", "reopen", "close"]);
+
+export const payloads = {
+  "session:create": z.object({ title: z.string().trim().min(1).max(120) }).strict(),
+  "session:close": z.object({ sessionId: id }).strict(),
+  "session:watch": z.object({ sessionId: id }).strict(),
+  "challenge:post": z.union([
+    z.object({ sessionId: id, templateKey: z.string().min(1).max(64) }).strict(),
+    z
+      .object({
+        sessionId: id,
+        title: z.string().trim().min(1).max(120),
+        spec: challengeSpecSchema,
+      })
+      .strict(),
+  ]),
+  "challenge:transition": z.object({ challengeId: id, action: challengeActionSchema }).strict(),
+  "participant:remove": z.object({ participantId: id }).strict(),
+  "participant:join": z.object({ joinCode: joinCodeSchema, nickname: nicknameSchema }).strict(),
+  "participant:rejoin": z.object({ rejoinToken: z.string().min(20).max(200) }).strict(),
+  "run:submit": runSubmissionSchema,
+  "run:list": z.object({ challengeId: id }).strict(),
+  "leaderboard:get": z.object({ challengeId: id }).strict(),
+} as const;
+
+export type EventName = keyof typeof payloads;
+export type Payload<E extends EventName> = z.infer<(typeof payloads)[E]>;
+export type RunSubmission = z.infer<typeof runSubmissionSchema>;
+export type ChallengeAction = z.infer<typeof challengeActionSchema>;
