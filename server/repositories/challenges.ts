@@ -1,0 +1,98 @@
+/** Challenges of a session, with status changes as atomic compare-and-set transitions. */
+import { challengeSpecSchema, type ChallengeSpec } from "../../lib/challenges/spec";
+import type { ChallengeAction } from "../../lib/protocol/schemas";
+import type { Db } from "../db/database";
+
+export const CHALLENGE_STATUSES = ["draft", "open", "locked", "closed"] as const;
+export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+
+/** Which statuses each teacher action moves a challenge from, and to. */
+export const TRANSITIONS: Record<
+  ChallengeAction,
+  { from: ChallengeStatus[]; to: ChallengeStatus }
+> = {
+  open: { from: ["draft"], to: "open" },
+  lock: { from: ["open"], to: "locked" },
+  reopen: { from: ["locked"], to: "open" },
+  close: { from: ["draft", "open", "locked"], to: "closed" },
+};
+
+export interface ChallengeRecord {
+  id: string;
+  sessionId: string;
+  templateKey: string | null;
+  title: string;
+  spec: ChallengeSpec;
+  status: ChallengeStatus;
+  /** Secret: seeds the hidden test split; never leaves the server. */
+  testSeed: number;
+  position: number;
+  createdAt: Date;
+  openedAt: Date | null;
+  closesAt: Date | null;
+}
+
+export interface ChallengeRepository {
+  create(input: {
+    sessionId: string;
+    templateKey: string | null;
+    title: string;
+    spec: ChallengeSpec;
+    testSeed: number;
+  }): Promise<ChallengeRecord>;
+  findById(id: string): Promise<ChallengeRecord | null>;
+  listBySession(sessionId: string): Promise<ChallengeRecord[]>;
+  /** Applies the action if the challenge is in one of its source statuses; null otherwise. */
+  transition(id: string, action: ChallengeAction, now?: Date): Promise<ChallengeRecord | null>;
+}
+
+type Row = Omit<ChallengeRecord, "spec" | "status"> & { spec: unknown; status: string };
+
+function toRecord(row: Row): ChallengeRecord {
+  const status = CHALLENGE_STATUSES.find((s) => s === row.status);
+  if (!status) throw new Error(`challenge ${row.id} has an unknown status ${row.status}`);
+  return { ...row, status, spec: challengeSpecSchema.parse(row.spec) };
+}
+
+export function challengeRepository(db: Db): ChallengeRepository {
+  return {
+    async create({ sessionId, templateKey, title, spec, testSeed }) {
+      const position = await db.challenge.count({ where: { sessionId } });
+      return toRecord(
+        await db.challenge.create({
+          data: { sessionId, templateKey, title, spec, testSeed, position },
+        }),
+      );
+    },
+    async findById(id) {
+      const row = await db.challenge.findUnique({ where: { id } });
+      return row ? toRecord(row) : null;
+    },
+    async listBySession(sessionId) {
+      return (
+        await db.challenge.findMany({ where: { sessionId }, orderBy: { position: "asc" } })
+      ).map(toRecord);
+    },
+    async transition(id, action, now = new Date()) {
+      const { from, to } = TRANSITIONS[action];
+      const current = await db.challenge.findUnique({ where: { id } });
+      if (!current) return null;
+      const timeLimit = challengeSpecSchema.parse(current.spec).limits.timeLimitSec;
+      const opening = action === "open";
+      const { count } = await db.challenge.updateMany({
+        where: { id, status: { in: from } },
+        data: {
+          status: to,
+          ...(opening
+            ? {
+                openedAt: now,
+                closesAt: timeLimit ? new Date(now.getTime() + timeLimit * 1000) : null,
+              }
+            : {}),
+        },
+      });
+      if (count !== 1) return null;
+      return toRecord((await db.challenge.findUnique({ where: { id } }))!);
+    },
+  };
+}

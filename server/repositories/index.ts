@@ -1,0 +1,22 @@
+/** Repositories: narrow interfaces over Prisma, one per aggregate. */
+import type { Db } from "../db/database";
+import { challengeRepository, type ChallengeRepository } from "./challenges";
+import { participantRepository, type ParticipantRepository } from "./participants";
+import { runRepository, type RunRepository } from "./runs";
+import { sessionRepository, type SessionRepository } from "./sessions";
+
+export interface Repositories {
+  sessions: SessionRepository;
+  challenges: ChallengeRepository;
+  participants: ParticipantRepository;
+  runs: RunRepository;
+}
+
+export function createRepositories(db: Db): Repositories {
+  return {
+    sessions: sessionRepository(db),
+    challenges: challengeRepository(db),
+    participants: participantRepository(db),
+    runs: runRepository(db),
+  };
+}

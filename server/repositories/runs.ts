@@ -1,0 +1,238 @@
+/**
+ * Submitted runs. Inserting is idempotent on the client's run id, and a run is durable once
+ * `submit` resolves (the handler acknowledges only then). Weights are read separately, by the
+ * verifier, so listing runs never loads them.
+ */
+import { z } from "zod";
+import type { VerifiedResult } from "../../lib/challenges/scoring";
+import { networkConfigSchema, type NetworkConfig } from "../../lib/nn/config";
+import {
+  claimedMetricsSchema,
+  telemetryFrameSchema,
+  type RunSubmission,
+} from "../../lib/protocol/schemas";
+import type { Db } from "../db/database";
+import { isUniqueViolation } from "./errors";
+
+export const RUN_STATUSES = ["pending", "verified", "unverifiable"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const verifiedRecordSchema = z.object({
+  accuracy: z.number().nullable(),
+  loss: z.number().nullable(),
+  steps: z.number().int(),
+  probe: z.object({
+    gradRatio: z.number().nullable(),
+    signalRatio: z.number().nullable(),
+    verdict: z.enum(["vanishing", "exploding", "healthy"]),
+  }),
+});
+
+export interface RunRecord {
+  id: string;
+  clientRunId: string;
+  challengeId: string;
+  participantId: string;
+  config: NetworkConfig;
+  seed: number;
+  backend: string;
+  claimed: z.infer<typeof claimedMetricsSchema>;
+  telemetry: z.infer<typeof telemetryFrameSchema>[];
+  status: RunStatus;
+  verified: VerifiedResult | null;
+  /** Why a run could not be verified. */
+  failure: string | null;
+  score: number | null;
+  mismatch: boolean;
+  submittedAt: Date;
+  verifiedAt: Date | null;
+}
+
+export class RunIdConflictError extends Error {
+  override name = "RunIdConflictError";
+}
+
+export interface RunRepository {
+  /** Stores a run, or returns the one already stored under this client run id by this participant. */
+  submit(participantId: string, run: RunSubmission): Promise<{ run: RunRecord; created: boolean }>;
+  findById(id: string): Promise<RunRecord | null>;
+  weights(id: string): Promise<Uint8Array | null>;
+  countFor(challengeId: string, participantId: string): Promise<number>;
+  listForChallenge(challengeId: string): Promise<RunRecord[]>;
+  listForParticipant(participantId: string, challengeId: string): Promise<RunRecord[]>;
+  listPending(): Promise<RunRecord[]>;
+  markVerified(
+    id: string,
+    result: VerifiedResult,
+    score: number | null,
+    mismatch: boolean,
+  ): Promise<RunRecord>;
+  markUnverifiable(id: string, reason: string): Promise<RunRecord>;
+}
+
+const columns = {
+  id: true,
+  clientRunId: true,
+  challengeId: true,
+  participantId: true,
+  config: true,
+  seed: true,
+  backend: true,
+  claimed: true,
+  telemetry: true,
+  status: true,
+  verified: true,
+  score: true,
+  mismatch: true,
+  submittedAt: true,
+  verifiedAt: true,
+} as const;
+
+type Row = { [K in keyof typeof columns]: unknown } & {
+  id: string;
+  clientRunId: string;
+  challengeId: string;
+  participantId: string;
+  seed: number;
+  backend: string;
+  status: string;
+  score: number | null;
+  mismatch: boolean;
+  submittedAt: Date;
+  verifiedAt: Date | null;
+};
+
+const storedVerified = z.union([
+  verifiedRecordSchema.extend({ failure: z.null().optional() }),
+  z.object({ failure: z.string() }),
+]);
+
+function toRecord(row: Row): RunRecord {
+  const status = RUN_STATUSES.find((s) => s === row.status);
+  if (!status) throw new Error(`run ${row.id} has an unknown status ${row.status}`);
+  const verified = row.verified === null ? null : storedVerified.parse(row.verified);
+  return {
+    id: row.id,
+    clientRunId: row.clientRunId,
+    challengeId: row.challengeId,
+    participantId: row.participantId,
+    config: networkConfigSchema.parse(row.config),
+    seed: row.seed,
+    backend: row.backend,
+    claimed: claimedMetricsSchema.parse(row.claimed),
+    telemetry: z.array(telemetryFrameSchema).parse(row.telemetry),
+    status,
+    verified:
+      verified && !("failure" in verified && verified.failure)
+        ? (verified as VerifiedResult)
+        : null,
+    failure: verified && "failure" in verified && verified.failure ? verified.failure : null,
+    score: row.score,
+    mismatch: row.mismatch,
+    submittedAt: row.submittedAt,
+    verifiedAt: row.verifiedAt,
+  };
+}
+
+export function runRepository(db: Db): RunRepository {
+  const findById = async (id: string) => {
+    const row = await db.run.findUnique({ where: { id }, select: columns });
+    return row ? toRecord(row) : null;
+  };
+  return {
+    async submit(participantId, run) {
+      try {
+        const row = await db.run.create({
+          data: {
+            clientRunId: run.clientRunId,
+            challengeId: run.challengeId,
+            participantId,
+            config: run.config,
+            seed: run.config.seed,
+            backend: run.backend,
+            weights: run.weights,
+            claimed: run.claimed,
+            telemetry: run.telemetry,
+          },
+          select: columns,
+        });
+        return { run: toRecord(row), created: true };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const existing = await db.run.findUnique({
+          where: { clientRunId: run.clientRunId },
+          select: columns,
+        });
+        if (
+          !existing ||
+          existing.participantId !== participantId ||
+          existing.challengeId !== run.challengeId
+        ) {
+          throw new RunIdConflictError("this run id belongs to another run");
+        }
+        return { run: toRecord(existing), created: false };
+      }
+    },
+    findById,
+    async weights(id) {
+      const row = await db.run.findUnique({ where: { id }, select: { weights: true } });
+      return row ? new Uint8Array(row.weights) : null;
+    },
+    countFor: (challengeId, participantId) =>
+      db.run.count({ where: { challengeId, participantId } }),
+    async listForChallenge(challengeId) {
+      return (
+        await db.run.findMany({
+          where: { challengeId },
+          orderBy: { submittedAt: "asc" },
+          select: columns,
+        })
+      ).map(toRecord);
+    },
+    async listForParticipant(participantId, challengeId) {
+      return (
+        await db.run.findMany({
+          where: { participantId, challengeId },
+          orderBy: { submittedAt: "asc" },
+          select: columns,
+        })
+      ).map(toRecord);
+    },
+    async listPending() {
+      return (
+        await db.run.findMany({
+          where: { status: "pending" },
+          orderBy: { submittedAt: "asc" },
+          select: columns,
+        })
+      ).map(toRecord);
+    },
+    async markVerified(id, result, score, mismatch) {
+      const row = await db.run.update({
+        where: { id },
+        data: {
+          status: "verified",
+          verified: { ...result },
+          score,
+          mismatch,
+          verifiedAt: new Date(),
+        },
+        select: columns,
+      });
+      return toRecord(row);
+    },
+    async markUnverifiable(id, reason) {
+      const row = await db.run.update({
+        where: { id },
+        data: {
+          status: "unverifiable",
+          verified: { failure: reason },
+          score: null,
+          verifiedAt: new Date(),
+        },
+        select: columns,
+      });
+      return toRecord(row);
+    },
+  };
+}

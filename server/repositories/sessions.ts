@@ -1,0 +1,81 @@
+/** Class sessions: created with a join code, closed once (the code is then released). */
+import { randomInt } from "node:crypto";
+import type { Db } from "../db/database";
+import { isUniqueViolation } from "./errors";
+
+/** Letters and digits that cannot be confused when read from the back of a room (no 0/O, 1/I). */
+export const JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+export const JOIN_CODE_LENGTH = 6;
+
+export type SessionStatus = "open" | "closed";
+
+export interface SessionRecord {
+  id: string;
+  teacherId: string;
+  title: string;
+  joinCode: string | null;
+  status: SessionStatus;
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+export interface SessionRepository {
+  create(input: { teacherId: string; title: string }): Promise<SessionRecord>;
+  findById(id: string): Promise<SessionRecord | null>;
+  findOpenByJoinCode(joinCode: string): Promise<SessionRecord | null>;
+  listByTeacher(teacherId: string): Promise<SessionRecord[]>;
+  /** Closes an open session; false when it was not open. */
+  close(id: string): Promise<boolean>;
+}
+
+export function newJoinCode(): string {
+  let code = "";
+  for (let i = 0; i < JOIN_CODE_LENGTH; i++)
+    code += JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)];
+  return code;
+}
+
+const toRecord = (row: Omit<SessionRecord, "status"> & { status: string }): SessionRecord => ({
+  ...row,
+  status: row.status === "closed" ? "closed" : "open",
+});
+
+export function sessionRepository(db: Db, makeCode: () => string = newJoinCode): SessionRepository {
+  return {
+    async create({ teacherId, title }) {
+      // 32^6 ~ 1e9 codes: a collision with an open session is rare; retry a few times.
+      for (let attempt = 0; attempt < 8; attempt++) {
+        try {
+          return toRecord(
+            await db.classSession.create({ data: { teacherId, title, joinCode: makeCode() } }),
+          );
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+        }
+      }
+      throw new Error("could not find a free join code");
+    },
+    async findById(id) {
+      const row = await db.classSession.findUnique({ where: { id } });
+      return row ? toRecord(row) : null;
+    },
+    async findOpenByJoinCode(joinCode) {
+      const row = await db.classSession.findUnique({ where: { joinCode } });
+      return row && row.status === "open" ? toRecord(row) : null;
+    },
+    async listByTeacher(teacherId) {
+      const rows = await db.classSession.findMany({
+        where: { teacherId },
+        orderBy: { createdAt: "desc" },
+      });
+      return rows.map(toRecord);
+    },
+    async close(id) {
+      const { count } = await db.classSession.updateMany({
+        where: { id, status: "open" },
+        data: { status: "closed", closedAt: new Date(), joinCode: null },
+      });
+      return count === 1;
+    },
+  };
+}
