@@ -9,7 +9,8 @@ import type { Objective } from "./spec";
 export interface VerifiedResult {
   /** Accuracy and loss of the submitted weights on the hidden test split. */
   accuracy: number;
-  loss: number;
+  /** null when the weights produce non-finite outputs. */
+  loss: number | null;
   /** Training steps of the run's config. */
   steps: number;
   /** The gradient-flow probe at initialization, recomputed from the seed. */

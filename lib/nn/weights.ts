@@ -39,7 +39,7 @@ export function weightsByteLength(layout: NetworkLayout): number {
   return HEADER_BYTES + 4 * (layout.size + 2 * stats);
 }
 
-export function encodeWeights(weights: NetworkWeights): Uint8Array {
+export function encodeWeights(weights: NetworkWeights): Uint8Array<ArrayBuffer> {
   assertLittleEndian();
   const { layout } = weights;
   const stats = layout.batchNorm === "off" ? 0 : layout.depth * layout.width;

@@ -122,4 +122,5 @@ export const payloads = {
 export type EventName = keyof typeof payloads;
 export type Payload<E extends EventName> = z.infer<(typeof payloads)[E]>;
 export type RunSubmission = z.infer<typeof runSubmissionSchema>;
+export type ClaimedMetrics = z.infer<typeof claimedMetricsSchema>;
 export type ChallengeAction = z.infer<typeof challengeActionSchema>;
