@@ -1,20 +1,109 @@
 /**
- * The composition root: one HTTP server that serves the Next.js app (and, with the class server,
- * Socket.IO on the same port).
+ * The composition root: one HTTP server serving the Next.js app, the auth routes and Socket.IO on
+ * the same port, over one database. Tests build the same application with `web: false` on port 0.
  */
-import { createServer, type Server } from "node:http";
+import { randomInt } from "node:crypto";
+import { createServer, type Server as HttpServer } from "node:http";
+import { toNodeHandler } from "better-auth/node";
 import next from "next";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { createAuth, type Auth } from "./auth";
+import { openDatabase, type Database } from "./db/database";
+import { createLeaderboards, type Leaderboards } from "./realtime/leaderboards";
+import { attachHandlers, createIo, onRunSettled } from "./realtime/io";
+import type { IoServer } from "./realtime/types";
+import { createRepositories, type Repositories } from "./repositories";
+import { createVerifier, type Verifier } from "./verifier";
 
-export interface AppOptions {
-  dev: boolean;
-  dir?: string;
+/** Failed join attempts allowed per address per minute. */
+export const JOIN_ATTEMPTS_PER_MINUTE = 10;
+
+export interface AppConfig {
+  databaseUrl: string;
+  authSecret: string;
+  baseURL: string;
+  /** Serve the Next.js pages (false in socket-only tests). */
+  web: false | { dev: boolean; dir?: string };
+  verifierThreads?: number;
+  log?: (message: string, error?: unknown) => void;
 }
 
-export async function createApplication(options: AppOptions): Promise<Server> {
-  const nextApp = next({ dev: options.dev, dir: options.dir ?? process.cwd() });
-  await nextApp.prepare();
-  const handle = nextApp.getRequestHandler();
-  return createServer((req, res) => {
-    void handle(req, res);
+export interface Application {
+  server: HttpServer;
+  io: IoServer;
+  database: Database;
+  repos: Repositories;
+  auth: Auth;
+  verifier: Verifier;
+  leaderboards: Leaderboards;
+  close(): Promise<void>;
+}
+
+export async function createApplication(config: AppConfig): Promise<Application> {
+  const log =
+    config.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
+  const database = await openDatabase(config.databaseUrl);
+  const repos = createRepositories(database.prisma);
+  const auth = createAuth(database.prisma, {
+    provider: database.provider,
+    secret: config.authSecret,
+    baseURL: config.baseURL,
   });
+  const authHandler = toNodeHandler(auth);
+  let pages:
+    | ((
+        req: Parameters<typeof authHandler>[0],
+        res: Parameters<typeof authHandler>[1],
+      ) => Promise<void>)
+    | null = null;
+  if (config.web) {
+    const nextApp = next({ dev: config.web.dev, dir: config.web.dir ?? process.cwd() });
+    await nextApp.prepare();
+    pages = nextApp.getRequestHandler();
+  }
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith("/api/auth/")) {
+      void authHandler(req, res);
+    } else if (pages) {
+      void pages(req, res);
+    } else {
+      res.statusCode = 404;
+      res.end();
+    }
+  });
+  const io = createIo(server, auth);
+  const leaderboards = createLeaderboards(repos, io, { log });
+  const settled = onRunSettled(io, { repos, leaderboards, log });
+  const verifier = createVerifier({
+    repos,
+    onSettled: settled,
+    threads: config.verifierThreads ?? 1,
+    log,
+  });
+  attachHandlers(io, {
+    io,
+    repos,
+    verifier,
+    leaderboards,
+    joinLimiter: new RateLimiterMemory({ points: JOIN_ATTEMPTS_PER_MINUTE, duration: 60 }),
+    newTestSeed: () => randomInt(2 ** 31),
+    log,
+  });
+  // Runs acknowledged before a crash or restart are verified now.
+  await verifier.recover();
+  return {
+    server,
+    io,
+    database,
+    repos,
+    auth,
+    verifier,
+    leaderboards,
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      leaderboards.close();
+      await verifier.close();
+      await database.close();
+    },
+  };
 }

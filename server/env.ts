@@ -1,13 +1,36 @@
 /** The server's environment, parsed once at start-up. */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./db/database";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** file:... for SQLite (the default), postgresql://... for PostgreSQL. */
+  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
+  /** Signs teacher sessions. When unset, one is generated and kept beside the SQLite database. */
+  BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  /** The public URL of the app (cookies and auth redirects). */
+  BASE_URL: z.url().optional(),
+  VERIFIER_THREADS: z.coerce.number().int().min(1).max(16).default(1),
 });
 
-export type ServerEnv = z.infer<typeof envSchema>;
+export type ServerEnv = z.infer<typeof envSchema> & {
+  BETTER_AUTH_SECRET: string;
+  BASE_URL: string;
+};
+
+/** A secret generated on first start and kept in data/, so sessions survive restarts. */
+function localSecret(path: string): string {
+  if (existsSync(path)) return readFileSync(path, "utf8").trim();
+  mkdirSync(dirname(path), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(path, secret, { mode: 0o600 });
+  return secret;
+}
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   const parsed = envSchema.safeParse(source);
@@ -15,5 +38,15 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`invalid environment:\n${lines.join("\n")}`);
   }
-  return parsed.data;
+  const env = parsed.data;
+  if (!env.BETTER_AUTH_SECRET && env.DATABASE_URL.startsWith("postgres")) {
+    throw new Error(
+      "invalid environment:\n  BETTER_AUTH_SECRET: required with PostgreSQL (every node must share it)",
+    );
+  }
+  return {
+    ...env,
+    BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? localSecret(resolve("data/auth-secret")),
+    BASE_URL: env.BASE_URL ?? `http://localhost:${env.PORT}`,
+  };
 }

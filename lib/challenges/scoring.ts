@@ -112,10 +112,10 @@ export function diffLeaderboards(
 }
 
 /** Applies a delta to a board (what a client does with a broadcast). */
-export function applyLeaderboardDelta(
-  board: readonly LeaderboardEntry[],
-  delta: LeaderboardDelta,
-): LeaderboardEntry[] {
+export function applyLeaderboardDelta<T extends LeaderboardEntry>(
+  board: readonly T[],
+  delta: { upserts: readonly T[]; removals: readonly string[] },
+): T[] {
   const byParticipant = new Map(board.map((e) => [e.participantId, e]));
   for (const id of delta.removals) byParticipant.delete(id);
   for (const e of delta.upserts) byParticipant.set(e.participantId, e);

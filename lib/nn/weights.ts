@@ -130,9 +130,13 @@ export function decodeWeights(
   ) {
     throw new WeightsFormatError("weights do not match the network config");
   }
-  // Copy into aligned buffers (the input may sit at any byte offset).
-  const floats = (start: number, count: number) =>
-    new Float32Array(bytes.slice(start, start + 4 * count).buffer);
+  // Copy into fresh aligned buffers: the input may sit at any offset, or be a Node Buffer whose
+  // slice() is a view into a shared pool.
+  const floats = (start: number, count: number) => {
+    const copy = new Uint8Array(4 * count);
+    copy.set(bytes.subarray(start, start + 4 * count));
+    return new Float32Array(copy.buffer);
+  };
   const params = floats(HEADER_BYTES, size);
   const statsStart = HEADER_BYTES + 4 * size;
   return {

@@ -1,3 +1,5 @@
 /** The realtime protocol shared by the browser and the server. */
 export * from "./errors";
+export * from "./events";
 export * from "./schemas";
+export * from "./views";

@@ -120,7 +120,10 @@ export const payloads = {
 } as const;
 
 export type EventName = keyof typeof payloads;
+/** A payload as the server has it after parsing (defaults applied). */
 export type Payload<E extends EventName> = z.infer<(typeof payloads)[E]>;
+/** A payload as a client sends it (defaults may be left out). */
+export type PayloadInput<E extends EventName> = z.input<(typeof payloads)[E]>;
 export type RunSubmission = z.infer<typeof runSubmissionSchema>;
 export type ClaimedMetrics = z.infer<typeof claimedMetricsSchema>;
 export type ChallengeAction = z.infer<typeof challengeActionSchema>;

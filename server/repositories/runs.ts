@@ -56,6 +56,7 @@ export interface RunRepository {
   /** Stores a run, or returns the one already stored under this client run id by this participant. */
   submit(participantId: string, run: RunSubmission): Promise<{ run: RunRecord; created: boolean }>;
   findById(id: string): Promise<RunRecord | null>;
+  findByClientRunId(clientRunId: string): Promise<RunRecord | null>;
   weights(id: string): Promise<Uint8Array | null>;
   countFor(challengeId: string, participantId: string): Promise<number>;
   listForChallenge(challengeId: string): Promise<RunRecord[]>;
@@ -174,6 +175,10 @@ export function runRepository(db: Db): RunRepository {
       }
     },
     findById,
+    async findByClientRunId(clientRunId) {
+      const row = await db.run.findUnique({ where: { clientRunId }, select: columns });
+      return row ? toRecord(row) : null;
+    },
     async weights(id) {
       const row = await db.run.findUnique({ where: { id }, select: { weights: true } });
       return row ? new Uint8Array(row.weights) : null;

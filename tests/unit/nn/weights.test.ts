@@ -50,6 +50,12 @@ describe("weights serialisation", () => {
     expect(decodeWeights(padded.subarray(3)).params).toEqual(sample("before").params);
   });
 
+  it("decodes a Node Buffer taken from a shared pool (what a socket delivers)", () => {
+    const bytes = encodeWeights(sample("after"));
+    const pooled = Buffer.concat([Buffer.from("xyz"), Buffer.from(bytes)]).subarray(3);
+    expect(decodeWeights(pooled).params).toEqual(sample("after").params);
+  });
+
   it("checks the size bound before reading anything", () => {
     const huge = new Uint8Array(1000);
     expect(() => decodeWeights(huge, { maxBytes: 999 })).toThrow(/limit/);

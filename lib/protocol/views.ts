@@ -1,0 +1,84 @@
+/** What the server sends: plain views of its records, never secrets (test seeds, token hashes, weights). */
+import type { ChallengeSpec } from "../challenges/spec";
+import type { LeaderboardDelta, LeaderboardEntry } from "../challenges/scoring";
+import type { NetworkConfig } from "../nn/config";
+import type { Verdict } from "../nn/summary";
+
+export interface SessionView {
+  id: string;
+  title: string;
+  joinCode: string | null;
+  status: "open" | "closed";
+  createdAt: string;
+}
+
+export interface ChallengeView {
+  id: string;
+  sessionId: string;
+  templateKey: string | null;
+  title: string;
+  /** The student-facing spec (the teacher note is only in the teacher's view). */
+  spec: Omit<ChallengeSpec, "teacherNote"> & { teacherNote?: string };
+  status: "draft" | "open" | "locked" | "closed";
+  position: number;
+  closesAt: string | null;
+}
+
+export interface ParticipantView {
+  id: string;
+  nickname: string;
+  removed: boolean;
+  online: boolean;
+}
+
+export interface RunView {
+  id: string;
+  clientRunId: string;
+  challengeId: string;
+  participantId: string;
+  config: NetworkConfig;
+  status: "pending" | "verified" | "unverifiable";
+  claimedAccuracy: number;
+  verifiedAccuracy: number | null;
+  verdict: Verdict | null;
+  score: number | null;
+  mismatch: boolean;
+  failure: string | null;
+  submittedAt: string;
+}
+
+export interface BoardEntryView extends LeaderboardEntry {
+  nickname: string;
+}
+
+export interface LeaderboardView {
+  challengeId: string;
+  entries: BoardEntryView[];
+}
+
+export interface LeaderboardDeltaView {
+  challengeId: string;
+  upserts: BoardEntryView[];
+  removals: LeaderboardDelta["removals"];
+}
+
+export interface StudentState {
+  session: SessionView;
+  participant: ParticipantView;
+  challenges: ChallengeView[];
+}
+
+export interface TeacherState {
+  session: SessionView;
+  challenges: ChallengeView[];
+  roster: ParticipantView[];
+  leaderboards: LeaderboardView[];
+  submissions: number;
+}
+
+export interface RunAlert {
+  kind: "diverged" | "exploding" | "mismatch";
+  runId: string;
+  participantId: string;
+  challengeId: string;
+}

@@ -1,0 +1,33 @@
+/**
+ * Teacher accounts: email and password through better-auth (its own password hashing and session
+ * tokens), stored with Prisma, in an httpOnly session cookie. The Socket.IO handshake reads the same
+ * cookie (see realtime/io.ts).
+ */
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import type { Db } from "./db/database";
+import type { Provider } from "./db/migrate";
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+export function createAuth(
+  db: Db,
+  options: { provider: Provider; secret: string; baseURL: string },
+) {
+  return betterAuth({
+    database: prismaAdapter(db, { provider: options.provider }),
+    secret: options.secret,
+    baseURL: options.baseURL,
+    basePath: "/api/auth",
+    emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, autoSignIn: true },
+    user: { modelName: "teacher" },
+    session: { modelName: "authSession" },
+    account: { modelName: "authAccount" },
+    verification: { modelName: "authVerification" },
+    // Failed sign-ins are rate-limited per address by the library (in memory on each node).
+    rateLimit: { enabled: true, window: 60, max: 30 },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

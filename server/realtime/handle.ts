@@ -1,0 +1,43 @@
+/**
+ * Registers one client event: the payload is parsed with its schema (a failure answers BAD_REQUEST
+ * and changes nothing), the handler's result is the acknowledgement, and unknown errors are logged
+ * and reach the client only as INTERNAL.
+ */
+import type { Ack } from "../../lib/protocol/errors";
+import { fail } from "../../lib/protocol/errors";
+import type { AckData, ClientEvent } from "../../lib/protocol/events";
+import { payloads, type Payload } from "../../lib/protocol/schemas";
+import type { IoSocket } from "./types";
+
+export type Handler<E extends ClientEvent> = (payload: Payload<E>) => Promise<Ack<AckData[E]>>;
+
+export function handle<E extends ClientEvent>(
+  socket: IoSocket,
+  event: E,
+  handler: Handler<E>,
+  log: (message: string, error?: unknown) => void,
+): void {
+  const listener = async (raw: unknown, ack: unknown) => {
+    if (typeof ack !== "function") return; // every client event expects an acknowledgement
+    const reply = ack as (result: Ack<AckData[E]>) => void;
+    const parsed = payloads[event].safeParse(raw);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({
+        field: i.path.join(".") || "(payload)",
+        message: i.message,
+      }));
+      reply(fail("BAD_REQUEST", `invalid ${event} payload`, issues));
+      return;
+    }
+    try {
+      reply(await handler(parsed.data as Payload<E>));
+    } catch (error) {
+      log(`${event} failed`, error);
+      reply(fail("INTERNAL", "something went wrong on the server"));
+    }
+  };
+  (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(
+    event,
+    listener as (...args: unknown[]) => void,
+  );
+}

@@ -1,0 +1,215 @@
+/** The student's events: join or rejoin with a token, submit runs, read runs and leaderboards. */
+import { createHash, randomBytes } from "node:crypto";
+import { checkConstraints } from "../../lib/challenges/constraints";
+import { DATASETS } from "../../lib/nn/datasets/index";
+import { networkLayout } from "../../lib/nn/layout";
+import { decodeWeights, WeightsFormatError } from "../../lib/nn/weights";
+import { fail } from "../../lib/protocol/errors";
+import { nicknameKey } from "../../lib/protocol/schemas";
+import type { StudentState } from "../../lib/protocol/views";
+import { NicknameTakenError, type ParticipantRecord } from "../repositories/participants";
+import { RunIdConflictError } from "../repositories/runs";
+import type { SessionRecord } from "../repositories/sessions";
+import type { HandlerDeps } from "./deps";
+import { handle } from "./handle";
+import { rooms, type IoSocket } from "./types";
+import { challengeView, participantView, runView, sessionView } from "./views";
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps): void {
+  const { io, repos, verifier, leaderboards, joinLimiter, log } = deps;
+
+  async function enter(
+    session: SessionRecord,
+    participant: ParticipantRecord,
+  ): Promise<StudentState> {
+    socket.data.participantId = participant.id;
+    socket.data.sessionId = session.id;
+    await socket.join([rooms.session(session.id), rooms.participant(participant.id)]);
+    await repos.participants.touch(participant.id);
+    const view = participantView(participant, true);
+    io.to(rooms.teacher(session.id)).emit("roster:updated", view);
+    const challenges = await repos.challenges.listBySession(session.id);
+    return {
+      session: sessionView(session),
+      participant: view,
+      challenges: challenges
+        .filter((c) => c.status !== "draft")
+        .map((c) => challengeView(c, "student")),
+    };
+  }
+
+  /** The joined, not removed participant; otherwise the error to answer. */
+  async function me() {
+    const id = socket.data.participantId;
+    if (!id) return fail("UNAUTHENTICATED", "join a session first");
+    const participant = await repos.participants.findById(id);
+    if (!participant) return fail("UNAUTHENTICATED", "join a session first");
+    if (participant.removed) return fail("REMOVED", "the teacher removed you from this session");
+    return { participant };
+  }
+
+  async function myChallenge(challengeId: string, participant: ParticipantRecord) {
+    const challenge = await repos.challenges.findById(challengeId);
+    // Another session's challenge is as invisible as a missing one.
+    if (
+      !challenge ||
+      challenge.sessionId !== participant.sessionId ||
+      challenge.status === "draft"
+    ) {
+      return fail("NOT_FOUND", "no such challenge in your session");
+    }
+    return { challenge };
+  }
+
+  handle(
+    socket,
+    "participant:join",
+    async ({ joinCode, nickname }) => {
+      const limit = await joinLimiter.get(socket.data.address);
+      if (limit && limit.remainingPoints <= 0)
+        return fail("RATE_LIMITED", "too many failed attempts: wait a minute");
+      const session = await repos.sessions.findOpenByJoinCode(joinCode);
+      if (!session) {
+        await joinLimiter.consume(socket.data.address).catch(() => undefined);
+        return fail("NOT_FOUND", "no open session has this code");
+      }
+      const rejoinToken = randomBytes(32).toString("base64url");
+      try {
+        const participant = await repos.participants.create({
+          sessionId: session.id,
+          nickname,
+          nicknameKey: nicknameKey(nickname),
+          rejoinTokenHash: hashToken(rejoinToken),
+        });
+        return { data: { ...(await enter(session, participant)), rejoinToken } };
+      } catch (error) {
+        if (error instanceof NicknameTakenError)
+          return fail("NICKNAME_TAKEN", "someone in this session has that nickname");
+        throw error;
+      }
+    },
+    log,
+  );
+
+  handle(
+    socket,
+    "participant:rejoin",
+    async ({ rejoinToken }) => {
+      const participant = await repos.participants.findByTokenHash(hashToken(rejoinToken));
+      if (!participant) return fail("NOT_FOUND", "this rejoin token is not known");
+      if (participant.removed) return fail("REMOVED", "the teacher removed you from this session");
+      const session = (await repos.sessions.findById(participant.sessionId))!;
+      return { data: await enter(session, participant) };
+    },
+    log,
+  );
+
+  handle(
+    socket,
+    "run:submit",
+    async (submission) => {
+      const who = await me();
+      if ("error" in who) return who;
+      const { participant } = who;
+      // A resend of an acknowledged run gets the same run back, whatever happened since.
+      const existing = await repos.runs.findByClientRunId(submission.clientRunId);
+      if (existing) {
+        return existing.participantId === participant.id &&
+          existing.challengeId === submission.challengeId
+          ? { data: runView(existing) }
+          : fail("FORBIDDEN", "this run id belongs to another run");
+      }
+      const found = await myChallenge(submission.challengeId, participant);
+      if ("error" in found) return found;
+      const { challenge } = found;
+      if (
+        challenge.status !== "open" ||
+        (challenge.closesAt && challenge.closesAt.getTime() < Date.now())
+      ) {
+        return fail(
+          "CHALLENGE_NOT_OPEN",
+          `the challenge is ${challenge.status === "open" ? "out of time" : challenge.status}`,
+        );
+      }
+      const violations = checkConstraints(challenge.spec, submission.config);
+      if (violations.length > 0) {
+        return fail(
+          "CONSTRAINT_VIOLATION",
+          "the config breaks the challenge's rules",
+          violations.map((v) => ({ field: v.field, message: v.message })),
+        );
+      }
+      if (
+        (await repos.runs.countFor(challenge.id, participant.id)) >=
+        challenge.spec.limits.maxSubmissions
+      ) {
+        return fail(
+          "SUBMISSION_LIMIT",
+          `at most ${challenge.spec.limits.maxSubmissions} submissions per challenge`,
+        );
+      }
+      try {
+        decodeWeights(submission.weights, {
+          expected: networkLayout(submission.config, DATASETS[challenge.spec.dataset]),
+        });
+      } catch (error) {
+        if (error instanceof WeightsFormatError) return fail("INVALID_WEIGHTS", error.message);
+        throw error;
+      }
+      let stored;
+      try {
+        stored = await repos.runs.submit(participant.id, submission);
+      } catch (error) {
+        if (error instanceof RunIdConflictError)
+          return fail("FORBIDDEN", "this run id belongs to another run");
+        throw error;
+      }
+      // Durable now: acknowledge, then verify off the event loop.
+      const view = runView(stored.run);
+      if (stored.created) {
+        io.to(rooms.teacher(participant.sessionId)).emit("run:submitted", view);
+        void verifier
+          .verify(stored.run.id)
+          .catch((error: unknown) => log("verification failed", error));
+      }
+      return { data: view };
+    },
+    log,
+  );
+
+  handle(
+    socket,
+    "run:list",
+    async ({ challengeId }) => {
+      const who = await me();
+      if ("error" in who) return who;
+      const found = await myChallenge(challengeId, who.participant);
+      if ("error" in found) return found;
+      return {
+        data: (await repos.runs.listForParticipant(who.participant.id, challengeId)).map(runView),
+      };
+    },
+    log,
+  );
+
+  handle(
+    socket,
+    "leaderboard:get",
+    async ({ challengeId }) => {
+      if (socket.data.teacherId) {
+        const challenge = await repos.challenges.findById(challengeId);
+        const session = challenge && (await repos.sessions.findById(challenge.sessionId));
+        if (session?.teacherId === socket.data.teacherId)
+          return { data: await leaderboards.get(challengeId) };
+      }
+      const who = await me();
+      if ("error" in who) return who;
+      const found = await myChallenge(challengeId, who.participant);
+      if ("error" in found) return found;
+      return { data: await leaderboards.get(challengeId) };
+    },
+    log,
+  );
+}

@@ -1,0 +1,179 @@
+/** The teacher's events: sessions, challenges, the live view and removing a participant. */
+import { findTemplate } from "../../lib/challenges/curriculum";
+import { fail } from "../../lib/protocol/errors";
+import type { TeacherState } from "../../lib/protocol/views";
+import type { SessionRecord } from "../repositories/sessions";
+import type { HandlerDeps } from "./deps";
+import { handle } from "./handle";
+import { rooms, type IoSocket } from "./types";
+import { challengeView, participantView, sessionView } from "./views";
+
+export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps): void {
+  const { io, repos, leaderboards, log } = deps;
+
+  /** The session, when it exists and is this teacher's; otherwise the error to answer. */
+  async function ownSession(sessionId: string) {
+    const teacherId = socket.data.teacherId;
+    if (!teacherId) return fail("UNAUTHENTICATED", "sign in as a teacher first");
+    const session = await repos.sessions.findById(sessionId);
+    if (!session) return fail("NOT_FOUND", "no such session");
+    if (session.teacherId !== teacherId)
+      return fail("FORBIDDEN", "this is another teacher's session");
+    return { session };
+  }
+
+  async function ownChallenge(challengeId: string) {
+    const challenge = await repos.challenges.findById(challengeId);
+    if (!challenge) return fail("NOT_FOUND", "no such challenge");
+    const owned = await ownSession(challenge.sessionId);
+    return "error" in owned ? owned : { challenge, session: owned.session };
+  }
+
+  function onlineIds(session: SessionRecord): Set<string> {
+    const ids = new Set<string>();
+    for (const s of io.of("/").sockets.values()) {
+      if (s.data.sessionId === session.id && s.data.participantId) ids.add(s.data.participantId);
+    }
+    return ids;
+  }
+
+  handle(
+    socket,
+    "session:create",
+    async ({ title }) => {
+      const teacherId = socket.data.teacherId;
+      if (!teacherId) return fail("UNAUTHENTICATED", "sign in as a teacher first");
+      return { data: sessionView(await repos.sessions.create({ teacherId, title })) };
+    },
+    log,
+  );
+
+  handle(
+    socket,
+    "session:close",
+    async ({ sessionId }) => {
+      const owned = await ownSession(sessionId);
+      if ("error" in owned) return owned;
+      if (!(await repos.sessions.close(sessionId)))
+        return fail("INVALID_TRANSITION", "the session is already closed");
+      for (const c of await repos.challenges.listBySession(sessionId)) {
+        const closed = c.status === "closed" ? c : await repos.challenges.transition(c.id, "close");
+        if (closed)
+          io.to(rooms.session(sessionId)).emit(
+            "challenge:updated",
+            challengeView(closed, "student"),
+          );
+      }
+      const view = sessionView((await repos.sessions.findById(sessionId))!);
+      io.to(rooms.session(sessionId)).emit("session:updated", view);
+      return { data: view };
+    },
+    log,
+  );
+
+  handle(
+    socket,
+    "session:watch",
+    async ({ sessionId }) => {
+      const owned = await ownSession(sessionId);
+      if ("error" in owned) return owned;
+      const { session } = owned;
+      await socket.join([rooms.session(sessionId), rooms.teacher(sessionId)]);
+      const [challenges, participants] = await Promise.all([
+        repos.challenges.listBySession(sessionId),
+        repos.participants.listBySession(sessionId),
+      ]);
+      const online = onlineIds(session);
+      let submissions = 0;
+      for (const c of challenges) submissions += (await repos.runs.listForChallenge(c.id)).length;
+      const state: TeacherState = {
+        session: sessionView(session),
+        challenges: challenges.map((c) => challengeView(c, "teacher")),
+        roster: participants.map((p) => participantView(p, online.has(p.id))),
+        leaderboards: await Promise.all(challenges.map((c) => leaderboards.get(c.id))),
+        submissions,
+      };
+      return { data: state };
+    },
+    log,
+  );
+
+  handle(
+    socket,
+    "challenge:post",
+    async (payload) => {
+      const owned = await ownSession(payload.sessionId);
+      if ("error" in owned) return owned;
+      if (owned.session.status !== "open") return fail("SESSION_CLOSED", "the session is closed");
+      let title: string;
+      let templateKey: string | null = null;
+      let spec;
+      if ("templateKey" in payload) {
+        const template = findTemplate(payload.templateKey);
+        if (!template) return fail("NOT_FOUND", `no curriculum template ${payload.templateKey}`);
+        ({ title, spec } = template);
+        templateKey = template.key;
+      } else {
+        ({ title, spec } = payload);
+      }
+      const challenge = await repos.challenges.create({
+        sessionId: payload.sessionId,
+        templateKey,
+        title,
+        spec,
+        testSeed: deps.newTestSeed(),
+      });
+      io.to(rooms.teacher(payload.sessionId)).emit(
+        "challenge:updated",
+        challengeView(challenge, "teacher"),
+      );
+      return { data: challengeView(challenge, "teacher") };
+    },
+    log,
+  );
+
+  handle(
+    socket,
+    "challenge:transition",
+    async ({ challengeId, action }) => {
+      const owned = await ownChallenge(challengeId);
+      if ("error" in owned) return owned;
+      if (owned.session.status !== "open") return fail("SESSION_CLOSED", "the session is closed");
+      const updated = await repos.challenges.transition(challengeId, action);
+      if (!updated)
+        return fail(
+          "INVALID_TRANSITION",
+          `cannot ${action} a challenge that is ${owned.challenge.status}`,
+        );
+      io.to(rooms.session(updated.sessionId))
+        .except(rooms.teacher(updated.sessionId))
+        .emit("challenge:updated", challengeView(updated, "student"));
+      io.to(rooms.teacher(updated.sessionId)).emit(
+        "challenge:updated",
+        challengeView(updated, "teacher"),
+      );
+      return { data: challengeView(updated, "teacher") };
+    },
+    log,
+  );
+
+  handle(
+    socket,
+    "participant:remove",
+    async ({ participantId }) => {
+      const participant = await repos.participants.findById(participantId);
+      if (!participant) return fail("NOT_FOUND", "no such participant");
+      const owned = await ownSession(participant.sessionId);
+      if ("error" in owned) return owned;
+      await repos.participants.markRemoved(participantId);
+      io.to(rooms.participant(participantId)).emit("participant:removed");
+      io.in(rooms.participant(participantId)).disconnectSockets(true);
+      for (const c of await repos.challenges.listBySession(participant.sessionId))
+        leaderboards.invalidate(c.id);
+      const view = participantView({ ...participant, removed: true }, false);
+      io.to(rooms.teacher(participant.sessionId)).emit("roster:updated", view);
+      return { data: view };
+    },
+    log,
+  );
+}

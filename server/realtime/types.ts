@@ -1,0 +1,33 @@
+/** The typed Socket.IO server and what each socket carries after the handshake. */
+import type { Server, Socket } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol/events";
+
+export interface SocketData {
+  /** Set at the handshake from the teacher's session cookie. */
+  teacherId: string | null;
+  /** Set by participant:join / participant:rejoin. */
+  participantId: string | null;
+  sessionId: string | null;
+  address: string;
+}
+
+export type IoServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+export type IoSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+export const rooms = {
+  /** Everyone in a class session: students and the teacher. */
+  session: (sessionId: string) => `session:${sessionId}`,
+  /** The teacher's live view of a session. */
+  teacher: (sessionId: string) => `teacher:${sessionId}`,
+  participant: (participantId: string) => `participant:${participantId}`,
+};

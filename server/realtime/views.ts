@@ -1,0 +1,57 @@
+/** Records to the protocol's views: the only way server data reaches a socket. */
+import type {
+  ChallengeView,
+  ParticipantView,
+  RunView,
+  SessionView,
+} from "../../lib/protocol/views";
+import type { ChallengeRecord } from "../repositories/challenges";
+import type { ParticipantRecord } from "../repositories/participants";
+import type { RunRecord } from "../repositories/runs";
+import type { SessionRecord } from "../repositories/sessions";
+
+export const sessionView = (s: SessionRecord): SessionView => ({
+  id: s.id,
+  title: s.title,
+  joinCode: s.joinCode,
+  status: s.status,
+  createdAt: s.createdAt.toISOString(),
+});
+
+/** Students never see the teacher's note; nobody sees the test seed. */
+export function challengeView(c: ChallengeRecord, audience: "teacher" | "student"): ChallengeView {
+  const { teacherNote, ...studentSpec } = c.spec;
+  return {
+    id: c.id,
+    sessionId: c.sessionId,
+    templateKey: c.templateKey,
+    title: c.title,
+    spec: audience === "teacher" ? { ...studentSpec, teacherNote } : studentSpec,
+    status: c.status,
+    position: c.position,
+    closesAt: c.closesAt?.toISOString() ?? null,
+  };
+}
+
+export const participantView = (p: ParticipantRecord, online: boolean): ParticipantView => ({
+  id: p.id,
+  nickname: p.nickname,
+  removed: p.removed,
+  online,
+});
+
+export const runView = (r: RunRecord): RunView => ({
+  id: r.id,
+  clientRunId: r.clientRunId,
+  challengeId: r.challengeId,
+  participantId: r.participantId,
+  config: r.config,
+  status: r.status,
+  claimedAccuracy: r.claimed.accuracy,
+  verifiedAccuracy: r.verified?.accuracy ?? null,
+  verdict: r.verified?.probe.verdict ?? null,
+  score: r.score,
+  mismatch: r.mismatch,
+  failure: r.failure,
+  submittedAt: r.submittedAt.toISOString(),
+});
