@@ -6,8 +6,18 @@
 import type { Ack } from "../../lib/protocol/errors";
 import { fail } from "../../lib/protocol/errors";
 import type { AckData, ClientEvent } from "../../lib/protocol/events";
-import { payloads, type Payload } from "../../lib/protocol/schemas";
+import { MAX_WEIGHTS_BYTES_PER_RUN, payloads, type Payload } from "../../lib/protocol/schemas";
 import type { IoSocket } from "./types";
+
+/**
+ * Payloads over the socket's own limit (MAX_MESSAGE_BYTES) never arrive: Socket.IO closes the
+ * connection. Under it, a weights blob over its cap gets its own code rather than BAD_REQUEST.
+ */
+function oversized(raw: unknown): boolean {
+  const weights =
+    typeof raw === "object" && raw !== null ? (raw as { weights?: unknown }).weights : undefined;
+  return weights instanceof Uint8Array && weights.byteLength > MAX_WEIGHTS_BYTES_PER_RUN;
+}
 
 export type Handler<E extends ClientEvent> = (payload: Payload<E>) => Promise<Ack<AckData[E]>>;
 
@@ -20,6 +30,10 @@ export function handle<E extends ClientEvent>(
   const listener = async (raw: unknown, ack: unknown) => {
     if (typeof ack !== "function") return; // every client event expects an acknowledgement
     const reply = ack as (result: Ack<AckData[E]>) => void;
+    if (oversized(raw)) {
+      reply(fail("PAYLOAD_TOO_LARGE", `weights are limited to ${MAX_WEIGHTS_BYTES_PER_RUN} bytes`));
+      return;
+    }
     const parsed = payloads[event].safeParse(raw);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => ({
