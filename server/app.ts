@@ -6,7 +6,13 @@ import { randomInt } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import { toNodeHandler } from "better-auth/node";
 import next from "next";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
+import { createClient } from "redis";
 import { createAuth, type Auth } from "./auth";
 import { openDatabase, type Database } from "./db/database";
 import { createLeaderboards, type Leaderboards } from "./realtime/leaderboards";
@@ -24,6 +30,8 @@ export interface AppConfig {
   baseURL: string;
   /** Serve the Next.js pages (false in socket-only tests). */
   web: false | { dev: boolean; dir?: string };
+  /** With Redis, several processes share rooms, broadcasts, recovery and rate limits. */
+  redisUrl?: string;
   verifierThreads?: number;
   log?: (message: string, error?: unknown) => void;
 }
@@ -71,7 +79,24 @@ export async function createApplication(config: AppConfig): Promise<Application>
       res.end();
     }
   });
-  const io = createIo(server, auth);
+  let redis: ReturnType<typeof createClient> | null = null;
+  let joinLimiter: RateLimiterAbstract = new RateLimiterMemory({
+    points: JOIN_ATTEMPTS_PER_MINUTE,
+    duration: 60,
+  });
+  if (config.redisUrl) {
+    redis = createClient({ url: config.redisUrl });
+    redis.on("error", (error: unknown) => log("redis", error));
+    await redis.connect();
+    joinLimiter = new RateLimiterRedis({
+      storeClient: redis,
+      useRedisPackage: true,
+      keyPrefix: "vp:join",
+      points: JOIN_ATTEMPTS_PER_MINUTE,
+      duration: 60,
+    });
+  }
+  const io = createIo(server, auth, redis ? createAdapter(redis) : undefined);
   const leaderboards = createLeaderboards(repos, io, { log });
   const settled = onRunSettled(io, { repos, leaderboards, log });
   const verifier = createVerifier({
@@ -85,7 +110,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
     repos,
     verifier,
     leaderboards,
-    joinLimiter: new RateLimiterMemory({ points: JOIN_ATTEMPTS_PER_MINUTE, duration: 60 }),
+    joinLimiter,
     newTestSeed: () => randomInt(2 ** 31),
     log,
   });
@@ -104,6 +129,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
       leaderboards.close();
       await verifier.close();
       await database.close();
+      await redis?.quit();
     },
   };
 }

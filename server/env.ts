@@ -14,13 +14,18 @@ const envSchema = z.object({
   /** Signs teacher sessions. When unset, one is generated and kept beside the SQLite database. */
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
   /** The public URL of the app (cookies and auth redirects). */
-  BASE_URL: z.url().optional(),
+  APP_URL: z.url().optional(),
+  /** Enables the Socket.IO Redis Streams adapter for several server processes. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "a redis:// URL")
+    .optional(),
   VERIFIER_THREADS: z.coerce.number().int().min(1).max(16).default(1),
 });
 
 export type ServerEnv = z.infer<typeof envSchema> & {
   BETTER_AUTH_SECRET: string;
-  BASE_URL: string;
+  APP_URL: string;
 };
 
 /** A secret generated on first start and kept in data/, so sessions survive restarts. */
@@ -47,6 +52,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   return {
     ...env,
     BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? localSecret(resolve("data/auth-secret")),
-    BASE_URL: env.BASE_URL ?? `http://localhost:${env.PORT}`,
+    APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
   };
 }

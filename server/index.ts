@@ -4,11 +4,14 @@ import { readEnv } from "./env";
 
 const env = readEnv();
 const dev = process.argv.includes("--dev") || env.NODE_ENV === "development";
+// --no-web: Socket.IO and the auth routes only (process-level tests, extra realtime nodes).
+const web = process.argv.includes("--no-web") ? false : { dev };
 const app = await createApplication({
   databaseUrl: env.DATABASE_URL,
   authSecret: env.BETTER_AUTH_SECRET,
-  baseURL: env.BASE_URL,
-  web: { dev },
+  baseURL: env.APP_URL,
+  web,
+  redisUrl: env.REDIS_URL,
   verifierThreads: env.VERIFIER_THREADS,
 });
 app.server.listen(env.PORT, env.HOST, () => {

@@ -1,0 +1,77 @@
+/** SIGKILL right after the acknowledgements loses no acknowledged run, on either database. */
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../../server/db/database";
+import type { Provider } from "../../../server/db/migrate";
+import { throwawayDatabase, type Throwaway } from "../db/throwaway";
+import { baseConfig, SPEC, trainedRun } from "../realtime/fixtures";
+import { client, ok, signUpTeacher, type Client } from "../realtime/harness";
+import { spawnServer, type ServerProcess } from "./spawn";
+
+const SECRET = "durability-test-secret-at-least-32-characters";
+const RUNS = 8;
+
+describe.each<Provider>(["sqlite", "postgresql"])("durability on %s", (provider) => {
+  let db: Throwaway;
+  let proc: ServerProcess | null = null;
+  const sockets: Client[] = [];
+
+  afterEach(async () => {
+    for (const s of sockets) s.disconnect();
+    await proc?.kill("SIGTERM");
+    await db.drop();
+  });
+
+  it("keeps every acknowledged run through a SIGKILL and verifies them after the restart", async () => {
+    db = await throwawayDatabase(provider);
+    const env = { DATABASE_URL: db.url, BETTER_AUTH_SECRET: SECRET };
+    proc = await spawnServer(env);
+    const teacher = await client(proc.url, {
+      cookie: await signUpTeacher(proc.url, "t@school.test"),
+    });
+    sockets.push(teacher);
+    const session = await ok(teacher, "session:create", { title: "Durable" });
+    const challengeId = (
+      await ok(teacher, "challenge:post", {
+        sessionId: session.id,
+        title: "C",
+        spec: { ...SPEC, limits: { maxSubmissions: 20, timeLimitSec: null } },
+      })
+    ).id;
+    await ok(teacher, "challenge:transition", { challengeId, action: "open" });
+    const student = await client(proc.url);
+    sockets.push(student);
+    await ok(student, "participant:join", { joinCode: session.joinCode!, nickname: "Ada" });
+
+    const submissions = await Promise.all(
+      Array.from({ length: RUNS }, (_, i) =>
+        trainedRun(challengeId, baseConfig({ seed: 100 + i })),
+      ),
+    );
+    const acks = await Promise.all(submissions.map((s) => ok(student, "run:submit", s)));
+    await proc.kill("SIGKILL"); // the moment the last acknowledgement arrived
+    expect(proc.child.signalCode).toBe("SIGKILL");
+
+    const after = await openDatabase(db.url);
+    const stored = await after.prisma.run.findMany({
+      where: { id: { in: acks.map((a) => a.id) } },
+    });
+    expect(stored.map((r) => r.clientRunId).sort()).toEqual(
+      submissions.map((s) => s.clientRunId).sort(),
+    );
+    await after.close();
+
+    // The restarted server verifies whatever the killed one left pending.
+    proc = await spawnServer(env);
+    const check = await openDatabase(db.url);
+    const deadline = Date.now() + 60_000;
+    let pending = RUNS;
+    while (Date.now() < deadline) {
+      pending = await check.prisma.run.count({ where: { status: "pending" } });
+      if (pending === 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(pending).toBe(0);
+    expect(await check.prisma.run.count({ where: { status: "verified" } })).toBe(RUNS);
+    await check.close();
+  });
+});
