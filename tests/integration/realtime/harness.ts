@@ -122,3 +122,28 @@ export function next<K extends keyof ServerToClientEvents>(
     );
   });
 }
+
+/** The first `event` whose arguments satisfy `accept`. */
+export function nextMatching<K extends keyof ServerToClientEvents>(
+  socket: Client,
+  event: K,
+  accept: (...args: Parameters<ServerToClientEvents[K]>) => boolean,
+  timeoutMs = 20_000,
+): Promise<Parameters<ServerToClientEvents[K]>> {
+  return new Promise((resolve, reject) => {
+    type Listen = (e: string, l: (...args: unknown[]) => void) => void;
+    const on = (socket.on as Listen).bind(socket);
+    const off = (socket.off as Listen).bind(socket);
+    const listener = (...args: unknown[]) => {
+      if (!accept(...(args as Parameters<ServerToClientEvents[K]>))) return;
+      clearTimeout(timer);
+      off(event, listener);
+      resolve(args as Parameters<ServerToClientEvents[K]>);
+    };
+    const timer = setTimeout(() => {
+      off(event, listener);
+      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    on(event, listener);
+  });
+}
