@@ -33,6 +33,8 @@ export interface AppConfig {
   /** With Redis, several processes share rooms, broadcasts, recovery and rate limits. */
   redisUrl?: string;
   verifierThreads?: number;
+  /** Coalescing window of leaderboard broadcasts. */
+  leaderboardFlushMs?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -97,7 +99,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
     });
   }
   const io = createIo(server, auth, redis ? createAdapter(redis) : undefined);
-  const leaderboards = createLeaderboards(repos, io, { log });
+  const leaderboards = createLeaderboards(repos, io, { log, flushMs: config.leaderboardFlushMs });
   const settled = onRunSettled(io, { repos, leaderboards, log });
   const verifier = createVerifier({
     repos,

@@ -22,15 +22,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(provider: Provider, databaseUrl?: string): Promise<TestServer> {
-  const throwaway = databaseUrl
-    ? { url: databaseUrl, drop: async () => {} }
-    : await throwawayDatabase(provider);
+export async function startServer(
+  provider: Provider,
+  options: { leaderboardFlushMs?: number } = {},
+): Promise<TestServer> {
+  const throwaway = await throwawayDatabase(provider);
   const app = await createApplication({
     databaseUrl: throwaway.url,
     authSecret: "test-secret-that-is-at-least-32-characters-long",
     baseURL: "http://localhost",
     web: false,
+    leaderboardFlushMs: options.leaderboardFlushMs,
     log: process.env.TEST_SERVER_LOG ? (m, e) => console.error(m, e) : () => {},
   });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
@@ -64,13 +66,14 @@ export async function signUpTeacher(
 
 export async function client(
   url: string,
-  options: { cookie?: string; version?: number } = {},
+  options: { cookie?: string; version?: number; reconnect?: boolean } = {},
 ): Promise<Client> {
   const socket: Client = connect(url, {
     transports: ["websocket"],
     auth: { protocolVersion: options.version ?? PROTOCOL_VERSION },
     extraHeaders: options.cookie ? { cookie: options.cookie } : {},
-    reconnection: false,
+    reconnection: options.reconnect ?? false,
+    reconnectionDelay: 100,
     forceNew: true,
   });
   await new Promise<void>((resolve, reject) => {
