@@ -35,13 +35,13 @@ export function createLeaderboards(
     const challenge = await repos.challenges.findById(challengeId);
     if (!challenge) return null;
     const [runs, participants] = await Promise.all([
-      repos.runs.listForChallenge(challengeId),
+      repos.runs.rankable(challengeId),
       repos.participants.listBySession(challenge.sessionId),
     ]);
     const active = new Map(participants.filter((p) => !p.removed).map((p) => [p.id, p.nickname]));
     const board = buildLeaderboard(
       runs
-        .filter((r) => r.status === "verified" && active.has(r.participantId))
+        .filter((r) => active.has(r.participantId))
         .map((r) => ({
           runId: r.id,
           participantId: r.participantId,

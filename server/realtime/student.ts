@@ -5,7 +5,7 @@ import { DATASETS } from "../../lib/nn/datasets/index";
 import { networkLayout } from "../../lib/nn/layout";
 import { decodeWeights, WeightsFormatError } from "../../lib/nn/weights";
 import { fail } from "../../lib/protocol/errors";
-import { nicknameKey } from "../../lib/protocol/schemas";
+import { nicknameKey, type RunSubmission } from "../../lib/protocol/schemas";
 import type { StudentState } from "../../lib/protocol/views";
 import { NicknameTakenError, type ParticipantRecord } from "../repositories/participants";
 import { RunIdConflictError } from "../repositories/runs";
@@ -16,6 +16,25 @@ import { rooms, type IoSocket } from "./types";
 import { challengeView, participantView, runView, sessionView } from "./views";
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/**
+ * Runs `task` after every earlier task with the same key: one student's submissions are checked and
+ * stored one at a time, so the submission cap holds under concurrent sends (on this node).
+ */
+function serializer() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(key) ?? Promise.resolve()).then(task, task);
+    const tail = run.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
+
+const perParticipant = serializer();
 
 export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps): void {
   const { io, repos, verifier, leaderboards, joinLimiter, log } = deps;
@@ -113,71 +132,75 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps): vo
       const who = await me();
       if ("error" in who) return who;
       const { participant } = who;
-      // A resend of an acknowledged run gets the same run back, whatever happened since.
-      const existing = await repos.runs.findByClientRunId(submission.clientRunId);
-      if (existing) {
-        return existing.participantId === participant.id &&
-          existing.challengeId === submission.challengeId
-          ? { data: runView(existing) }
-          : fail("FORBIDDEN", "this run id belongs to another run");
-      }
-      const found = await myChallenge(submission.challengeId, participant);
-      if ("error" in found) return found;
-      const { challenge } = found;
-      if (
-        challenge.status !== "open" ||
-        (challenge.closesAt && challenge.closesAt.getTime() < Date.now())
-      ) {
-        return fail(
-          "CHALLENGE_NOT_OPEN",
-          `the challenge is ${challenge.status === "open" ? "out of time" : challenge.status}`,
-        );
-      }
-      const violations = checkConstraints(challenge.spec, submission.config);
-      if (violations.length > 0) {
-        return fail(
-          "CONSTRAINT_VIOLATION",
-          "the config breaks the challenge's rules",
-          violations.map((v) => ({ field: v.field, message: v.message })),
-        );
-      }
-      if (
-        (await repos.runs.countFor(challenge.id, participant.id)) >=
-        challenge.spec.limits.maxSubmissions
-      ) {
-        return fail(
-          "SUBMISSION_LIMIT",
-          `at most ${challenge.spec.limits.maxSubmissions} submissions per challenge`,
-        );
-      }
-      try {
-        decodeWeights(submission.weights, {
-          expected: networkLayout(submission.config, DATASETS[challenge.spec.dataset]),
-        });
-      } catch (error) {
-        if (error instanceof WeightsFormatError) return fail("INVALID_WEIGHTS", error.message);
-        throw error;
-      }
-      let stored;
-      try {
-        stored = await repos.runs.submit(participant.id, submission);
-      } catch (error) {
-        if (error instanceof RunIdConflictError)
-          return fail("FORBIDDEN", "this run id belongs to another run");
-        throw error;
-      }
-      // Durable now: acknowledge, then verify off the event loop.
-      const view = runView(stored.run);
-      if (stored.created) {
-        io.to(rooms.teacher(participant.sessionId)).emit("run:submitted", view);
-        void verifier
-          .verify(stored.run.id)
-          .catch((error: unknown) => log("verification failed", error));
-      }
-      return { data: view };
+      return perParticipant(participant.id, () => submit(participant, submission));
     },
     log,
   );
+
+  async function submit(participant: ParticipantRecord, submission: RunSubmission) {
+    // A resend of an acknowledged run gets the same run back, whatever happened since.
+    const existing = await repos.runs.findByClientRunId(submission.clientRunId);
+    if (existing) {
+      return existing.participantId === participant.id &&
+        existing.challengeId === submission.challengeId
+        ? { data: runView(existing) }
+        : fail("FORBIDDEN", "this run id belongs to another run");
+    }
+    const found = await myChallenge(submission.challengeId, participant);
+    if ("error" in found) return found;
+    const { challenge } = found;
+    if (
+      challenge.status !== "open" ||
+      (challenge.closesAt && challenge.closesAt.getTime() < Date.now())
+    ) {
+      return fail(
+        "CHALLENGE_NOT_OPEN",
+        `the challenge is ${challenge.status === "open" ? "out of time" : challenge.status}`,
+      );
+    }
+    const violations = checkConstraints(challenge.spec, submission.config);
+    if (violations.length > 0) {
+      return fail(
+        "CONSTRAINT_VIOLATION",
+        "the config breaks the challenge's rules",
+        violations.map((v) => ({ field: v.field, message: v.message })),
+      );
+    }
+    if (
+      (await repos.runs.countFor(challenge.id, participant.id)) >=
+      challenge.spec.limits.maxSubmissions
+    ) {
+      return fail(
+        "SUBMISSION_LIMIT",
+        `at most ${challenge.spec.limits.maxSubmissions} submissions per challenge`,
+      );
+    }
+    try {
+      decodeWeights(submission.weights, {
+        expected: networkLayout(submission.config, DATASETS[challenge.spec.dataset]),
+      });
+    } catch (error) {
+      if (error instanceof WeightsFormatError) return fail("INVALID_WEIGHTS", error.message);
+      throw error;
+    }
+    let stored;
+    try {
+      stored = await repos.runs.submit(participant.id, submission);
+    } catch (error) {
+      if (error instanceof RunIdConflictError)
+        return fail("FORBIDDEN", "this run id belongs to another run");
+      throw error;
+    }
+    // Durable now: acknowledge, then verify off the event loop.
+    const view = runView(stored.run);
+    if (stored.created) {
+      io.to(rooms.teacher(participant.sessionId)).emit("run:submitted", view);
+      void verifier
+        .verify(stored.run.id)
+        .catch((error: unknown) => log("verification failed", error));
+    }
+    return { data: view };
+  }
 
   handle(
     socket,

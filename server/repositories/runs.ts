@@ -59,6 +59,11 @@ export interface RunRepository {
   findByClientRunId(clientRunId: string): Promise<RunRecord | null>;
   weights(id: string): Promise<Uint8Array | null>;
   countFor(challengeId: string, participantId: string): Promise<number>;
+  countForChallenges(challengeIds: string[]): Promise<number>;
+  /** The few columns ranking needs, without configs, claims or telemetry. */
+  rankable(
+    challengeId: string,
+  ): Promise<{ id: string; participantId: string; score: number | null; submittedAt: Date }[]>;
   listForChallenge(challengeId: string): Promise<RunRecord[]>;
   listForParticipant(participantId: string, challengeId: string): Promise<RunRecord[]>;
   listPending(): Promise<RunRecord[]>;
@@ -185,6 +190,13 @@ export function runRepository(db: Db): RunRepository {
     },
     countFor: (challengeId, participantId) =>
       db.run.count({ where: { challengeId, participantId } }),
+    countForChallenges: (challengeIds) =>
+      db.run.count({ where: { challengeId: { in: challengeIds } } }),
+    rankable: (challengeId) =>
+      db.run.findMany({
+        where: { challengeId, status: "verified", score: { not: null } },
+        select: { id: true, participantId: true, score: true, submittedAt: true },
+      }),
     async listForChallenge(challengeId) {
       return (
         await db.run.findMany({

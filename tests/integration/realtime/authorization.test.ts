@@ -209,6 +209,24 @@ describe("authorisation", () => {
     await server.app.verifier.idle();
   });
 
+  it("holds the submission cap when a student sends many runs at once", async () => {
+    const eager = await open();
+    await ok(eager, "participant:join", { joinCode, nickname: "Eager" });
+    const cap = SPEC.limits!.maxSubmissions!;
+    const runs = await Promise.all(
+      Array.from({ length: cap + 3 }, (_, i) =>
+        trainedRun(challengeId, baseConfig({ seed: 60 + i })),
+      ),
+    );
+    const results = await Promise.all(runs.map((r) => call(eager, "run:submit", r)));
+    const accepted = results.filter((r) => "data" in r);
+    expect(accepted).toHaveLength(cap);
+    expect(results.filter((r) => "error" in r && r.error.code === "SUBMISSION_LIMIT")).toHaveLength(
+      3,
+    );
+    await server.app.verifier.idle();
+  });
+
   it("answers malformed and oversized payloads with BAD_REQUEST or PAYLOAD_TOO_LARGE and changes nothing", async () => {
     const good = await trainedRun(challengeId, baseConfig());
     const before = await snapshot();
