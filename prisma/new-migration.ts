@@ -5,12 +5,10 @@
  *
  *   npm run db:migration -- add_something
  */
-import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PRISMA_OFFLINE_ENV } from "./offline-env";
-import { PROVIDERS, schemaPath } from "./schemas";
+import { migrationSql, PROVIDERS, schemaPath } from "./schemas";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const name = process.argv[2];
@@ -23,31 +21,8 @@ const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 for (const provider of PROVIDERS) {
   const dir = join(here, provider, "migrations");
   const snapshot = join(dir, "schema.snapshot.prisma");
-  const from = existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
-  const sql = execFileSync(
-    "npx",
-    [
-      "prisma",
-      "migrate",
-      "diff",
-      "--config",
-      join(here, provider, "prisma.config.ts"),
-      ...from,
-      "--to-schema-datamodel",
-      schemaPath(provider),
-      "--script",
-    ],
-    {
-      // The diff reads no database, but the schema engine opens its adapter: give SQLite a memory one.
-      env: {
-        ...process.env,
-        ...PRISMA_OFFLINE_ENV,
-        ...(provider === "sqlite" ? { DATABASE_URL: ":memory:" } : {}),
-      },
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+  const sql = migrationSql(provider, existsSync(snapshot) ? snapshot : null);
+
   if (sql.trim() === "" || sql.includes("This is an empty migration")) {
     console.log(`${provider}: no changes`);
     continue;

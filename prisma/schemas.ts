@@ -6,9 +6,11 @@
  *
  *   npm run db:schemas [-- --check]
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PRISMA_OFFLINE_ENV } from "./offline-env";
 
 export const PROVIDERS = ["sqlite", "postgresql"] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -37,6 +39,37 @@ datasource db {
 }
 `;
   return `${header}\n${models.replace(/^\/\/ .*\n/gm, "").trimStart()}`;
+}
+
+/**
+ * The SQL that takes a database from `from` (a schema file, or empty) to the provider's current
+ * schema, by Prisma's WASM schema engine: no database is read and no engine is downloaded.
+ */
+export function migrationSql(provider: Provider, from: string | null): string {
+  return execFileSync(
+    "npx",
+    [
+      "prisma",
+      "migrate",
+      "diff",
+      "--config",
+      join(here, provider, "prisma.config.ts"),
+      ...(from ? ["--from-schema-datamodel", from] : ["--from-empty"]),
+      "--to-schema-datamodel",
+      schemaPath(provider),
+      "--script",
+    ],
+    {
+      // The schema engine opens its adapter even for a diff: give SQLite an in-memory database.
+      env: {
+        ...process.env,
+        ...PRISMA_OFFLINE_ENV,
+        ...(provider === "sqlite" ? { DATABASE_URL: ":memory:" } : {}),
+      },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -43,7 +43,7 @@ function sqlitePath(url: string): string {
   return url === ":memory:" ? url : resolve(url.slice("file:".length));
 }
 
-function sqliteDriver(db: Sqlite.Database): MigrationDriver {
+export function sqliteDriver(db: Sqlite.Database): MigrationDriver {
   return {
     exec: async (sql) => void db.exec(sql),
     query: async <T>(sql: string, params: unknown[] = []) => {

@@ -2,15 +2,13 @@
  * One source of models, two providers: the provider schemas are current, every model change has a
  * migration, and the migrations build exactly the schema Prisma derives from the models.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { PRISMA_OFFLINE_ENV } from "../../../prisma/offline-env";
-import { PROVIDERS, renderSchema, schemaPath } from "../../../prisma/schemas";
-import { migrate } from "../../../server/db/database";
+import { migrationSql, PROVIDERS, renderSchema, schemaPath } from "../../../prisma/schemas";
+import { migrate, sqliteDriver } from "../../../server/db/database";
 import {
   applyMigrations,
   loadMigrations,
@@ -18,31 +16,6 @@ import {
   type Provider,
 } from "../../../server/db/migrate";
 import { throwawayDatabase } from "./throwaway";
-
-function fromEmptySql(provider: Provider): string {
-  return execFileSync(
-    "npx",
-    [
-      "prisma",
-      "migrate",
-      "diff",
-      "--config",
-      join("prisma", provider, "prisma.config.ts"),
-      "--from-empty",
-      "--to-schema-datamodel",
-      schemaPath(provider),
-      "--script",
-    ],
-    {
-      env: {
-        ...process.env,
-        ...PRISMA_OFFLINE_ENV,
-        ...(provider === "sqlite" ? { DATABASE_URL: ":memory:" } : {}),
-      },
-      encoding: "utf8",
-    },
-  );
-}
 
 /** Tables, columns, indexes and foreign keys, in a provider-neutral, sorted form. */
 async function describeSchema(provider: Provider, url: string): Promise<string[]> {
@@ -116,7 +89,7 @@ describe.each(PROVIDERS)("%s schema", (provider) => {
         loadMigrations(migrationsDir(provider)).map((m) => m.name),
       );
       expect(await migrate(migrated.url)).toEqual([]); // idempotent
-      await applySql(provider, direct.url, fromEmptySql(provider));
+      await applySql(provider, direct.url, migrationSql(provider, null));
       const a = await describeSchema(provider, migrated.url);
       expect(a.length).toBeGreaterThan(20);
       expect(a).toEqual(await describeSchema(provider, direct.url));
@@ -133,24 +106,7 @@ describe("migration runner", () => {
     try {
       await migrate(db.url);
       const sqlite = new Sqlite(db.url.slice("file:".length));
-      const driver = {
-        exec: async (sql: string) => void sqlite.exec(sql),
-        query: async <T>(sql: string, params: unknown[] = []) => {
-          const stmt = sqlite.prepare(sql.replace(/\$\d+/g, "?"));
-          return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
-        },
-        transaction: async <T>(fn: () => Promise<T>) => {
-          sqlite.exec("BEGIN");
-          try {
-            const r = await fn();
-            sqlite.exec("COMMIT");
-            return r;
-          } catch (e) {
-            sqlite.exec("ROLLBACK");
-            throw e;
-          }
-        },
-      };
+      const driver = sqliteDriver(sqlite);
       const real = loadMigrations(migrationsDir("sqlite"));
       const edited = real.map((m, i) => (i === 0 ? { ...m, checksum: "0".repeat(64) } : m));
       await expect(applyMigrations(driver, edited)).rejects.toThrow(/changed/);
