@@ -78,6 +78,26 @@ describe("authorisation", () => {
     });
   });
 
+  it("signs a teacher back in with the password only, into an httpOnly session cookie", async () => {
+    const signIn = (password: string) =>
+      fetch(`${server.url}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost" },
+        body: JSON.stringify({ email: "a@school.test", password }),
+      });
+    const wrong = await signIn("not the password");
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.getSetCookie()).toEqual([]);
+    const right = await signIn("correct horse battery");
+    expect(right.status).toBe(200);
+    const cookie = right.headers.getSetCookie().find((c) => c.includes("session_token"))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    const again = await open({ cookie: cookie.split(";")[0]! });
+    expect(await ok(again, "session:watch", { sessionId })).toMatchObject({
+      session: { id: sessionId },
+    });
+  });
+
   it.each<[string, () => Client, string, () => unknown, string]>([
     [
       "a student creating a session",
