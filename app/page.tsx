@@ -1,3 +1,4 @@
+import { JoinForm } from "./join-form";
 import { RESULTS } from "./results";
 
 /** The home page: what Vanishing Point teaches, and the published results its engine reproduces. */
@@ -10,6 +11,10 @@ export default function HomePage() {
         and exploding gradients, and what initialization, activation choice and batch normalization
         do about them.
       </p>
+      <section aria-labelledby="join-heading" className="card">
+        <h2 id="join-heading">Join your class</h2>
+        <JoinForm />
+      </section>
       <h2>What the class will reproduce</h2>
       <p>
         Each challenge rests on a published result. Students train deep networks in their browsers,

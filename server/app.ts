@@ -3,7 +3,10 @@
  * the same port, over one database. Tests build the same application with `web: false` on port 0.
  */
 import { randomInt } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { toNodeHandler } from "better-auth/node";
 import next from "next";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
@@ -13,7 +16,7 @@ import {
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
 import { createClient } from "redis";
-import { createAuth, type Auth } from "./auth";
+import { CLIENT_ADDRESS_HEADER, createAuth, type Auth } from "./auth";
 import { openDatabase, type Database } from "./db/database";
 import { createLeaderboards, type Leaderboards } from "./realtime/leaderboards";
 import { attachHandlers, createIo, onRunSettled } from "./realtime/io";
@@ -23,6 +26,18 @@ import { createVerifier, type Verifier } from "./verifier";
 
 /** Failed join attempts allowed per address per minute. */
 export const JOIN_ATTEMPTS_PER_MINUTE = 10;
+
+/** tfjs's WASM backend binaries, served from the npm package to the training worker. */
+const TFJS_WASM_FILES = new Set([
+  "tfjs-backend-wasm.wasm",
+  "tfjs-backend-wasm-simd.wasm",
+  "tfjs-backend-wasm-threaded-simd.wasm",
+]);
+const tfjsWasmDir = dirname(
+  createRequire(import.meta.url).resolve(
+    "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm",
+  ),
+);
 
 export interface AppConfig {
   databaseUrl: string;
@@ -72,8 +87,18 @@ export async function createApplication(config: AppConfig): Promise<Application>
     pages = nextApp.getRequestHandler();
   }
   const server = createServer((req, res) => {
+    const wasm = req.url?.startsWith("/tfjs/")
+      ? req.url.slice("/tfjs/".length).split("?")[0]!
+      : null;
     if (req.url?.startsWith("/api/auth/")) {
+      req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
       void authHandler(req, res);
+    } else if (wasm !== null && TFJS_WASM_FILES.has(wasm)) {
+      res.writeHead(200, {
+        "content-type": "application/wasm",
+        "cache-control": "public, max-age=86400",
+      });
+      createReadStream(join(tfjsWasmDir, wasm)).pipe(res);
     } else if (pages) {
       void pages(req, res);
     } else {

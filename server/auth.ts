@@ -10,6 +10,12 @@ import type { Provider } from "./db/migrate";
 
 export const MIN_PASSWORD_LENGTH = 8;
 
+/**
+ * The server writes the connection's address into this header on every auth request (replacing any
+ * value a client sent), so the library's per-address rate limits see real addresses.
+ */
+export const CLIENT_ADDRESS_HEADER = "x-vanishing-point-client";
+
 export function createAuth(
   db: Db,
   options: { provider: Provider; secret: string; baseURL: string },
@@ -27,6 +33,7 @@ export function createAuth(
     // Failed sign-ins are rate-limited per address by the library (in memory on each node).
     rateLimit: { enabled: true, window: 60, max: 30 },
     telemetry: { enabled: false },
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
   });
 }
 

@@ -1,0 +1,154 @@
+"use client";
+/** Live training charts: the loss curve (uPlot) and the layers x steps gradient heatmap (canvas). */
+import { useEffect, useRef } from "react";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import type { TelemetryFrame } from "../../../lib/nn/trainer";
+
+export function LossChart({ losses }: { losses: number[] }) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  useEffect(() => {
+    if (!box.current) return;
+    plot.current = new uPlot(
+      {
+        width: Math.max(300, box.current.clientWidth),
+        height: 220,
+        scales: { x: { time: false } },
+        axes: [{ label: "step" }, { label: "loss" }],
+        series: [{ label: "step" }, { label: "mini-batch loss", stroke: "#0072b2", width: 2 }],
+        legend: { show: false },
+      },
+      [[], []],
+      box.current,
+    );
+    return () => plot.current?.destroy();
+  }, []);
+  useEffect(() => {
+    plot.current?.setData([
+      losses.map((_, i) => i + 1),
+      losses.map((l) => (Number.isFinite(l) ? l : null)),
+    ] as uPlot.AlignedData);
+  }, [losses]);
+  const last = losses.at(-1);
+  return (
+    <figure className="chart">
+      <div
+        ref={box}
+        role="img"
+        aria-label={`Loss curve over ${losses.length} steps${last !== undefined ? `, now ${last.toFixed(3)}` : ""}`}
+      />
+      <figcaption>Loss per step</figcaption>
+    </figure>
+  );
+}
+
+/** log10 range of the heatmap's colour scale; values outside are clamped. */
+export const HEATMAP_LOG_MIN = -8;
+export const HEATMAP_LOG_MAX = 1;
+
+/** Viridis (colour-blind safe, monotone in lightness), sampled at 6 stops. */
+const VIRIDIS = [
+  [68, 1, 84],
+  [65, 68, 135],
+  [42, 120, 142],
+  [34, 168, 132],
+  [122, 209, 81],
+  [253, 231, 37],
+] as const;
+
+export function viridis(t: number): string {
+  const x = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
+  const f = x - i;
+  const [a, b] = [VIRIDIS[i]!, VIRIDIS[i + 1]!];
+  const c = a.map((v, k) => Math.round(v + (b[k]! - v) * f));
+  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+}
+
+/** Weight-gradient norm per layer (rows, layer 1 at the bottom) and telemetry step (columns). */
+export function GradientHeatmap({ frames }: { frames: TelemetryFrame[] }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const depth = frames[0]?.layers.length ?? 0;
+  useEffect(() => {
+    const ctx = canvas.current?.getContext("2d");
+    if (!ctx || !canvas.current) return;
+    const { width, height } = canvas.current;
+    ctx.clearRect(0, 0, width, height);
+    if (frames.length === 0 || depth === 0) return;
+    const cw = width / frames.length;
+    const ch = height / depth;
+    frames.forEach((frame, x) => {
+      frame.layers.forEach((layer, l) => {
+        const v = layer.weightGradNorm;
+        const t =
+          Number.isFinite(v) && v > 0
+            ? (Math.log10(v) - HEATMAP_LOG_MIN) / (HEATMAP_LOG_MAX - HEATMAP_LOG_MIN)
+            : 0;
+        ctx.fillStyle = Number.isFinite(v) ? viridis(t) : "#d55e00";
+        ctx.fillRect(x * cw, height - (l + 1) * ch, Math.ceil(cw), Math.ceil(ch));
+      });
+    });
+  }, [frames, depth]);
+  const last = frames.at(-1);
+  const first = last?.layers[0]?.weightGradNorm;
+  const top = last?.layers.at(-1)?.weightGradNorm;
+  return (
+    <figure className="chart">
+      <canvas
+        ref={canvas}
+        width={600}
+        height={Math.max(120, depth * 12)}
+        className="heatmap"
+        role="img"
+        aria-label={
+          last
+            ? `Gradient norms of ${depth} layers over ${frames.length} samples; now layer 1 ${first?.toExponential(1)}, layer ${depth} ${top?.toExponential(1)}`
+            : "No gradient telemetry yet"
+        }
+      />
+      <figcaption>
+        ||dL/dW|| per layer (bottom: layer 1) over training, log scale from 1e{HEATMAP_LOG_MIN}{" "}
+        (dark) to 1e{HEATMAP_LOG_MAX} (yellow)
+      </figcaption>
+    </figure>
+  );
+}
+
+/** The current gradient-flow profile: weight and back-propagated gradient per layer, log scale bars. */
+export function FlowProfile({ frame }: { frame: TelemetryFrame | undefined }) {
+  if (!frame) return null;
+  const bar = (v: number) =>
+    `${Math.max(0, Math.min(100, ((Math.log10(Math.max(v, 1e-12)) - HEATMAP_LOG_MIN) / (HEATMAP_LOG_MAX - HEATMAP_LOG_MIN)) * 100))}%`;
+  return (
+    <table className="profile">
+      <caption>Gradient flow at step {frame.step}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Layer</th>
+          <th scope="col">||dL/dW||</th>
+          <th scope="col">||dL/dz||</th>
+          <th scope="col">Saturated / dead</th>
+          <th scope="col">Update / weight</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[...frame.layers].reverse().map((l) => (
+          <tr key={l.layer}>
+            <th scope="row">{l.layer}</th>
+            <td>
+              <span className="bar" style={{ width: bar(l.weightGradNorm) }} />
+              {l.weightGradNorm.toExponential(1)}
+            </td>
+            <td>
+              <span className="bar alt" style={{ width: bar(l.activationGradNorm) }} />
+              {l.activationGradNorm.toExponential(1)}
+            </td>
+            <td>{Math.round(100 * Math.max(l.saturated, l.dead))}%</td>
+            <td>{l.updateRatio.toExponential(1)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

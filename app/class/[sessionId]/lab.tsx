@@ -1,0 +1,168 @@
+"use client";
+/** The lab for one challenge: configure, train in the worker, watch the gradient flow, submit. */
+import { useMemo, useState } from "react";
+import { checkConstraints, startingConfig } from "../../../lib/challenges/constraints";
+import type { ChallengeSpec } from "../../../lib/challenges/spec";
+import { DEFAULT_CONFIG, parseConfig, type NetworkConfig } from "../../../lib/nn/config";
+import type { ChallengeView, RunView } from "../../../lib/protocol/views";
+import { request, RequestError } from "../../_client/socket";
+import { FlowProfile, GradientHeatmap, LossChart } from "./charts";
+import { ConfigForm } from "./config-form";
+import { useTraining } from "./use-training";
+
+export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunView[] }) {
+  const [config, setConfig] = useState<NetworkConfig>(() =>
+    startingConfig({ ...challenge.spec, teacherNote: "" } as ChallengeSpec, DEFAULT_CONFIG),
+  );
+  const { state, start, pause, resume, reset } = useTraining();
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [submittedId, setSubmittedId] = useState<string | null>(null);
+
+  const problems = useMemo(() => {
+    const parsed = parseConfig(config);
+    if (!parsed.ok) return parsed.issues.map((i) => `${i.field}: ${i.message}`);
+    return checkConstraints(
+      { ...challenge.spec, teacherNote: "" } as ChallengeSpec,
+      parsed.config,
+    ).map((v) => `${v.field}: ${v.message}`);
+  }, [config, challenge.spec]);
+
+  const open = challenge.status === "open";
+  const training = state.phase === "training" || state.phase === "paused";
+  const submitted = runs.find((r) => r.id === submittedId);
+
+  async function submit() {
+    if (!state.result) return;
+    setSubmitError(null);
+    try {
+      const run = await request("run:submit", {
+        clientRunId: crypto.randomUUID(),
+        challengeId: challenge.id,
+        config,
+        backend: state.backend ?? "cpu",
+        weights: state.result.weights,
+        claimed: {
+          accuracy: state.result.trainAccuracy,
+          loss: state.result.trainLoss,
+          steps: state.result.steps,
+          diverged: state.result.status === "diverged",
+          divergedAtStep: state.result.divergedAtStep,
+        },
+        telemetry: downsample(state.frames).map((f) => ({
+          step: f.step,
+          loss: finite(f.loss),
+          accuracy: finite(f.accuracy),
+          layers: f.layers.map((l) => ({
+            weightGradNorm: finite(l.weightGradNorm),
+            activationGradNorm: finite(l.activationGradNorm),
+            activationMean: finite(l.activationMean),
+            activationStd: finite(l.activationStd),
+            saturated: finite(l.saturated),
+            dead: finite(l.dead),
+            updateRatio: finite(l.updateRatio),
+          })),
+        })),
+      });
+      setSubmittedId(run.id);
+    } catch (e) {
+      setSubmitError(
+        e instanceof RequestError ? e.error.message : "The class server did not answer.",
+      );
+    }
+  }
+
+  return (
+    <section className="lab" aria-label={`Lab: ${challenge.title}`}>
+      <p className="prompt">{challenge.spec.prompt}</p>
+      <ConfigForm spec={challenge.spec} config={config} onChange={setConfig} disabled={training} />
+      {problems.length > 0 && (
+        <ul className="error" role="alert">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <div className="controls">
+        <button
+          type="button"
+          onClick={() => start(config)}
+          disabled={training || problems.length > 0}
+        >
+          Train
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={state.phase === "paused" ? resume : pause}
+          disabled={!training}
+        >
+          {state.phase === "paused" ? "Resume" : "Pause"}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={reset}
+          disabled={state.phase === "idle"}
+        >
+          Reset
+        </button>
+        <span className="backend">Backend: {state.backend ?? "—"}</span>
+      </div>
+      <label className="progress">
+        Step {state.step} of {config.steps}
+        <progress value={state.step} max={config.steps} />
+      </label>
+      <div role="status" aria-live="polite" className="status">
+        {state.phase === "finished" && state.result && (
+          <>
+            Training{" "}
+            {state.result.status === "diverged"
+              ? `diverged at step ${state.result.divergedAtStep}`
+              : "finished"}
+            : train accuracy {(100 * state.result.trainAccuracy).toFixed(1)}%
+          </>
+        )}
+        {state.phase === "failed" && <>Training failed: {state.error}</>}
+      </div>
+      <div className="charts">
+        <LossChart losses={state.losses} />
+        <GradientHeatmap frames={state.frames} />
+      </div>
+      <FlowProfile frame={state.frames.at(-1)} />
+      <div className="controls">
+        <button
+          type="button"
+          onClick={submit}
+          disabled={!open || state.phase !== "finished" || submittedId !== null}
+        >
+          Submit run
+        </button>
+        {!open && <span>This challenge is {challenge.status}.</span>}
+      </div>
+      {submitError && (
+        <p className="error" role="alert">
+          {submitError}
+        </p>
+      )}
+      {submitted && (
+        <p role="status" className="verified">
+          {submitted.status === "pending" && "Submitted: the server is verifying your run…"}
+          {submitted.status === "verified" &&
+            `Verified: ${(100 * (submitted.verifiedAccuracy ?? 0)).toFixed(1)}% on the hidden test set (gradient flow at init: ${submitted.verdict})${submitted.mismatch ? ". Your claimed accuracy did not match the weights." : ""}`}
+          {submitted.status === "unverifiable" &&
+            `The server could not verify this run: ${submitted.failure}`}
+        </p>
+      )}
+    </section>
+  );
+}
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** At most 200 frames, evenly spaced, always keeping the last. */
+function downsample<T>(frames: T[], max = 200): T[] {
+  if (frames.length <= max) return frames;
+  const stride = frames.length / max;
+  const out = Array.from({ length: max - 1 }, (_, i) => frames[Math.floor(i * stride)]!);
+  return [...out, frames.at(-1)!];
+}

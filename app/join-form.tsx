@@ -1,0 +1,76 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { MAX_NICKNAME_LENGTH } from "../lib/protocol/schemas";
+import { rejoinTokens, request, RequestError } from "./_client/socket";
+
+const MESSAGES: Record<string, string> = {
+  NOT_FOUND: "No open class has this code. Check it on the board.",
+  NICKNAME_TAKEN: "Someone in this class already has that nickname.",
+  RATE_LIMITED: "Too many wrong codes. Wait a minute and try again.",
+  BAD_REQUEST: "Use the 6-character code and a nickname of letters and digits.",
+};
+
+/** Join a class with its code and a nickname. */
+export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
+  const router = useRouter();
+  const [code, setCode] = useState(initialCode);
+  const [nickname, setNickname] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const joined = await request("participant:join", { joinCode: code, nickname });
+      rejoinTokens.set(joined.session.id, joined.rejoinToken);
+      router.push(`/class/${joined.session.id}`);
+    } catch (e) {
+      setError(
+        e instanceof RequestError
+          ? (MESSAGES[e.error.code] ?? e.error.message)
+          : "Could not reach the class server.",
+      );
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="join" onSubmit={submit} aria-describedby={error ? "join-error" : undefined}>
+      <label>
+        Join code
+        <input
+          name="code"
+          value={code}
+          onChange={(e) => setCode(e.target.value.toUpperCase())}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={8}
+          required
+          className="code-input"
+        />
+      </label>
+      <label>
+        Nickname
+        <input
+          name="nickname"
+          value={nickname}
+          onChange={(e) => setNickname(e.target.value)}
+          maxLength={MAX_NICKNAME_LENGTH}
+          required
+        />
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? "Joining…" : "Join the class"}
+      </button>
+      {error && (
+        <p id="join-error" role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * Messages between the lab page and its training worker. The worker owns the tensors; the page only
+ * ever sees plain numbers (telemetry chunks) and, at the end, the encoded weights.
+ */
+import type { NetworkConfig } from "./config";
+import type { TrainChunk, TrainStatus } from "./trainer";
+
+export type TrainingBackend = "webgl" | "wasm" | "cpu";
+
+export type ToWorker =
+  | {
+      type: "start";
+      config: NetworkConfig;
+      telemetryEvery: number;
+      chunkSteps: number;
+      backend?: TrainingBackend;
+    }
+  | { type: "pause" }
+  | { type: "resume" }
+  | { type: "stop" };
+
+export interface TrainingResult {
+  status: TrainStatus;
+  divergedAtStep: number | null;
+  steps: number;
+  /** Accuracy and loss of the final weights on the train split (what the student claims). */
+  trainAccuracy: number;
+  trainLoss: number | null;
+  weights: Uint8Array<ArrayBuffer>;
+}
+
+export type FromWorker =
+  | { type: "backend"; backend: TrainingBackend }
+  | { type: "chunk"; chunk: TrainChunk }
+  | { type: "finished"; result: TrainingResult }
+  | { type: "stopped" }
+  | { type: "error"; message: string };

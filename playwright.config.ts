@@ -1,0 +1,50 @@
+/**
+ * End-to-end tests in Debian's Chromium (Playwright cannot download its own browsers here), with
+ * WebGL through SwiftShader, against the production build served by server/index.ts on a fresh
+ * SQLite database.
+ */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 240_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  reporter: [["list"]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--use-angle=swiftshader",
+        "--enable-unsafe-swiftshader",
+      ],
+    },
+  },
+  webServer: {
+    command: "node --import tsx server/index.ts",
+    url: E2E_BASE_URL,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(PORT),
+      DATABASE_URL: `file:${join(tmpdir(), `vanishing-point-e2e-${Date.now()}.db`)}`,
+      BETTER_AUTH_SECRET: "end-to-end-test-secret-of-32-characters-or-more",
+      APP_URL: E2E_BASE_URL,
+    },
+  },
+});

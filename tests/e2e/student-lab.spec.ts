@@ -1,0 +1,80 @@
+/**
+ * A student joins by code in a real browser, trains on WebGL in the worker for real, submits, and
+ * sees the server's verified score and the leaderboard. (The teacher acts through a socket until the
+ * teacher pages exist.)
+ */
+import { expect, test } from "@playwright/test";
+import type { ChallengeSpecInput } from "../../lib/challenges/spec";
+import { client, ok, signUpTeacher, type Client } from "../support/sockets";
+
+const SPEC: ChallengeSpecInput = {
+  dataset: "spiral",
+  locked: { depth: 3, width: 16, activation: "tanh" },
+  ranges: { steps: { min: 50, max: 400 } },
+  objective: { kind: "accuracy" },
+  prompt: "Three tanh layers of 16 units: learn the spiral.",
+};
+
+let teacher: Client;
+
+test.afterAll(() => teacher?.disconnect());
+
+test("a student joins, trains on WebGL, submits and sees the verified score", async ({
+  page,
+  baseURL,
+}) => {
+  const { joinCode, challengeId } =
+    await test.step("the teacher opens a class with a challenge", async () => {
+      teacher = await client(baseURL!, {
+        cookie: await signUpTeacher(baseURL!, "lab-teacher@school.test", { origin: baseURL! }),
+      });
+      const session = await ok(teacher, "session:create", { title: "Deep nets, period 4" });
+      const challenge = await ok(teacher, "challenge:post", {
+        sessionId: session.id,
+        title: "Tanh spiral",
+        spec: SPEC,
+      });
+      await ok(teacher, "challenge:transition", { challengeId: challenge.id, action: "open" });
+      return { joinCode: session.joinCode!, challengeId: challenge.id };
+    });
+
+  await test.step("the student joins with the code", async () => {
+    await page.goto("/");
+    await page.getByLabel("Join code").fill(joinCode.toLowerCase());
+    await page.getByLabel("Nickname").fill("Ada");
+    await page.getByRole("button", { name: "Join the class" }).click();
+    await expect(page.getByRole("heading", { name: "Deep nets, period 4" })).toBeVisible();
+    await expect(page.getByText("You are Ada")).toBeVisible();
+  });
+
+  await test.step("the lab shows the challenge's locks", async () => {
+    await expect(page.getByLabel(/Hidden layers/)).toBeDisabled();
+    await expect(page.getByLabel(/Hidden layers/)).toHaveValue("3");
+    await expect(page.getByLabel(/Activation/)).toBeDisabled();
+    await page.getByLabel(/Training steps/).fill("300");
+    await page.getByLabel(/Learning rate/).fill("0.03");
+  });
+
+  await test.step("training runs on WebGL in the worker", async () => {
+    await page.getByRole("button", { name: "Train" }).click();
+    await expect(page.getByText("Backend: webgl")).toBeVisible();
+    await expect(page.getByText(/Training finished: train accuracy/)).toBeVisible({
+      timeout: 180_000,
+    });
+    const accuracy = Number(
+      /([\d.]+)%/.exec((await page.getByText(/Training finished/).textContent())!)![1],
+    );
+    expect(accuracy).toBeGreaterThan(60);
+    await expect(page.getByRole("img", { name: /Gradient norms of 3 layers/ })).toBeVisible();
+  });
+
+  await test.step("the student submits and sees the verified score and their rank", async () => {
+    await page.getByRole("button", { name: "Submit run" }).click();
+    await expect(page.getByText(/Verified: [\d.]+% on the hidden test set/)).toBeVisible();
+    await expect(
+      page.getByRole("complementary").getByRole("listitem").filter({ hasText: "Ada" }),
+    ).toBeVisible();
+    const board = await ok(teacher, "leaderboard:get", { challengeId });
+    expect(board.entries.map((e) => e.nickname)).toEqual(["Ada"]);
+  });
+});
