@@ -58,6 +58,8 @@ test("a student joins, trains on WebGL, submits and sees the verified score", as
   await test.step("training runs on WebGL in the worker", async () => {
     await page.getByRole("button", { name: "Train" }).click();
     await expect(page.getByText("Backend: webgl")).toBeVisible();
+    await expect(page.getByText(/Step (1[0-9]{2}|2[0-9]{2}) of 300/)).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/lab-mid-training.png", fullPage: true });
     await expect(page.getByText(/Training finished: train accuracy/)).toBeVisible({
       timeout: 180_000,
     });
@@ -74,6 +76,7 @@ test("a student joins, trains on WebGL, submits and sees the verified score", as
     await expect(
       page.getByRole("complementary").getByRole("listitem").filter({ hasText: "Ada" }),
     ).toBeVisible();
+    await page.screenshot({ path: "test-results/screens/lab-verified.png", fullPage: true });
     const board = await ok(teacher, "leaderboard:get", { challengeId });
     expect(board.entries.map((e) => e.nickname)).toEqual(["Ada"]);
   });
