@@ -118,8 +118,12 @@ export function GradientHeatmap({ frames }: { frames: TelemetryFrame[] }) {
 /** The current gradient-flow profile: weight and back-propagated gradient per layer, log scale bars. */
 export function FlowProfile({ frame }: { frame: TelemetryFrame | undefined }) {
   if (!frame) return null;
-  const bar = (v: number) =>
-    `${Math.max(0, Math.min(100, ((Math.log10(Math.max(v, 1e-12)) - HEATMAP_LOG_MIN) / (HEATMAP_LOG_MAX - HEATMAP_LOG_MIN)) * 100))}%`;
+  // Bars on the heatmap's log scale, at most 6rem long.
+  const bar = (v: number) => {
+    const t =
+      (Math.log10(Math.max(v, 1e-12)) - HEATMAP_LOG_MIN) / (HEATMAP_LOG_MAX - HEATMAP_LOG_MIN);
+    return `${(6 * Math.max(0, Math.min(1, t))).toFixed(2)}rem`;
+  };
   return (
     <table className="profile">
       <caption>Gradient flow at step {frame.step}</caption>
