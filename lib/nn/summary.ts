@@ -104,3 +104,63 @@ export function summarizeGradientFlow(runs: readonly { layers: ProbeLayers }[]):
         : 1;
   return { gradRatio, perLayerFactor, activationGradRatio, signalRatio, verdict };
 }
+
+/** One sentence on a gradient-flow profile, for students, and the idea behind it. */
+export interface FlowDescription {
+  verdict: Verdict;
+  text: string;
+  /** The result in science.md that explains it. */
+  idea: "glorot-bengio" | "he-init" | "batch-norm-explodes" | "healthy";
+}
+
+/**
+ * Reads a profile (layer 1 first) the way a teacher would: where the weight gradient has fallen
+ * below 1/10 of the last layer's (vanishing), or risen above 10x (exploding).
+ */
+export function describeFlow(
+  layers: readonly Pick<LayerStats, "weightGradNorm" | "activationGradNorm" | "activationStd">[],
+): FlowDescription {
+  const summary = summarizeGradientFlow([{ layers }]);
+  const top = layers[layers.length - 1]!.weightGradNorm;
+  if (summary.verdict === "vanishing") {
+    if (summary.gradRatio !== null && summary.gradRatio < VANISHING_RATIO) {
+      // The highest layer whose gradient is below a tenth of the top layer's.
+      let below = 0;
+      layers.forEach((l, i) => {
+        if (l.weightGradNorm < top * VANISHING_RATIO) below = i + 1;
+      });
+      return {
+        verdict: "vanishing",
+        text: `Gradients vanish: layers 1 to ${below} get less than a tenth of layer ${layers.length}'s gradient.`,
+        idea: "glorot-bengio",
+      };
+    }
+    return {
+      verdict: "vanishing",
+      text: "The signal fades on its way up: every layer's gradient is tiny, though they are level.",
+      idea: "he-init",
+    };
+  }
+  if (summary.verdict === "exploding") {
+    if (summary.gradRatio === null || summary.gradRatio > EXPLODING_RATIO) {
+      return {
+        verdict: "exploding",
+        text:
+          summary.gradRatio === null
+            ? "Gradients overflow: the numbers are too large to represent."
+            : `Gradients explode toward the input: layer 1 gets ${Math.round(summary.gradRatio)}x layer ${layers.length}'s gradient.`,
+        idea: "batch-norm-explodes",
+      };
+    }
+    return {
+      verdict: "exploding",
+      text: "The signal blows up on its way up through the layers.",
+      idea: "he-init",
+    };
+  }
+  return {
+    verdict: "healthy",
+    text: "Gradients flow: every layer gets a gradient of similar size.",
+    idea: "healthy",
+  };
+}

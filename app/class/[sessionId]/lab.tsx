@@ -1,19 +1,39 @@
 "use client";
 /** The lab for one challenge: configure, train in the worker, watch the gradient flow, submit. */
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { checkConstraints, startingConfig } from "../../../lib/challenges/constraints";
 import type { ChallengeSpec } from "../../../lib/challenges/spec";
-import { DEFAULT_CONFIG, parseConfig, type NetworkConfig } from "../../../lib/nn/config";
+import {
+  configFromSearchParams,
+  configToSearchParams,
+  DEFAULT_CONFIG,
+  parseConfig,
+  type NetworkConfig,
+} from "../../../lib/nn/config";
+import { describeFlow } from "../../../lib/nn/summary";
 import type { ChallengeView, RunView } from "../../../lib/protocol/views";
 import { request, RequestError } from "../../_client/socket";
 import { FlowProfile, GradientHeatmap, LossChart } from "./charts";
 import { ConfigForm } from "./config-form";
+import { IDEA_LINKS, PRESETS } from "./presets";
 import { useTraining } from "./use-training";
 
 export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunView[] }) {
-  const [config, setConfig] = useState<NetworkConfig>(() =>
-    startingConfig({ ...challenge.spec, teacherNote: "" } as ChallengeSpec, DEFAULT_CONFIG),
-  );
+  const spec = { ...challenge.spec, teacherNote: "" } as ChallengeSpec;
+  // A config in the URL (a shared or forked run) wins over the challenge's starting point.
+  const [config, setConfig] = useState<NetworkConfig>(() => {
+    const start = startingConfig(spec, DEFAULT_CONFIG);
+    if (typeof window === "undefined") return start;
+    const fromUrl = configFromSearchParams(new URLSearchParams(window.location.search), start);
+    return fromUrl.ok ? fromUrl.config : start;
+  });
+  useEffect(() => {
+    window.history.replaceState(null, "", `?${configToSearchParams(config).toString()}`);
+  }, [config]);
+  const applyPreset = (name: string) => {
+    const preset = PRESETS.find((p) => p.name === name);
+    if (preset) setConfig((c) => ({ ...c, ...preset.config, ...spec.locked }));
+  };
   const { state, start, pause, resume, reset } = useTraining();
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submittedId, setSubmittedId] = useState<string | null>(null);
@@ -74,6 +94,15 @@ export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunVi
   return (
     <section className="lab" aria-label={`Lab: ${challenge.title}`}>
       <p className="prompt">{challenge.spec.prompt}</p>
+      <label className="preset">
+        Start from a preset
+        <select value="" onChange={(e) => applyPreset(e.target.value)} disabled={training}>
+          <option value="">Choose…</option>
+          {PRESETS.map((p) => (
+            <option key={p.name}>{p.name}</option>
+          ))}
+        </select>
+      </label>
       <ConfigForm spec={challenge.spec} config={config} onChange={setConfig} disabled={training} />
       {problems.length > 0 && (
         <ul className="error" role="alert">
@@ -128,6 +157,7 @@ export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunVi
         <LossChart losses={state.losses} />
         <GradientHeatmap frames={state.frames} />
       </div>
+      <FlowVerdict frame={state.frames.at(-1)} />
       <FlowProfile frame={state.frames.at(-1)} />
       <div className="controls">
         <button
@@ -165,4 +195,22 @@ function downsample<T>(frames: T[], max = 200): T[] {
   const stride = frames.length / max;
   const out = Array.from({ length: max - 1 }, (_, i) => frames[Math.floor(i * stride)]!);
   return [...out, frames.at(-1)!];
+}
+
+function FlowVerdict({
+  frame,
+}: {
+  frame: { layers: Parameters<typeof describeFlow>[0] } | undefined;
+}) {
+  if (!frame || frame.layers.length === 0) return null;
+  const d = describeFlow(frame.layers);
+  const idea = IDEA_LINKS[d.idea];
+  return (
+    <p className={`flow-verdict verdict-${d.verdict}`} role="status">
+      <strong>{d.verdict}</strong>: {d.text}{" "}
+      <a href={idea.href} target="_blank" rel="noreferrer">
+        The idea: {idea.label}
+      </a>
+    </p>
+  );
 }
