@@ -131,7 +131,7 @@ export function describeFlow(
       });
       return {
         verdict: "vanishing",
-        text: `Gradients vanish: layers 1 to ${below} get less than a tenth of layer ${layers.length}'s gradient.`,
+        text: `Gradients vanish: ${below === 1 ? "layer 1 gets" : `layers 1 to ${below} get`} less than a tenth of layer ${layers.length}'s gradient.`,
         idea: "glorot-bengio",
       };
     }

@@ -207,7 +207,7 @@ function FlowVerdict({
   const idea = IDEA_LINKS[d.idea];
   return (
     <p className={`flow-verdict verdict-${d.verdict}`} role="status">
-      <strong>{d.verdict}</strong>: {d.text}{" "}
+      At step {frame.step}, <strong>{d.verdict}</strong>: {d.text}{" "}
       <a href={idea.href} target="_blank" rel="noreferrer">
         The idea: {idea.label}
       </a>

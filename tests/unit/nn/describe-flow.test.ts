@@ -15,6 +15,12 @@ describe("describeFlow", () => {
     ],
     ["vanishing below layer 3", profile([1e-6, 1e-4, 0.05, 1]), "vanishing", /layers 1 to 3/],
     [
+      "vanishing at layer 1 only",
+      profile([0.05, 0.5, 1]),
+      "vanishing",
+      /layer 1 gets less than a tenth of layer 3/,
+    ],
+    [
       "exploding toward the input",
       profile([40, 10, 3, 1]),
       "exploding",
