@@ -200,7 +200,7 @@ function downsample<T>(frames: T[], max = 200): T[] {
 function FlowVerdict({
   frame,
 }: {
-  frame: { layers: Parameters<typeof describeFlow>[0] } | undefined;
+  frame: { step: number; layers: Parameters<typeof describeFlow>[0] } | undefined;
 }) {
   if (!frame || frame.layers.length === 0) return null;
   const d = describeFlow(frame.layers);
