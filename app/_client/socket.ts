@@ -26,6 +26,13 @@ export function classSocket(): ClassSocket {
   return shared;
 }
 
+/** Reconnects with the current cookies (after a teacher signs in or out). */
+export function reconnectSocket(): ClassSocket {
+  shared?.disconnect();
+  shared = null;
+  return classSocket();
+}
+
 /** Resolves once the tab's socket is connected. */
 export function whenConnected(): Promise<void> {
   const socket = classSocket();

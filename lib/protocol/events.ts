@@ -19,6 +19,7 @@ import type {
 /** The data each client event acknowledges with. */
 export interface AckData {
   "session:create": SessionView;
+  "session:list": SessionView[];
   "session:close": SessionView;
   "session:watch": TeacherState;
   "challenge:post": ChallengeView;

@@ -98,6 +98,7 @@ export const challengeActionSchema = z.enum(["open", "lock", "reopen", "close"])
 
 export const payloads = {
   "session:create": z.object({ title: z.string().trim().min(1).max(120) }).strict(),
+  "session:list": z.object({}).strict(),
   "session:close": z.object({ sessionId: id }).strict(),
   "session:watch": z.object({ sessionId: id }).strict(),
   "challenge:post": z.union([

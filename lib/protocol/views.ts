@@ -45,6 +45,9 @@ export interface RunView {
   mismatch: boolean;
   failure: string | null;
   submittedAt: string;
+  /** ||dL/dW|| per layer (layer 1 first) in the run's last telemetry frame, for the class heatmap. */
+  profile: (number | null)[] | null;
+  diverged: boolean;
 }
 
 export interface BoardEntryView extends LeaderboardEntry {
@@ -74,6 +77,8 @@ export interface TeacherState {
   roster: ParticipantView[];
   leaderboards: LeaderboardView[];
   submissions: number;
+  /** Every run of the session, oldest first. */
+  runs: RunView[];
 }
 
 export interface RunAlert {

@@ -6,7 +6,7 @@ import type { SessionRecord } from "../repositories/sessions";
 import type { HandlerDeps } from "./deps";
 import { handle } from "./handle";
 import { rooms, type IoSocket } from "./types";
-import { challengeView, participantView, sessionView } from "./views";
+import { challengeView, participantView, runView, sessionView } from "./views";
 
 export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps): void {
   const { io, repos, leaderboards, log } = deps;
@@ -50,6 +50,17 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps): vo
 
   handle(
     socket,
+    "session:list",
+    async () => {
+      const teacherId = socket.data.teacherId;
+      if (!teacherId) return fail("UNAUTHENTICATED", "sign in as a teacher first");
+      return { data: (await repos.sessions.listByTeacher(teacherId)).map(sessionView) };
+    },
+    log,
+  );
+
+  handle(
+    socket,
     "session:close",
     async ({ sessionId }) => {
       const owned = await ownSession(sessionId);
@@ -84,14 +95,16 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps): vo
         repos.participants.listBySession(sessionId),
       ]);
       const online = onlineIds(session);
-      let submissions = 0;
-      for (const c of challenges) submissions += (await repos.runs.listForChallenge(c.id)).length;
+      const runs = (await Promise.all(challenges.map((c) => repos.runs.listForChallenge(c.id))))
+        .flat()
+        .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
       const state: TeacherState = {
         session: sessionView(session),
         challenges: challenges.map((c) => challengeView(c, "teacher")),
         roster: participants.map((p) => participantView(p, online.has(p.id))),
         leaderboards: await Promise.all(challenges.map((c) => leaderboards.get(c.id))),
-        submissions,
+        submissions: runs.length,
+        runs: runs.map(runView),
       };
       return { data: state };
     },

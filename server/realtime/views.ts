@@ -54,4 +54,6 @@ export const runView = (r: RunRecord): RunView => ({
   mismatch: r.mismatch,
   failure: r.failure,
   submittedAt: r.submittedAt.toISOString(),
+  profile: r.telemetry.at(-1)?.layers.map((l) => l.weightGradNorm) ?? null,
+  diverged: r.claimed.diverged,
 });

@@ -59,7 +59,6 @@ export interface RunRepository {
   findByClientRunId(clientRunId: string): Promise<RunRecord | null>;
   weights(id: string): Promise<Uint8Array | null>;
   countFor(challengeId: string, participantId: string): Promise<number>;
-  countForChallenges(challengeIds: string[]): Promise<number>;
   /** The few columns ranking needs, without configs, claims or telemetry. */
   rankable(
     challengeId: string,
@@ -190,8 +189,6 @@ export function runRepository(db: Db): RunRepository {
     },
     countFor: (challengeId, participantId) =>
       db.run.count({ where: { challengeId, participantId } }),
-    countForChallenges: (challengeIds) =>
-      db.run.count({ where: { challengeId: { in: challengeIds } } }),
     rankable: (challengeId) =>
       db.run.findMany({
         where: { challengeId, status: "verified", score: { not: null } },
