@@ -23,30 +23,37 @@ export function JoinPanel({ session }: { session: SessionView }) {
       ? ""
       : `${window.location.origin}/join/${session.joinCode}`;
   useEffect(() => {
-    if (link) void QRCode.toDataURL(link, { margin: 1, width: 240 }).then(setQr);
+    if (link) void QRCode.toDataURL(link, { margin: 1, width: 480 }).then(setQr);
   }, [link]);
   return (
     <section className="card join-panel" aria-labelledby="join-title">
-      <h1 id="join-title">{session.title}</h1>
-      {session.joinCode ? (
-        <>
-          <p className="muted">Join at {link || "this site"} with the code</p>
-          <p className="big-code" aria-label={`Join code ${session.joinCode.split("").join(" ")}`}>
-            {session.joinCode}
-          </p>
-          {qr && (
-            <Image src={qr} alt={`QR code for ${link}`} width={200} height={200} unoptimized />
-          )}
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => void request("session:close", { sessionId: session.id })}
-          >
-            Close the session
-          </button>
-        </>
-      ) : (
-        <p>This session is closed.</p>
+      <div>
+        <h1 id="join-title">{session.title}</h1>
+        {session.joinCode ? (
+          <>
+            <p className="join-link">
+              Join at <strong>{link || "this site"}</strong> or with the code
+            </p>
+            <p
+              className="big-code"
+              aria-label={`Join code ${session.joinCode.split("").join(" ")}`}
+            >
+              {session.joinCode}
+            </p>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => void request("session:close", { sessionId: session.id })}
+            >
+              Close the session
+            </button>
+          </>
+        ) : (
+          <p>This session is closed.</p>
+        )}
+      </div>
+      {session.joinCode && qr && (
+        <Image src={qr} alt={`QR code for ${link}`} width={240} height={240} unoptimized />
       )}
     </section>
   );
