@@ -22,6 +22,7 @@ import { createLeaderboards, type Leaderboards } from "./realtime/leaderboards";
 import { attachHandlers, createIo, onRunSettled } from "./realtime/io";
 import type { IoServer } from "./realtime/types";
 import { createRepositories, type Repositories } from "./repositories";
+import { exportHandler } from "./http/export";
 import { createVerifier, type Verifier } from "./verifier";
 
 /** Failed join attempts allowed per address per minute. */
@@ -86,6 +87,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
     await nextApp.prepare();
     pages = nextApp.getRequestHandler();
   }
+  let exporter: ReturnType<typeof exportHandler> | null = null;
   const server = createServer((req, res) => {
     const wasm = req.url?.startsWith("/tfjs/")
       ? req.url.slice("/tfjs/".length).split("?")[0]!
@@ -93,6 +95,20 @@ export async function createApplication(config: AppConfig): Promise<Application>
     if (req.url?.startsWith("/api/auth/")) {
       req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
       void authHandler(req, res);
+    } else if (req.url?.startsWith("/api/sessions/") && exporter) {
+      void exporter(req, res).then(
+        (handled) => {
+          if (!handled) {
+            res.statusCode = 404;
+            res.end();
+          }
+        },
+        (error: unknown) => {
+          log("export failed", error);
+          res.statusCode = 500;
+          res.end();
+        },
+      );
     } else if (wasm !== null && TFJS_WASM_FILES.has(wasm)) {
       res.writeHead(200, {
         "content-type": "application/wasm",
@@ -126,6 +142,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
   const io = createIo(server, auth, redis ? createAdapter(redis) : undefined);
   const leaderboards = createLeaderboards(repos, io, { log, flushMs: config.leaderboardFlushMs });
   const settled = onRunSettled(io, { repos, leaderboards, log });
+  exporter = exportHandler({ repos, auth, leaderboards });
   const verifier = createVerifier({
     repos,
     onSettled: settled,

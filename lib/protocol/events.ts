@@ -3,7 +3,7 @@
  * by `payloads[event]` and an acknowledgement `{ data } | { error }`.
  */
 import type { Ack } from "./errors";
-import type { PayloadInput } from "./schemas";
+import type { PayloadInput, TelemetryFrameView } from "./schemas";
 import type {
   ChallengeView,
   LeaderboardDeltaView,
@@ -29,6 +29,8 @@ export interface AckData {
   "participant:rejoin": StudentState;
   "run:submit": RunView;
   "run:list": RunView[];
+  /** Teacher only: a run's down-sampled telemetry, for the review. */
+  "run:telemetry": TelemetryFrameView[];
   "leaderboard:get": LeaderboardView;
 }
 

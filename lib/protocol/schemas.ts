@@ -117,6 +117,7 @@ export const payloads = {
   "participant:rejoin": z.object({ rejoinToken: z.string().min(20).max(200) }).strict(),
   "run:submit": runSubmissionSchema,
   "run:list": z.object({ challengeId: id }).strict(),
+  "run:telemetry": z.object({ runId: id }).strict(),
   "leaderboard:get": z.object({ challengeId: id }).strict(),
 } as const;
 
@@ -127,4 +128,5 @@ export type Payload<E extends EventName> = z.infer<(typeof payloads)[E]>;
 export type PayloadInput<E extends EventName> = z.input<(typeof payloads)[E]>;
 export type RunSubmission = z.infer<typeof runSubmissionSchema>;
 export type ClaimedMetrics = z.infer<typeof claimedMetricsSchema>;
+export type TelemetryFrameView = z.infer<typeof telemetryFrameSchema>;
 export type ChallengeAction = z.infer<typeof challengeActionSchema>;

@@ -172,6 +172,19 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps): vo
 
   handle(
     socket,
+    "run:telemetry",
+    async ({ runId }) => {
+      const run = await repos.runs.findById(runId);
+      if (!run) return fail("NOT_FOUND", "no such run");
+      const owned = await ownChallenge(run.challengeId);
+      if ("error" in owned) return owned;
+      return { data: run.telemetry };
+    },
+    log,
+  );
+
+  handle(
+    socket,
     "participant:remove",
     async ({ participantId }) => {
       const participant = await repos.participants.findById(participantId);

@@ -5,7 +5,8 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
 
-export function LossChart({ losses }: { losses: number[] }) {
+/** Loss per step; `steps` gives the x values when the losses are a sample (e.g. telemetry frames). */
+export function LossChart({ losses, steps }: { losses: number[]; steps?: number[] }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   useEffect(() => {

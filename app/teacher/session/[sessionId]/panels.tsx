@@ -46,10 +46,14 @@ export function JoinPanel({ session }: { session: SessionView }) {
               onClick={() => void request("session:close", { sessionId: session.id })}
             >
               Close the session
-            </button>
+            </button>{" "}
+            <a href={`/teacher/session/${session.id}/report`}>Report so far</a>
           </>
         ) : (
-          <p>This session is closed.</p>
+          <p>
+            This session is closed.{" "}
+            <a href={`/teacher/session/${session.id}/report`}>Open the report</a>
+          </p>
         )}
       </div>
       {session.joinCode && qr && (

@@ -1,0 +1,67 @@
+"use client";
+/**
+ * The class reproduces the paper's figure: every verified run of a challenge, verified accuracy
+ * against depth, one series per setting of the knob the class varied (batch norm or initializer).
+ */
+import { Chart, Legend, LinearScale, PointElement, ScatterController, Tooltip } from "chart.js";
+import { useEffect, useRef } from "react";
+import type { RunView } from "../../../../../lib/protocol/views";
+
+Chart.register(ScatterController, LinearScale, PointElement, Legend, Tooltip);
+
+/** Okabe-Ito: distinguishable with any colour vision; point shapes differ too. */
+const COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000"];
+const SHAPES = ["circle", "triangle", "rect", "rectRot", "star", "crossRot", "cross"] as const;
+
+export function groupKey(runs: RunView[]): "batchNorm" | "init" | "activation" {
+  const distinct = (k: "batchNorm" | "init" | "activation") =>
+    new Set(runs.map((r) => r.config[k])).size;
+  return distinct("batchNorm") > 1 ? "batchNorm" : distinct("init") > 1 ? "init" : "activation";
+}
+
+export function ClassPlot({ runs }: { runs: RunView[] }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const verified = runs.filter((r) => r.status === "verified" && r.verifiedAccuracy !== null);
+  const key = groupKey(verified);
+  const groups = [...new Set(verified.map((r) => String(r.config[key])))].sort();
+  useEffect(() => {
+    if (!canvas.current) return;
+    const chart = new Chart(canvas.current, {
+      type: "scatter",
+      data: {
+        datasets: groups.map((g, i) => ({
+          label: `${key} = ${g}`,
+          data: verified
+            .filter((r) => String(r.config[key]) === g)
+            .map((r) => ({ x: r.config.depth, y: 100 * r.verifiedAccuracy! })),
+          backgroundColor: COLOURS[i % COLOURS.length],
+          borderColor: COLOURS[i % COLOURS.length],
+          pointStyle: SHAPES[i % SHAPES.length],
+          pointRadius: 7,
+        })),
+      },
+      options: {
+        animation: false,
+        scales: {
+          x: { title: { display: true, text: "hidden layers" }, ticks: { precision: 0 } },
+          y: { title: { display: true, text: "verified accuracy (%)" }, min: 0, max: 100 },
+        },
+        plugins: { legend: { position: "bottom" } },
+      },
+    });
+    return () => chart.destroy();
+  }, [verified, groups, key]);
+  if (verified.length === 0) return <p className="muted">No verified runs to plot yet.</p>;
+  return (
+    <figure className="chart">
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label={`Verified accuracy against depth for ${verified.length} runs, by ${key}: ${groups.join(", ")}`}
+      />
+      <figcaption>
+        Every verified run: accuracy on the hidden test set against depth, by {key}
+      </figcaption>
+    </figure>
+  );
+}

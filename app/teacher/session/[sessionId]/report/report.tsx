@@ -1,0 +1,172 @@
+"use client";
+/** The review: exports, and per challenge the leaderboard, the class plot and every run's record. */
+import { useEffect, useState } from "react";
+import type { TelemetryFrameView } from "../../../../../lib/protocol/schemas";
+import type { ChallengeView, RunView, TeacherState } from "../../../../../lib/protocol/views";
+import { request, RequestError, whenConnected } from "../../../../_client/socket";
+import { GradientHeatmap, LossChart } from "../../../../class/[sessionId]/charts";
+import { formatScore } from "../panels";
+import { ClassPlot } from "./class-plot";
+
+export function Report({ sessionId }: { sessionId: string }) {
+  const [state, setState] = useState<TeacherState | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    void whenConnected()
+      .then(() => request("session:watch", { sessionId }))
+      .then(setState, (e: unknown) =>
+        setProblem(
+          e instanceof RequestError ? e.error.message : "The class server did not answer.",
+        ),
+      );
+  }, [sessionId]);
+  if (problem) return <p role="alert">{problem}</p>;
+  if (!state) return <p role="status">Loading the report…</p>;
+  const nickname = new Map(state.roster.map((p) => [p.id, p.nickname]));
+  const base = `/api/sessions/${sessionId}`;
+  return (
+    <>
+      <header className="class-header">
+        <h1>Report: {state.session.title}</h1>
+        <p className="muted">
+          {state.roster.length} students · {state.runs.length} runs · {state.session.status}
+        </p>
+        <p className="controls">
+          <a href={`${base}/runs.csv`} download>
+            Runs (CSV)
+          </a>
+          <a href={`${base}/runs.json`} download>
+            Runs (JSON)
+          </a>
+          <a href={`${base}/leaderboard.csv`} download>
+            Leaderboards (CSV)
+          </a>
+          <a href={`${base}/leaderboard.json`} download>
+            Leaderboards (JSON)
+          </a>
+        </p>
+      </header>
+      {state.challenges.map((c) => (
+        <ChallengeReport
+          key={c.id}
+          challenge={c}
+          runs={state.runs.filter((r) => r.challengeId === c.id)}
+          board={state.leaderboards.find((b) => b.challengeId === c.id)?.entries ?? []}
+          nickname={(id) => nickname.get(id) ?? "?"}
+        />
+      ))}
+    </>
+  );
+}
+
+function ChallengeReport(props: {
+  challenge: ChallengeView;
+  runs: RunView[];
+  board: TeacherState["leaderboards"][number]["entries"];
+  nickname: (id: string) => string;
+}) {
+  const { challenge, runs, board, nickname } = props;
+  return (
+    <section className="card" aria-labelledby={`report-${challenge.id}`}>
+      <h2 id={`report-${challenge.id}`}>
+        {challenge.title} <span className="tag">{challenge.status}</span>
+      </h2>
+      <div className="charts">
+        <ClassPlot runs={runs} />
+        <ol className="board">
+          {board.map((e) => (
+            <li key={e.participantId}>
+              {e.nickname} <span>{formatScore(challenge, e.score)}</span>
+            </li>
+          ))}
+        </ol>
+      </div>
+      <table className="runs">
+        <thead>
+          <tr>
+            <th scope="col">Student</th>
+            <th scope="col">Network</th>
+            <th scope="col">Optimizer</th>
+            <th scope="col">Verified</th>
+            <th scope="col">Init verdict</th>
+            <th scope="col">Record</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <RunRow key={r.id} run={r} nickname={nickname(r.participantId)} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function RunRow({ run, nickname }: { run: RunView; nickname: string }) {
+  const [frames, setFrames] = useState<TelemetryFrameView[] | null>(null);
+  const c = run.config;
+  return (
+    <>
+      <tr>
+        <td>{nickname}</td>
+        <td>
+          {c.depth} x {c.width} {c.activation}, {c.init}
+          {c.init === "normal" || c.init === "uniform" ? ` (sigma ${c.sigma})` : ""}, BN{" "}
+          {c.batchNorm}
+        </td>
+        <td>
+          {c.optimizer} lr {c.learningRate}, batch {c.batchSize}, {c.steps} steps
+        </td>
+        <td>
+          {run.status === "verified"
+            ? `${(100 * (run.verifiedAccuracy ?? 0)).toFixed(1)}%`
+            : run.status}
+          {run.mismatch ? " (claim mismatch)" : ""}
+          {run.diverged ? " (diverged)" : ""}
+        </td>
+        <td>{run.verdict ?? "—"}</td>
+        <td>
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => void request("run:telemetry", { runId: run.id }).then(setFrames)}
+            disabled={frames !== null}
+          >
+            Show curves
+          </button>
+        </td>
+      </tr>
+      {frames && (
+        <tr>
+          <td colSpan={6}>
+            <div className="charts">
+              <LossChart
+                losses={frames.map((f) => f.loss ?? Number.NaN)}
+                steps={frames.map((f) => f.step)}
+              />
+              <GradientHeatmap
+                frames={frames.map((f) => ({
+                  step: f.step,
+                  loss: f.loss ?? Number.NaN,
+                  accuracy: f.accuracy ?? Number.NaN,
+                  layers: f.layers.map((l, i) => ({
+                    layer: i + 1,
+                    weightGradNorm: l.weightGradNorm ?? Number.NaN,
+                    activationGradNorm: l.activationGradNorm ?? Number.NaN,
+                    activationMean: l.activationMean ?? Number.NaN,
+                    activationStd: l.activationStd ?? Number.NaN,
+                    preActivationMean: Number.NaN,
+                    preActivationStd: Number.NaN,
+                    saturated: l.saturated ?? Number.NaN,
+                    dead: l.dead ?? Number.NaN,
+                    updateRatio: l.updateRatio ?? Number.NaN,
+                  })),
+                }))}
+              />
+            </div>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}

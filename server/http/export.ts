@@ -1,0 +1,119 @@
+/**
+ * Exports of a session for its teacher: every run, and every challenge's leaderboard, as CSV or
+ * JSON. GET /api/sessions/:sessionId/(runs|leaderboard).(csv|json), authorised by the teacher's
+ * session cookie.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { fromNodeHeaders } from "better-auth/node";
+import Papa from "papaparse";
+import { scoreValue } from "../../lib/challenges/scoring";
+import type { Auth } from "../auth";
+import type { Leaderboards } from "../realtime/leaderboards";
+import type { Repositories } from "../repositories";
+
+const ROUTE = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/(runs|leaderboard)\.(csv|json)$/;
+
+function send(res: ServerResponse, status: number, type: string, body: string, filename?: string) {
+  res.writeHead(status, {
+    "content-type": type,
+    "cache-control": "no-store",
+    ...(filename ? { "content-disposition": `attachment; filename="${filename}"` } : {}),
+  });
+  res.end(body);
+}
+
+const error = (res: ServerResponse, status: number, code: string, message: string) =>
+  send(res, status, "application/json", JSON.stringify({ error: { code, message } }));
+
+/** Handles the request when it is an export; returns false when the path is not one. */
+export function exportHandler(deps: {
+  repos: Repositories;
+  auth: Auth;
+  leaderboards: Leaderboards;
+}) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const match = ROUTE.exec(path);
+    if (!match) return false;
+    if (req.method !== "GET") {
+      error(res, 405, "BAD_REQUEST", "exports are read with GET");
+      return true;
+    }
+    const [, sessionId, what, format] = match as unknown as [
+      string,
+      string,
+      "runs" | "leaderboard",
+      "csv" | "json",
+    ];
+    const auth = await deps.auth.api
+      .getSession({ headers: fromNodeHeaders(req.headers) })
+      .catch(() => null);
+    if (!auth) {
+      error(res, 401, "UNAUTHENTICATED", "sign in as a teacher first");
+      return true;
+    }
+    const session = await deps.repos.sessions.findById(sessionId);
+    if (!session || session.teacherId !== auth.user.id) {
+      error(res, 404, "NOT_FOUND", "no such session of yours");
+      return true;
+    }
+    const [challenges, participants] = await Promise.all([
+      deps.repos.challenges.listBySession(sessionId),
+      deps.repos.participants.listBySession(sessionId),
+    ]);
+    const nickname = new Map(participants.map((p) => [p.id, p.nickname]));
+    let rows: Record<string, string | number | boolean | null>[] = [];
+    if (what === "runs") {
+      for (const c of challenges) {
+        for (const r of await deps.repos.runs.listForChallenge(c.id)) {
+          rows.push({
+            challenge: c.title,
+            nickname: nickname.get(r.participantId) ?? "",
+            runId: r.id,
+            submittedAt: r.submittedAt.toISOString(),
+            status: r.status,
+            verifiedAccuracy: r.verified?.accuracy ?? null,
+            verifiedLoss: r.verified?.loss ?? null,
+            claimedAccuracy: r.claimed.accuracy,
+            mismatch: r.mismatch,
+            diverged: r.claimed.diverged,
+            score: r.score,
+            initVerdict: r.verified?.probe.verdict ?? null,
+            initGradRatio: r.verified?.probe.gradRatio ?? null,
+            ...r.config,
+            backend: r.backend,
+            failure: r.failure,
+          });
+        }
+      }
+    } else {
+      for (const c of challenges) {
+        const board = await deps.leaderboards.get(c.id);
+        rows = rows.concat(
+          board.entries.map((e) => ({
+            challenge: c.title,
+            objective: c.spec.objective.kind,
+            rank: e.rank,
+            nickname: e.nickname,
+            value: scoreValue(c.spec.objective, e.score),
+            runId: e.runId,
+            submittedAt: new Date(e.submittedAt).toISOString(),
+          })),
+        );
+      }
+    }
+    const filename = `vanishing-point-${session.title.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 40)}-${what}.${format}`;
+    if (format === "json")
+      send(res, 200, "application/json", JSON.stringify(rows, null, 2), filename);
+    // escapeFormulae: a cell starting with = + - @ cannot become a spreadsheet formula.
+    else
+      send(
+        res,
+        200,
+        "text/csv; charset=utf-8",
+        Papa.unparse(rows, { escapeFormulae: true }),
+        filename,
+      );
+    return true;
+  };
+}
