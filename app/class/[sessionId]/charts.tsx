@@ -27,10 +27,10 @@ export function LossChart({ losses, steps }: { losses: number[]; steps?: number[
   }, []);
   useEffect(() => {
     plot.current?.setData([
-      losses.map((_, i) => i + 1),
+      steps ?? losses.map((_, i) => i + 1),
       losses.map((l) => (Number.isFinite(l) ? l : null)),
     ] as uPlot.AlignedData);
-  }, [losses]);
+  }, [losses, steps]);
   const last = losses.at(-1);
   return (
     <figure className="chart">
