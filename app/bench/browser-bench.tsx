@@ -1,0 +1,95 @@
+"use client";
+import { useEffect, useState } from "react";
+import { DEFAULT_CONFIG, type NetworkConfig } from "../../lib/nn/config";
+import type { FromWorker, ToWorker, TrainingBackend } from "../../lib/nn/worker-protocol";
+
+/** The engine issue's reference config: 20 x 64 ReLU + He, batch 64, Adam, spiral. */
+const REFERENCE: NetworkConfig = {
+  ...DEFAULT_CONFIG,
+  depth: 20,
+  width: 64,
+  activation: "relu",
+  init: "he-normal",
+  batchSize: 64,
+  optimizer: "adam",
+  learningRate: 1e-3,
+  dataset: "spiral",
+};
+
+interface Result {
+  backend: string;
+  telemetryEvery: number;
+  steps: number;
+  stepsPerSecond: number;
+  longestTaskMs: number;
+}
+
+export function BrowserBench() {
+  const [result, setResult] = useState<Result | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search);
+    const backend = (params.get("backend") ?? "webgl") as TrainingBackend;
+    const telemetryEvery = Number(params.get("telemetry") ?? 10);
+    const steps = Number(params.get("steps") ?? 300);
+    const warmup = 25;
+    let longestTaskMs = 0;
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        longestTaskMs = Math.max(longestTaskMs, entry.duration);
+    });
+    observer.observe({ type: "longtask", buffered: false });
+    const worker = new Worker(new URL("../lab/training.worker.ts", import.meta.url), {
+      type: "module",
+    });
+    let started = 0;
+    let startStep = 0;
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      const m = event.data;
+      if (m.type === "backend" && m.backend !== backend)
+        setError(`asked for ${backend}, got ${m.backend}`);
+      if (m.type === "chunk" && m.chunk.toStep >= warmup && started === 0) {
+        // Time from the end of the warm-up chunk: shader compilation and uploads are not training.
+        started = performance.now();
+        startStep = m.chunk.toStep;
+      }
+      if (m.type === "finished") {
+        const seconds = (performance.now() - started) / 1000;
+        observer.disconnect();
+        setResult({
+          backend,
+          telemetryEvery,
+          steps: m.result.steps - startStep,
+          stepsPerSecond: (m.result.steps - startStep) / seconds,
+          longestTaskMs,
+        });
+        worker.terminate();
+      }
+      if (m.type === "error") setError(m.message);
+    };
+    const start: ToWorker = {
+      type: "start",
+      config: { ...REFERENCE, steps },
+      telemetryEvery,
+      chunkSteps: warmup,
+      backend,
+    };
+    worker.postMessage(start);
+    return () => {
+      observer.disconnect();
+      worker.terminate();
+    };
+  }, []);
+  if (error)
+    return (
+      <p role="alert" data-error={error}>
+        {error}
+      </p>
+    );
+  if (!result) return <p role="status">Training…</p>;
+  return (
+    <pre id="bench-result" data-result={JSON.stringify(result)}>
+      {JSON.stringify(result, null, 2)}
+    </pre>
+  );
+}
