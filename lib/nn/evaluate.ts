@@ -68,3 +68,22 @@ export async function evaluateWeights(
     disposeNetwork(net);
   }
 }
+
+/** The predicted class of each row (argmax of the logits, batch norm in inference mode). */
+export async function predictClasses(
+  config: Pick<NetworkConfig, "activation" | "batchNorm" | "bnEpsilon">,
+  net: Network,
+  x: Float32Array,
+  rows: number,
+): Promise<Int32Array> {
+  const inputDim = net.layout.inputDim;
+  if (x.length !== rows * inputDim) throw new Error(`expected ${rows} x ${inputDim} inputs`);
+  const classes = tf.tidy(() => {
+    const params = unflatten(net.params, net.layout);
+    const input = tf.tensor2d(x, [rows, inputDim]);
+    return forward(config, params, input, inferenceMode(net)).logits.argMax(1);
+  });
+  const values = (await classes.data()) as Int32Array;
+  classes.dispose();
+  return values;
+}

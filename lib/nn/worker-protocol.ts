@@ -29,9 +29,31 @@ export interface TrainingResult {
   weights: Uint8Array<ArrayBuffer>;
 }
 
+/** What the network currently does with its inputs, for the page to draw. */
+export type PredictionView =
+  | {
+      kind: "boundary";
+      /** size x size grid over [x0, x1] x [y0, y1], row-major from (x0, y0). */
+      size: number;
+      x0: number;
+      x1: number;
+      y0: number;
+      y1: number;
+      classes: Int32Array;
+      points: { x: Float32Array; y: Int32Array };
+    }
+  | {
+      kind: "digits";
+      side: number;
+      images: Float32Array;
+      labels: Int32Array;
+      predicted: Int32Array;
+    };
+
 export type FromWorker =
   | { type: "backend"; backend: TrainingBackend }
   | { type: "chunk"; chunk: TrainChunk }
+  | { type: "prediction"; view: PredictionView }
   | { type: "finished"; result: TrainingResult }
   | { type: "stopped" }
   | { type: "error"; message: string };

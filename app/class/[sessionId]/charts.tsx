@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
+import { HEATMAP_LOG_MAX, HEATMAP_LOG_MIN, heatmapPosition, viridis } from "../../_client/colour";
 
 /** Loss per step; `steps` gives the x values when the losses are a sample (e.g. telemetry frames). */
 export function LossChart({ losses, steps }: { losses: number[]; steps?: number[] }) {
@@ -13,7 +14,7 @@ export function LossChart({ losses, steps }: { losses: number[]; steps?: number[
     if (!box.current) return;
     plot.current = new uPlot(
       {
-        width: Math.max(300, box.current.clientWidth),
+        width: Math.max(240, box.current.clientWidth),
         height: 220,
         scales: { x: { time: false } },
         axes: [{ label: "step" }, { label: "loss" }],
@@ -44,29 +45,6 @@ export function LossChart({ losses, steps }: { losses: number[]; steps?: number[
   );
 }
 
-/** log10 range of the heatmap's colour scale; values outside are clamped. */
-export const HEATMAP_LOG_MIN = -8;
-export const HEATMAP_LOG_MAX = 1;
-
-/** Viridis (colour-blind safe, monotone in lightness), sampled at 6 stops. */
-const VIRIDIS = [
-  [68, 1, 84],
-  [65, 68, 135],
-  [42, 120, 142],
-  [34, 168, 132],
-  [122, 209, 81],
-  [253, 231, 37],
-] as const;
-
-export function viridis(t: number): string {
-  const x = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
-  const f = x - i;
-  const [a, b] = [VIRIDIS[i]!, VIRIDIS[i + 1]!];
-  const c = a.map((v, k) => Math.round(v + (b[k]! - v) * f));
-  return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
-}
-
 /** Weight-gradient norm per layer (rows, layer 1 at the bottom) and telemetry step (columns). */
 export function GradientHeatmap({ frames }: { frames: TelemetryFrame[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -82,11 +60,7 @@ export function GradientHeatmap({ frames }: { frames: TelemetryFrame[] }) {
     frames.forEach((frame, x) => {
       frame.layers.forEach((layer, l) => {
         const v = layer.weightGradNorm;
-        const t =
-          Number.isFinite(v) && v > 0
-            ? (Math.log10(v) - HEATMAP_LOG_MIN) / (HEATMAP_LOG_MAX - HEATMAP_LOG_MIN)
-            : 0;
-        ctx.fillStyle = Number.isFinite(v) ? viridis(t) : "#d55e00";
+        ctx.fillStyle = Number.isFinite(v) ? viridis(heatmapPosition(v)) : "#d55e00";
         ctx.fillRect(x * cw, height - (l + 1) * ch, Math.ceil(cw), Math.ceil(ch));
       });
     });
@@ -120,11 +94,7 @@ export function GradientHeatmap({ frames }: { frames: TelemetryFrame[] }) {
 export function FlowProfile({ frame }: { frame: TelemetryFrame | undefined }) {
   if (!frame) return null;
   // Bars on the heatmap's log scale, at most 6rem long.
-  const bar = (v: number) => {
-    const t =
-      (Math.log10(Math.max(v, 1e-12)) - HEATMAP_LOG_MIN) / (HEATMAP_LOG_MAX - HEATMAP_LOG_MIN);
-    return `${(6 * Math.max(0, Math.min(1, t))).toFixed(2)}rem`;
-  };
+  const bar = (v: number) => `${(6 * heatmapPosition(v)).toFixed(2)}rem`;
   return (
     <table className="profile">
       <caption>Gradient flow at step {frame.step}</caption>

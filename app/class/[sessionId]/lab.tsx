@@ -15,6 +15,8 @@ import type { ChallengeView, RunView } from "../../../lib/protocol/views";
 import { request, RequestError } from "../../_client/socket";
 import { FlowProfile, GradientHeatmap, LossChart } from "./charts";
 import { ConfigForm } from "./config-form";
+import { NetworkDiagram } from "./diagram";
+import { Predictions } from "./predictions";
 import { IDEA_LINKS, PRESETS } from "./presets";
 import { useTraining } from "./use-training";
 
@@ -104,6 +106,7 @@ export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunVi
         </select>
       </label>
       <ConfigForm spec={challenge.spec} config={config} onChange={setConfig} disabled={training} />
+      <NetworkDiagram config={config} />
       {problems.length > 0 && (
         <ul className="error" role="alert">
           {problems.map((p) => (
@@ -156,6 +159,7 @@ export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunVi
       <div className="charts">
         <LossChart losses={state.losses} />
         <GradientHeatmap frames={state.frames} />
+        <Predictions view={state.prediction} />
       </div>
       <FlowVerdict frame={state.frames.at(-1)} />
       <FlowProfile frame={state.frames.at(-1)} />

@@ -5,6 +5,7 @@ import type { NetworkConfig } from "../../../lib/nn/config";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
 import type {
   FromWorker,
+  PredictionView,
   ToWorker,
   TrainingBackend,
   TrainingResult,
@@ -19,6 +20,7 @@ export interface TrainingState {
   losses: number[];
   frames: TelemetryFrame[];
   result: TrainingResult | null;
+  prediction: PredictionView | null;
   error: string | null;
 }
 
@@ -29,6 +31,7 @@ const INITIAL: TrainingState = {
   losses: [],
   frames: [],
   result: null,
+  prediction: null,
   error: null,
 };
 
@@ -57,6 +60,8 @@ export function useTraining() {
               losses: [...s.losses, ...m.chunk.losses],
               frames: [...s.frames, ...m.chunk.frames],
             };
+          case "prediction":
+            return { ...s, prediction: m.view };
           case "finished":
             return { ...s, phase: "finished", result: m.result };
           case "stopped":

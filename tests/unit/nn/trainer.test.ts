@@ -165,3 +165,18 @@ describe("Trainer", () => {
     trainer.dispose();
   });
 });
+
+describe("predictClasses", () => {
+  it("agrees with the evaluated accuracy and keeps no tensor", async () => {
+    const { predictClasses } = await import("../../../lib/nn/evaluate");
+    const train = await loadTrainSplit("spiral", 1);
+    const trainer = new Trainer({ ...small, steps: 200 }, train);
+    await trainer.run();
+    const before = tf.memory().numTensors;
+    const predicted = await predictClasses(small, trainer.net, train.x, train.count);
+    expect(tf.memory().numTensors).toBe(before);
+    const correct = predicted.filter((p, i) => p === train.y[i]).length;
+    expect(correct / train.count).toBeCloseTo((await trainer.evaluate(train)).accuracy, 10);
+    trainer.dispose();
+  });
+});

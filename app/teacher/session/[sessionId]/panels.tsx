@@ -14,7 +14,12 @@ import type {
   SessionView,
 } from "../../../../lib/protocol/views";
 import { request } from "../../../_client/socket";
-import { HEATMAP_LOG_MAX, HEATMAP_LOG_MIN, viridis } from "../../../class/[sessionId]/charts";
+import {
+  HEATMAP_LOG_MAX,
+  HEATMAP_LOG_MIN,
+  heatmapPosition,
+  viridis,
+} from "../../../_client/colour";
 
 export function JoinPanel({ session }: { session: SessionView }) {
   const [qr, setQr] = useState<string | null>(null);
@@ -240,10 +245,7 @@ export function ClassHeatmap({ roster, runs }: { roster: ParticipantView[]; runs
                 <th scope="row">{p.nickname}</th>
                 {Array.from({ length: depth }, (_, l) => {
                   const v = run.profile![l];
-                  const t =
-                    v && v > 0
-                      ? (Math.log10(v) - HEATMAP_LOG_MIN) / (HEATMAP_LOG_MAX - HEATMAP_LOG_MIN)
-                      : 0;
+                  const t = v ? heatmapPosition(v) : 0;
                   return (
                     <td
                       key={l}
