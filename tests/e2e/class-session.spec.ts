@@ -105,6 +105,19 @@ test("a teacher and three students play a whole session", async ({ browser }) =>
     ).toBeVisible();
   });
 
+  await test.step("the teacher writes a custom challenge, kept as a draft", async () => {
+    await teacher.getByText("Write a custom challenge").click();
+    await teacher.getByLabel("Title").fill("Depth race on the circles");
+    await teacher.getByLabel("Dataset").selectOption("circles");
+    await teacher.getByLabel("Most hidden layers").fill("30");
+    await teacher.getByLabel("What students read").fill("Go as deep as you can and still learn.");
+    await teacher.getByRole("button", { name: "Post custom challenge" }).click();
+    await expect(teacher.getByRole("button", { name: "Depth race on the circles" })).toBeVisible();
+    await expect(teacher.locator(".challenge-list .tag")).toHaveText(["open", "draft"]);
+    // Drafts stay with the teacher until opened.
+    await expect(students[0]!.getByRole("button", { name: /Depth race/ })).toHaveCount(0);
+  });
+
   await test.step("the teacher locks the challenge and closes the session", async () => {
     await teacher.getByRole("button", { name: "Lock", exact: true }).click();
     await expect(students[2]!.getByRole("button", { name: /locked/ })).toBeVisible();

@@ -6,8 +6,18 @@ import "uplot/dist/uPlot.min.css";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
 import { HEATMAP_LOG_MAX, HEATMAP_LOG_MIN, heatmapPosition, viridis } from "../../_client/colour";
 
-/** Loss per step; `steps` gives the x values when the losses are a sample (e.g. telemetry frames). */
-export function LossChart({ losses, steps }: { losses: number[]; steps?: number[] }) {
+interface LineChartProps {
+  xs: number[];
+  ys: number[];
+  yLabel: string;
+  caption: string;
+  colour: string;
+  /** What a screen reader hears: the latest value, formatted. */
+  describe: (last: number | undefined) => string;
+}
+
+/** One uPlot line over training steps; non-finite values leave a gap. */
+function LineChart({ xs, ys, yLabel, caption, colour, describe }: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   useEffect(() => {
@@ -17,31 +27,56 @@ export function LossChart({ losses, steps }: { losses: number[]; steps?: number[
         width: Math.max(240, box.current.clientWidth),
         height: 220,
         scales: { x: { time: false } },
-        axes: [{ label: "step" }, { label: "loss" }],
-        series: [{ label: "step" }, { label: "mini-batch loss", stroke: "#0072b2", width: 2 }],
+        axes: [{ label: "step" }, { label: yLabel }],
+        series: [{ label: "step" }, { label: yLabel, stroke: colour, width: 2 }],
         legend: { show: false },
       },
       [[], []],
       box.current,
     );
     return () => plot.current?.destroy();
-  }, []);
+  }, [yLabel, colour]);
   useEffect(() => {
     plot.current?.setData([
-      steps ?? losses.map((_, i) => i + 1),
-      losses.map((l) => (Number.isFinite(l) ? l : null)),
+      xs,
+      ys.map((y) => (Number.isFinite(y) ? y : null)),
     ] as uPlot.AlignedData);
-  }, [losses, steps]);
-  const last = losses.at(-1);
+  }, [xs, ys]);
   return (
     <figure className="chart">
-      <div
-        ref={box}
-        role="img"
-        aria-label={`Loss curve over ${losses.length} steps${last !== undefined ? `, now ${last.toFixed(3)}` : ""}`}
-      />
-      <figcaption>Loss per step</figcaption>
+      <div ref={box} role="img" aria-label={describe(ys.at(-1))} />
+      <figcaption>{caption}</figcaption>
     </figure>
+  );
+}
+
+/** Loss per step; `steps` gives the x values when the losses are a sample (e.g. telemetry frames). */
+export function LossChart({ losses, steps }: { losses: number[]; steps?: number[] }) {
+  return (
+    <LineChart
+      xs={steps ?? losses.map((_, i) => i + 1)}
+      ys={losses}
+      yLabel="loss"
+      caption="Loss per step"
+      colour="#0072b2"
+      describe={(last) =>
+        `Loss curve over ${losses.length} steps${last !== undefined ? `, now ${last.toFixed(3)}` : ""}`
+      }
+    />
+  );
+}
+
+/** Mini-batch accuracy at each telemetry frame. */
+export function AccuracyChart({ frames }: { frames: TelemetryFrame[] }) {
+  return (
+    <LineChart
+      xs={frames.map((f) => f.step)}
+      ys={frames.map((f) => 100 * f.accuracy)}
+      yLabel="accuracy (%)"
+      caption="Mini-batch accuracy"
+      colour="#009e73"
+      describe={(last) => `Accuracy curve${last !== undefined ? `, now ${last.toFixed(0)}%` : ""}`}
+    />
   );
 }
 

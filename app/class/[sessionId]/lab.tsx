@@ -13,7 +13,7 @@ import {
 import { describeFlow } from "../../../lib/nn/summary";
 import type { ChallengeView, RunView } from "../../../lib/protocol/views";
 import { request, RequestError } from "../../_client/socket";
-import { FlowProfile, GradientHeatmap, LossChart } from "./charts";
+import { AccuracyChart, FlowProfile, GradientHeatmap, LossChart } from "./charts";
 import { ConfigForm } from "./config-form";
 import { NetworkDiagram } from "./diagram";
 import { Predictions } from "./predictions";
@@ -158,6 +158,7 @@ export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunVi
       </div>
       <div className="charts">
         <LossChart losses={state.losses} />
+        <AccuracyChart frames={state.frames} />
         <GradientHeatmap frames={state.frames} />
         <Predictions view={state.prediction} />
       </div>

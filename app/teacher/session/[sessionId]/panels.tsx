@@ -14,6 +14,7 @@ import type {
   SessionView,
 } from "../../../../lib/protocol/views";
 import { request } from "../../../_client/socket";
+import { CustomChallengeForm } from "./custom-challenge";
 import {
   HEATMAP_LOG_MAX,
   HEATMAP_LOG_MIN,
@@ -138,6 +139,7 @@ export function ChallengesPanel(props: {
           >
             Post challenge
           </button>
+          <CustomChallengeForm sessionId={props.sessionId} onPosted={props.onSelect} />
         </div>
       )}
     </section>

@@ -1,0 +1,200 @@
+"use client";
+/** Writing a challenge by hand: dataset, objective, locked knobs, ranges, limits and the prompt. */
+import { useState, type FormEvent } from "react";
+import { challengeSpecSchema, type ChallengeSpecInput } from "../../../../lib/challenges/spec";
+import {
+  ACTIVATIONS,
+  BATCH_NORM_PLACEMENTS,
+  DATASET_KEYS,
+  INITIALIZERS,
+} from "../../../../lib/nn/config";
+import { request, RequestError } from "../../../_client/socket";
+
+export function CustomChallengeForm({
+  sessionId,
+  onPosted,
+}: {
+  sessionId: string;
+  onPosted: (id: string) => void;
+}) {
+  const [title, setTitle] = useState("");
+  const [dataset, setDataset] = useState<(typeof DATASET_KEYS)[number]>("spiral");
+  const [objective, setObjective] = useState<"accuracy" | "steps-to-target" | "gradient-health">(
+    "accuracy",
+  );
+  const [target, setTarget] = useState(0.9);
+  const [activation, setActivation] = useState("");
+  const [init, setInit] = useState("");
+  const [batchNorm, setBatchNorm] = useState("");
+  const [depth, setDepth] = useState({ min: 1, max: 20 });
+  const [maxSteps, setMaxSteps] = useState(2000);
+  const [maxSubmissions, setMaxSubmissions] = useState(10);
+  const [minutes, setMinutes] = useState(0);
+  const [prompt, setPrompt] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const spec: ChallengeSpecInput = {
+      dataset,
+      locked: {
+        ...(activation ? { activation: activation as (typeof ACTIVATIONS)[number] } : {}),
+        ...(init ? { init: init as (typeof INITIALIZERS)[number] } : {}),
+        ...(batchNorm ? { batchNorm: batchNorm as (typeof BATCH_NORM_PLACEMENTS)[number] } : {}),
+      },
+      ranges: { depth, steps: { min: 1, max: maxSteps } },
+      objective:
+        objective === "steps-to-target" ? { kind: objective, target } : { kind: objective },
+      limits: { maxSubmissions, timeLimitSec: minutes > 0 ? minutes * 60 : null },
+      prompt,
+    };
+    // The same schema the server parses with: mistakes show here, named by field.
+    const parsed = challengeSpecSchema.safeParse(spec);
+    if (!parsed.success) {
+      setError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      return;
+    }
+    try {
+      const challenge = await request("challenge:post", { sessionId, title, spec });
+      setError(null);
+      onPosted(challenge.id);
+    } catch (e) {
+      setError(e instanceof RequestError ? e.error.message : "The class server did not answer.");
+    }
+  }
+
+  const choice = (
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    options: readonly string[],
+  ) => (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => set(e.target.value)}>
+        <option value="">student chooses</option>
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <details className="custom">
+      <summary>Write a custom challenge</summary>
+      <form onSubmit={submit} className="stack">
+        <label>
+          Title
+          <input
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            required
+            maxLength={120}
+          />
+        </label>
+        <label>
+          Dataset
+          <select value={dataset} onChange={(e) => setDataset(e.target.value as typeof dataset)}>
+            {DATASET_KEYS.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Objective
+          <select
+            value={objective}
+            onChange={(e) => setObjective(e.target.value as typeof objective)}
+          >
+            <option value="accuracy">highest accuracy on the hidden test set</option>
+            <option value="steps-to-target">fewest steps to a target accuracy</option>
+            <option value="gradient-health">most level gradient flow at initialization</option>
+          </select>
+        </label>
+        {objective === "steps-to-target" && (
+          <label>
+            Target accuracy
+            <input
+              type="number"
+              min={0.05}
+              max={1}
+              step={0.01}
+              value={target}
+              onChange={(e) => setTarget(e.target.valueAsNumber)}
+            />
+          </label>
+        )}
+        {choice("Activation", activation, setActivation, ACTIVATIONS)}
+        {choice("Initializer", init, setInit, INITIALIZERS)}
+        {choice("Batch norm", batchNorm, setBatchNorm, BATCH_NORM_PLACEMENTS)}
+        <label>
+          Fewest hidden layers
+          <input
+            type="number"
+            min={1}
+            max={50}
+            value={depth.min}
+            onChange={(e) => setDepth({ ...depth, min: e.target.valueAsNumber })}
+          />
+        </label>
+        <label>
+          Most hidden layers
+          <input
+            type="number"
+            min={1}
+            max={50}
+            value={depth.max}
+            onChange={(e) => setDepth({ ...depth, max: e.target.valueAsNumber })}
+          />
+        </label>
+        <label>
+          Most training steps
+          <input
+            type="number"
+            min={1}
+            max={20000}
+            value={maxSteps}
+            onChange={(e) => setMaxSteps(e.target.valueAsNumber)}
+          />
+        </label>
+        <label>
+          Submissions per student
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={maxSubmissions}
+            onChange={(e) => setMaxSubmissions(e.target.valueAsNumber)}
+          />
+        </label>
+        <label>
+          Time limit in minutes (0: none)
+          <input
+            type="number"
+            min={0}
+            max={240}
+            value={minutes}
+            onChange={(e) => setMinutes(e.target.valueAsNumber)}
+          />
+        </label>
+        <label>
+          What students read
+          <textarea
+            value={prompt}
+            onChange={(e) => setPrompt(e.target.value)}
+            required
+            maxLength={2000}
+            rows={3}
+          />
+        </label>
+        <button type="submit">Post custom challenge</button>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+      </form>
+    </details>
+  );
+}
