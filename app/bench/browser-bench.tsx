@@ -1,20 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
-import { DEFAULT_CONFIG, type NetworkConfig } from "../../lib/nn/config";
+import { BENCHMARK_CONFIG } from "../../lib/nn/config";
 import type { FromWorker, ToWorker, TrainingBackend } from "../../lib/nn/worker-protocol";
-
-/** The engine issue's reference config: 20 x 64 ReLU + He, batch 64, Adam, spiral. */
-const REFERENCE: NetworkConfig = {
-  ...DEFAULT_CONFIG,
-  depth: 20,
-  width: 64,
-  activation: "relu",
-  init: "he-normal",
-  batchSize: 64,
-  optimizer: "adam",
-  learningRate: 1e-3,
-  dataset: "spiral",
-};
 
 interface Result {
   backend: string;
@@ -69,7 +56,7 @@ export function BrowserBench() {
     };
     const start: ToWorker = {
       type: "start",
-      config: { ...REFERENCE, steps },
+      config: { ...BENCHMARK_CONFIG, steps },
       telemetryEvery,
       chunkSteps: warmup,
       backend,

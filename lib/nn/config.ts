@@ -87,6 +87,21 @@ export const DEFAULT_CONFIG: NetworkConfig = {
   dataset: "spiral",
 };
 
+/** The benchmarks' reference network: 20 x 64 ReLU + He, batch 64, Adam (lr 1e-3), spiral. */
+export const BENCHMARK_CONFIG: NetworkConfig = {
+  ...DEFAULT_CONFIG,
+  depth: 20,
+  width: 64,
+  activation: "relu",
+  init: "he-normal",
+  batchNorm: "off",
+  optimizer: "adam",
+  learningRate: 1e-3,
+  batchSize: 64,
+  steps: MAX_STEPS,
+  dataset: "spiral",
+};
+
 /** One precise problem with a config, naming the field it concerns. */
 export interface ConfigIssue {
   field: string;

@@ -12,7 +12,7 @@
  *   npm run bench:train [-- --backend cpu|wasm|all --rounds 5 --steps 100]
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_CONFIG, type NetworkConfig } from "../../lib/nn/config";
+import { BENCHMARK_CONFIG } from "../../lib/nn/config";
 import { loadTrainSplit, type Split } from "../../lib/nn/datasets/index";
 import { initialWeights } from "../../lib/nn/network";
 import * as tf from "../../lib/nn/tf";
@@ -31,19 +31,7 @@ const STEPS = Number(values.steps);
 const backends: NodeBackend[] =
   values.backend === "all" ? ["cpu", "wasm"] : [values.backend as NodeBackend];
 
-const REFERENCE: NetworkConfig = {
-  ...DEFAULT_CONFIG,
-  depth: 20,
-  width: 64,
-  activation: "relu",
-  init: "he-normal",
-  batchNorm: "off",
-  optimizer: "adam",
-  learningRate: 1e-3,
-  batchSize: 64,
-  steps: 20_000,
-  dataset: "spiral",
-};
+const REFERENCE = BENCHMARK_CONFIG;
 
 type Variant = (train: Split) => { run: (steps: number) => Promise<void>; dispose: () => void };
 

@@ -20,6 +20,7 @@ import {
   whenConnected,
 } from "../../_client/socket";
 import { Lab } from "./lab";
+import { formatScore, upsert } from "../../_client/format";
 
 type Status =
   | { kind: "connecting" }
@@ -174,21 +175,4 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       )}
     </>
   );
-}
-
-function upsert<T extends { id: string }>(list: T[], item: T): T[] {
-  return list.some((x) => x.id === item.id)
-    ? list.map((x) => (x.id === item.id ? item : x))
-    : [...list, item];
-}
-
-function formatScore(challenge: ChallengeView, score: number): string {
-  switch (challenge.spec.objective.kind) {
-    case "accuracy":
-      return `${(100 * score).toFixed(1)}%`;
-    case "steps-to-target":
-      return `${-score} steps`;
-    case "gradient-health":
-      return `${(-score).toFixed(2)} decades off`;
-  }
 }

@@ -12,6 +12,7 @@ import {
   JoinPanel,
   RosterPanel,
 } from "./panels";
+import { upsert } from "../../../_client/format";
 
 export function Dashboard({ sessionId }: { sessionId: string }) {
   const [state, setState] = useState<TeacherState | null>(null);
@@ -107,10 +108,4 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
       <AlertsPanel alerts={alerts} roster={state.roster} />
     </div>
   );
-}
-
-function upsert<T extends { id: string }>(list: T[], item: T): T[] {
-  return list.some((x) => x.id === item.id)
-    ? list.map((x) => (x.id === item.id ? item : x))
-    : [...list, item];
 }

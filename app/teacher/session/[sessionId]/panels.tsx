@@ -21,6 +21,7 @@ import {
   heatmapPosition,
   viridis,
 } from "../../../_client/colour";
+import { formatScore } from "../../../_client/format";
 
 export function JoinPanel({ session }: { session: SessionView }) {
   const [qr, setQr] = useState<string | null>(null);
@@ -177,17 +178,6 @@ export function BoardPanel({
       {board.length === 0 && <p>No verified runs yet.</p>}
     </section>
   );
-}
-
-export function formatScore(challenge: ChallengeView, score: number): string {
-  switch (challenge.spec.objective.kind) {
-    case "accuracy":
-      return `${(100 * score).toFixed(1)}%`;
-    case "steps-to-target":
-      return `${-score} steps`;
-    case "gradient-health":
-      return `${(-score).toFixed(2)} decades off`;
-  }
 }
 
 export function RosterPanel({

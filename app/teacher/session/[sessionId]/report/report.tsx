@@ -5,7 +5,7 @@ import type { TelemetryFrameView } from "../../../../../lib/protocol/schemas";
 import type { ChallengeView, RunView, TeacherState } from "../../../../../lib/protocol/views";
 import { request, RequestError, whenConnected } from "../../../../_client/socket";
 import { GradientHeatmap, LossChart } from "../../../../class/[sessionId]/charts";
-import { formatScore } from "../panels";
+import { formatScore } from "../../../../_client/format";
 import { ClassPlot } from "./class-plot";
 
 export function Report({ sessionId }: { sessionId: string }) {
