@@ -7,7 +7,7 @@ import type {
 } from "../../lib/protocol/views";
 import type { ChallengeRecord } from "../repositories/challenges";
 import type { ParticipantRecord } from "../repositories/participants";
-import type { RunRecord } from "../repositories/runs";
+import type { RunSummary } from "../repositories/runs";
 import type { SessionRecord } from "../repositories/sessions";
 
 export const sessionView = (s: SessionRecord): SessionView => ({
@@ -40,7 +40,7 @@ export const participantView = (p: ParticipantRecord, online: boolean): Particip
   online,
 });
 
-export const runView = (r: RunRecord): RunView => ({
+export const runView = (r: RunSummary): RunView => ({
   id: r.id,
   clientRunId: r.clientRunId,
   challengeId: r.challengeId,
@@ -54,6 +54,6 @@ export const runView = (r: RunRecord): RunView => ({
   mismatch: r.mismatch,
   failure: r.failure,
   submittedAt: r.submittedAt.toISOString(),
-  profile: r.telemetry.at(-1)?.layers.map((l) => l.weightGradNorm) ?? null,
+  profile: r.profile,
   diverged: r.claimed.diverged,
 });

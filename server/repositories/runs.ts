@@ -28,7 +28,8 @@ export const verifiedRecordSchema = z.object({
   }),
 });
 
-export interface RunRecord {
+/** A run without its telemetry: what lists, views and exports need. */
+export interface RunSummary {
   id: string;
   clientRunId: string;
   challengeId: string;
@@ -37,7 +38,8 @@ export interface RunRecord {
   seed: number;
   backend: string;
   claimed: z.infer<typeof claimedMetricsSchema>;
-  telemetry: z.infer<typeof telemetryFrameSchema>[];
+  /** ||dL/dW|| per layer in the last telemetry frame (null where it overflowed). */
+  profile: (number | null)[] | null;
   status: RunStatus;
   verified: VerifiedResult | null;
   /** Why a run could not be verified. */
@@ -46,6 +48,11 @@ export interface RunRecord {
   mismatch: boolean;
   submittedAt: Date;
   verifiedAt: Date | null;
+}
+
+/** A run with its down-sampled telemetry. */
+export interface RunRecord extends RunSummary {
+  telemetry: z.infer<typeof telemetryFrameSchema>[];
 }
 
 export class RunIdConflictError extends Error {
@@ -63,9 +70,9 @@ export interface RunRepository {
   rankable(
     challengeId: string,
   ): Promise<{ id: string; participantId: string; score: number | null; submittedAt: Date }[]>;
-  listForChallenge(challengeId: string): Promise<RunRecord[]>;
-  listForParticipant(participantId: string, challengeId: string): Promise<RunRecord[]>;
-  listPending(): Promise<RunRecord[]>;
+  listForChallenge(challengeId: string): Promise<RunSummary[]>;
+  listForParticipant(participantId: string, challengeId: string): Promise<RunSummary[]>;
+  listPending(): Promise<RunSummary[]>;
   markVerified(
     id: string,
     result: VerifiedResult,
@@ -75,7 +82,7 @@ export interface RunRepository {
   markUnverifiable(id: string, reason: string): Promise<RunRecord>;
 }
 
-const columns = {
+const summaryColumns = {
   id: true,
   clientRunId: true,
   challengeId: true,
@@ -84,7 +91,7 @@ const columns = {
   seed: true,
   backend: true,
   claimed: true,
-  telemetry: true,
+  profile: true,
   status: true,
   verified: true,
   score: true,
@@ -93,7 +100,9 @@ const columns = {
   verifiedAt: true,
 } as const;
 
-type Row = { [K in keyof typeof columns]: unknown } & {
+const columns = { ...summaryColumns, telemetry: true } as const;
+
+type SummaryRow = { [K in keyof typeof summaryColumns]: unknown } & {
   id: string;
   clientRunId: string;
   challengeId: string;
@@ -112,7 +121,11 @@ const storedVerified = z.union([
   z.object({ failure: z.string() }),
 ]);
 
-function toRecord(row: Row): RunRecord {
+type Row = SummaryRow & { telemetry: unknown };
+
+const profileSchema = z.array(z.number().nullable()).nullable();
+
+function toSummary(row: SummaryRow): RunSummary {
   const status = RUN_STATUSES.find((s) => s === row.status);
   if (!status) throw new Error(`run ${row.id} has an unknown status ${row.status}`);
   const verified = row.verified === null ? null : storedVerified.parse(row.verified);
@@ -125,7 +138,7 @@ function toRecord(row: Row): RunRecord {
     seed: row.seed,
     backend: row.backend,
     claimed: claimedMetricsSchema.parse(row.claimed),
-    telemetry: z.array(telemetryFrameSchema).parse(row.telemetry),
+    profile: profileSchema.parse(row.profile),
     status,
     verified:
       verified && !("failure" in verified && verified.failure)
@@ -137,6 +150,10 @@ function toRecord(row: Row): RunRecord {
     submittedAt: row.submittedAt,
     verifiedAt: row.verifiedAt,
   };
+}
+
+function toRecord(row: Row): RunRecord {
+  return { ...toSummary(row), telemetry: z.array(telemetryFrameSchema).parse(row.telemetry) };
 }
 
 export function runRepository(db: Db): RunRepository {
@@ -158,6 +175,7 @@ export function runRepository(db: Db): RunRepository {
             weights: run.weights,
             claimed: run.claimed,
             telemetry: run.telemetry,
+            profile: run.telemetry.at(-1)?.layers.map((l) => l.weightGradNorm) ?? undefined,
           },
           select: columns,
         });
@@ -199,27 +217,27 @@ export function runRepository(db: Db): RunRepository {
         await db.run.findMany({
           where: { challengeId },
           orderBy: { submittedAt: "asc" },
-          select: columns,
+          select: summaryColumns,
         })
-      ).map(toRecord);
+      ).map(toSummary);
     },
     async listForParticipant(participantId, challengeId) {
       return (
         await db.run.findMany({
           where: { participantId, challengeId },
           orderBy: { submittedAt: "asc" },
-          select: columns,
+          select: summaryColumns,
         })
-      ).map(toRecord);
+      ).map(toSummary);
     },
     async listPending() {
       return (
         await db.run.findMany({
           where: { status: "pending" },
           orderBy: { submittedAt: "asc" },
-          select: columns,
+          select: summaryColumns,
         })
-      ).map(toRecord);
+      ).map(toSummary);
     },
     async markVerified(id, result, score, mismatch) {
       const row = await db.run.update({

@@ -198,5 +198,27 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
       other.run.id,
     ]);
     expect(await repos.runs.listForChallenge(c.id)).toHaveLength(2);
+
+    // Lists carry the last frame's gradient profile, not the telemetry.
+    const layer = (w: number | null) => ({
+      weightGradNorm: w,
+      activationGradNorm: 1,
+      activationMean: 0,
+      activationStd: 1,
+      saturated: 0,
+      dead: 0,
+      updateRatio: 0.001,
+    });
+    const telemetry = [
+      { step: 1, loss: 1, accuracy: 0.3, layers: [layer(0.5), layer(0.25)] },
+      { step: 10, loss: 0.5, accuracy: 0.6, layers: [layer(0.01), layer(null)] },
+    ];
+    const withTelemetry = await repos.runs.submit(p.id, submission(c.id, { telemetry }));
+    expect(withTelemetry.run.telemetry).toEqual(telemetry);
+    const listed = (await repos.runs.listForChallenge(c.id)).find(
+      (r) => r.id === withTelemetry.run.id,
+    )!;
+    expect(listed.profile).toEqual([0.01, null]);
+    expect(listed).not.toHaveProperty("telemetry");
   });
 });

@@ -22,12 +22,37 @@ async function describeSchema(provider: Provider, url: string): Promise<string[]
   if (provider === "sqlite") {
     const db = new Sqlite(url.slice("file:".length), { readonly: true });
     try {
-      const rows = db
-        .prepare(
-          `SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '_vp_migrations' ORDER BY name`,
-        )
-        .all() as { type: string; name: string; sql: string | null }[];
-      return rows.map((r) => `${r.type} ${r.name}: ${(r.sql ?? "").replace(/\s+/g, " ")}`);
+      // Structure, not SQL text: ALTER TABLE appends columns where CREATE TABLE lists them in order.
+      const tables = (
+        db
+          .prepare(
+            `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_vp_migrations'`,
+          )
+          .all() as { name: string }[]
+      ).map((t) => t.name);
+      const lines: string[] = [];
+      for (const table of tables) {
+        const columns = db
+          .prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)`)
+          .all(table);
+        for (const c of columns) lines.push(`column ${table}: ${JSON.stringify(c)}`);
+        const indexes = db
+          .prepare(`SELECT name, "unique", origin FROM pragma_index_list(?)`)
+          .all(table) as { name: string }[];
+        for (const i of indexes) {
+          const cols = db
+            .prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`)
+            .all(i.name);
+          lines.push(`index ${table}: ${JSON.stringify(i)} ${JSON.stringify(cols)}`);
+        }
+        const keys = db
+          .prepare(
+            `SELECT "table", "from", "to", on_update, on_delete FROM pragma_foreign_key_list(?)`,
+          )
+          .all(table);
+        for (const k of keys) lines.push(`foreign key ${table}: ${JSON.stringify(k)}`);
+      }
+      return lines.sort();
     } finally {
       db.close();
     }
