@@ -95,10 +95,10 @@ export interface LeaderboardDelta {
 }
 
 /** The change between two boards: what a broadcast carries instead of the whole board. */
-export function diffLeaderboards(
-  before: readonly LeaderboardEntry[],
-  after: readonly LeaderboardEntry[],
-): LeaderboardDelta {
+export function diffLeaderboards<T extends LeaderboardEntry>(
+  before: readonly T[],
+  after: readonly T[],
+): { upserts: T[]; removals: string[] } {
   const old = new Map(before.map((e) => [e.participantId, e]));
   const upserts = after.filter((e) => {
     const o = old.get(e.participantId);

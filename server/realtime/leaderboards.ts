@@ -63,14 +63,7 @@ export function createLeaderboards(
     const delta = diffLeaderboards(before, next.entries);
     sent.set(challengeId, next.entries);
     if (delta.upserts.length === 0 && delta.removals.length === 0) return;
-    const upserts = next.entries.filter((e) =>
-      delta.upserts.some((u) => u.participantId === e.participantId),
-    );
-    io.to(rooms.session(next.sessionId)).emit("leaderboard:delta", {
-      challengeId,
-      upserts,
-      removals: delta.removals,
-    });
+    io.to(rooms.session(next.sessionId)).emit("leaderboard:delta", { challengeId, ...delta });
   }
 
   return {

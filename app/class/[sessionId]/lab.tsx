@@ -21,7 +21,11 @@ import { IDEA_LINKS, PRESETS } from "./presets";
 import { useTraining } from "./use-training";
 
 export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunView[] }) {
-  const spec = { ...challenge.spec, teacherNote: "" } as ChallengeSpec;
+  // The student's view of the spec lacks only the teacher's note.
+  const spec = useMemo(
+    () => ({ ...challenge.spec, teacherNote: "" }) as ChallengeSpec,
+    [challenge.spec],
+  );
   // A config in the URL (a shared or forked run) wins over the challenge's starting point.
   const [config, setConfig] = useState<NetworkConfig>(() => {
     const start = startingConfig(spec, DEFAULT_CONFIG);
@@ -43,11 +47,8 @@ export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunVi
   const problems = useMemo(() => {
     const parsed = parseConfig(config);
     if (!parsed.ok) return parsed.issues.map((i) => `${i.field}: ${i.message}`);
-    return checkConstraints(
-      { ...challenge.spec, teacherNote: "" } as ChallengeSpec,
-      parsed.config,
-    ).map((v) => `${v.field}: ${v.message}`);
-  }, [config, challenge.spec]);
+    return checkConstraints(spec, parsed.config).map((v) => `${v.field}: ${v.message}`);
+  }, [config, spec]);
 
   const open = challenge.status === "open";
   const training = state.phase === "training" || state.phase === "paused";

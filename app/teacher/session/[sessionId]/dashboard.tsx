@@ -2,6 +2,7 @@
 /** Live state of one session for its teacher: everything arrives over the socket and is merged here. */
 import { useEffect, useState } from "react";
 import { applyLeaderboardDelta } from "../../../../lib/challenges/scoring";
+import type { ServerToClientEvents } from "../../../../lib/protocol/events";
 import type { BoardEntryView, RunAlert, TeacherState } from "../../../../lib/protocol/views";
 import { classSocket, request, RequestError, whenConnected } from "../../../_client/socket";
 import {
@@ -38,48 +39,44 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
       if (!socket.recovered) void watch();
     };
     const merge = (f: (s: TeacherState) => TeacherState) => setState((s) => (s ? f(s) : s));
+    // Named handlers, so cleanup removes these and no other component's listeners on the shared socket.
+    const handlers: { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] } = {
+      "roster:updated": (p) => merge((s) => ({ ...s, roster: upsert(s.roster, p) })),
+      "challenge:updated": (c) =>
+        merge((s) => ({
+          ...s,
+          challenges: upsert(s.challenges, c).sort((a, b) => a.position - b.position),
+        })),
+      "session:updated": (session) => merge((s) => ({ ...s, session })),
+      "run:submitted": (run) =>
+        merge((s) => ({ ...s, submissions: s.submissions + 1, runs: upsert(s.runs, run) })),
+      "run:settled": (run) => merge((s) => ({ ...s, runs: upsert(s.runs, run) })),
+      "alert:raised": (alert) => setAlerts((a) => [alert, ...a].slice(0, 20)),
+      "leaderboard:delta": (d) =>
+        merge((s) => ({
+          ...s,
+          leaderboards: s.leaderboards.some((b) => b.challengeId === d.challengeId)
+            ? s.leaderboards.map((b) =>
+                b.challengeId === d.challengeId
+                  ? { ...b, entries: applyLeaderboardDelta<BoardEntryView>(b.entries, d) }
+                  : b,
+              )
+            : [
+                ...s.leaderboards,
+                {
+                  challengeId: d.challengeId,
+                  entries: applyLeaderboardDelta<BoardEntryView>([], d),
+                },
+              ],
+        })),
+    };
+    type Listen = (event: string, listener: (...args: never[]) => void) => void;
     socket.on("connect", onConnect);
-    socket.on("roster:updated", (p) => merge((s) => ({ ...s, roster: upsert(s.roster, p) })));
-    socket.on("challenge:updated", (c) =>
-      merge((s) => ({
-        ...s,
-        challenges: upsert(s.challenges, c).sort((a, b) => a.position - b.position),
-      })),
-    );
-    socket.on("session:updated", (session) => merge((s) => ({ ...s, session })));
-    socket.on("run:submitted", (run) =>
-      merge((s) => ({ ...s, submissions: s.submissions + 1, runs: upsert(s.runs, run) })),
-    );
-    socket.on("run:settled", (run) => merge((s) => ({ ...s, runs: upsert(s.runs, run) })));
-    socket.on("alert:raised", (alert) => setAlerts((a) => [alert, ...a].slice(0, 20)));
-    socket.on("leaderboard:delta", (d) =>
-      merge((s) => ({
-        ...s,
-        leaderboards: s.leaderboards.some((b) => b.challengeId === d.challengeId)
-          ? s.leaderboards.map((b) =>
-              b.challengeId === d.challengeId
-                ? { ...b, entries: applyLeaderboardDelta<BoardEntryView>(b.entries, d) }
-                : b,
-            )
-          : [
-              ...s.leaderboards,
-              { challengeId: d.challengeId, entries: applyLeaderboardDelta<BoardEntryView>([], d) },
-            ],
-      })),
-    );
+    for (const [event, handler] of Object.entries(handlers)) (socket.on as Listen)(event, handler);
     return () => {
-      for (const event of [
-        "connect",
-        "roster:updated",
-        "challenge:updated",
-        "session:updated",
-        "run:submitted",
-        "run:settled",
-        "alert:raised",
-        "leaderboard:delta",
-      ] as const) {
-        socket.off(event);
-      }
+      socket.off("connect", onConnect);
+      for (const [event, handler] of Object.entries(handlers))
+        (socket.off as Listen)(event, handler);
     };
   }, [sessionId]);
 
