@@ -3,10 +3,7 @@
  * the same port, over one database. Tests build the same application with `web: false` on port 0.
  */
 import { randomInt } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { toNodeHandler } from "better-auth/node";
 import next from "next";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
@@ -18,32 +15,26 @@ import {
 import { createClient } from "redis";
 import { CLIENT_ADDRESS_HEADER, createAuth, type Auth } from "./auth";
 import { openDatabase, type Database } from "./db/database";
+import { exportHandler } from "./http/export";
+import { healthRoute } from "./http/health";
+import { createRequestHandler, type MaybeRoute, type Route } from "./http/router";
+import { tfjsWasmRoute } from "./http/static";
+import { silentLogger, type Logger } from "./log";
 import { createLeaderboards, type Leaderboards } from "./realtime/leaderboards";
-import { attachHandlers, createIo, onRunSettled } from "./realtime/io";
+import { attachHandlers, createIo, disconnectAuthSession, onRunSettled } from "./realtime/io";
 import type { IoServer } from "./realtime/types";
 import { createRepositories, type Repositories } from "./repositories";
-import { exportHandler } from "./http/export";
 import { createVerifier, type Verifier } from "./verifier";
 
-/** Failed join attempts allowed per address per minute. */
+/** Join attempts allowed per address per minute (every attempt counts until it succeeds). */
 export const JOIN_ATTEMPTS_PER_MINUTE = 10;
-
-/** tfjs's WASM backend binaries, served from the npm package to the training worker. */
-const TFJS_WASM_FILES = new Set([
-  "tfjs-backend-wasm.wasm",
-  "tfjs-backend-wasm-simd.wasm",
-  "tfjs-backend-wasm-threaded-simd.wasm",
-]);
-const tfjsWasmDir = dirname(
-  createRequire(import.meta.url).resolve(
-    "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm",
-  ),
-);
 
 export interface AppConfig {
   databaseUrl: string;
   authSecret: string;
   baseURL: string;
+  /** Origins besides baseURL's that may open sockets and call the auth routes. */
+  trustedOrigins?: string[];
   /** Serve the Next.js pages (false in socket-only tests). */
   web: false | { dev: boolean; dir?: string };
   /** With Redis, several processes share rooms, broadcasts, recovery and rate limits. */
@@ -51,7 +42,7 @@ export interface AppConfig {
   verifierThreads?: number;
   /** Coalescing window of leaderboard broadcasts. */
   leaderboardFlushMs?: number;
-  log?: (message: string, error?: unknown) => void;
+  logger?: Logger;
 }
 
 export interface Application {
@@ -62,118 +53,120 @@ export interface Application {
   auth: Auth;
   verifier: Verifier;
   leaderboards: Leaderboards;
+  logger: Logger;
   close(): Promise<void>;
 }
 
+async function nextPages(web: { dev: boolean; dir?: string }): Promise<Route> {
+  const nextApp = next({ dev: web.dev, dir: web.dir ?? process.cwd() });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+  return (req, res) => handle(req, res);
+}
+
 export async function createApplication(config: AppConfig): Promise<Application> {
-  const log =
-    config.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
-  const database = await openDatabase(config.databaseUrl);
+  const logger = config.logger ?? silentLogger();
+  const database = await openDatabase(config.databaseUrl, { logger });
   const repos = createRepositories(database.prisma);
+  const origins = [new URL(config.baseURL).origin, ...(config.trustedOrigins ?? [])];
+  // Sockets are built after auth; a signed-out session's sockets are closed through this.
+  let io: IoServer | null = null;
   const auth = createAuth(database.prisma, {
     provider: database.provider,
     secret: config.authSecret,
     baseURL: config.baseURL,
+    trustedOrigins: origins,
+    onSessionEnded: (authSessionId) => {
+      if (io) disconnectAuthSession(io, authSessionId);
+    },
   });
-  const authHandler = toNodeHandler(auth);
-  let pages:
-    | ((
-        req: Parameters<typeof authHandler>[0],
-        res: Parameters<typeof authHandler>[1],
-      ) => Promise<void>)
-    | null = null;
-  if (config.web) {
-    const nextApp = next({ dev: config.web.dev, dir: config.web.dir ?? process.cwd() });
-    await nextApp.prepare();
-    pages = nextApp.getRequestHandler();
-  }
-  let exporter: ReturnType<typeof exportHandler> | null = null;
-  const server = createServer((req, res) => {
-    const wasm = req.url?.startsWith("/tfjs/")
-      ? req.url.slice("/tfjs/".length).split("?")[0]!
-      : null;
-    if (req.url?.startsWith("/api/auth/")) {
-      req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
-      void authHandler(req, res);
-    } else if (req.url?.startsWith("/api/sessions/") && exporter) {
-      void exporter(req, res).then(
-        (handled) => {
-          if (!handled) {
-            res.statusCode = 404;
-            res.end();
-          }
-        },
-        (error: unknown) => {
-          log("export failed", error);
-          res.statusCode = 500;
-          res.end();
-        },
-      );
-    } else if (wasm !== null && TFJS_WASM_FILES.has(wasm)) {
-      res.writeHead(200, {
-        "content-type": "application/wasm",
-        "cache-control": "public, max-age=86400",
-      });
-      createReadStream(join(tfjsWasmDir, wasm)).pipe(res);
-    } else if (pages) {
-      void pages(req, res);
-    } else {
-      res.statusCode = 404;
-      res.end();
-    }
-  });
+
   let redis: ReturnType<typeof createClient> | null = null;
-  let joinLimiter: RateLimiterAbstract = new RateLimiterMemory({
-    points: JOIN_ATTEMPTS_PER_MINUTE,
-    duration: 60,
-  });
+  // Every attempt consumes a point before the code is looked up (atomic check-and-consume); a
+  // successful join gives its point back.
+  const limits = { points: JOIN_ATTEMPTS_PER_MINUTE, duration: 60 };
+  let joinLimiter: RateLimiterAbstract = new RateLimiterMemory(limits);
   if (config.redisUrl) {
     redis = createClient({ url: config.redisUrl });
-    redis.on("error", (error: unknown) => log("redis", error));
+    redis.on("error", (error: unknown) => logger.warn({ err: error }, "redis connection error"));
     await redis.connect();
     joinLimiter = new RateLimiterRedis({
+      ...limits,
       storeClient: redis,
       useRedisPackage: true,
       keyPrefix: "vp:join",
-      points: JOIN_ATTEMPTS_PER_MINUTE,
-      duration: 60,
+      // While Redis is away each node limits on its own rather than letting everyone through.
+      insuranceLimiter: new RateLimiterMemory(limits),
     });
   }
-  const io = createIo(server, auth, redis ? createAdapter(redis) : undefined);
-  const leaderboards = createLeaderboards(repos, io, { log, flushMs: config.leaderboardFlushMs });
-  const settled = onRunSettled(io, { repos, leaderboards, log });
-  exporter = exportHandler({ repos, auth, leaderboards });
+
+  const verifierRef: { current: Verifier | null } = { current: null };
+  const authHandler = toNodeHandler(auth);
+  const routes: MaybeRoute[] = [
+    healthRoute({ database, redis, verifier: () => verifierRef.current }),
+    async (req, res) => {
+      if (!req.url?.startsWith("/api/auth/")) return false;
+      req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+      await authHandler(req, res);
+      return true;
+    },
+    tfjsWasmRoute,
+  ];
+  const pages = config.web ? await nextPages(config.web) : null;
+  const https = config.baseURL.startsWith("https:");
+  const server = createServer(
+    createRequestHandler(
+      { routes, pages },
+      { logger, security: { dev: config.web !== false && config.web.dev, https } },
+    ),
+  );
+
+  io = createIo(server, auth, {
+    origins,
+    logger,
+    ...(redis ? { adapter: createAdapter(redis) } : {}),
+  });
+  const leaderboards = createLeaderboards(repos, io, {
+    logger,
+    flushMs: config.leaderboardFlushMs,
+  });
+  const settled = onRunSettled(io, { repos, leaderboards, logger });
+  routes.push(exportHandler({ repos, auth, leaderboards }));
   const verifier = createVerifier({
     repos,
     onSettled: settled,
     threads: config.verifierThreads ?? 1,
-    log,
+    logger,
   });
+  verifierRef.current = verifier;
   attachHandlers(io, {
     io,
     repos,
+    auth,
     verifier,
     leaderboards,
     joinLimiter,
     newTestSeed: () => randomInt(2 ** 31),
-    log,
+    logger,
   });
   // Runs acknowledged before a crash or restart are verified now.
   await verifier.recover();
+  const ioServer = io;
   return {
     server,
-    io,
+    io: ioServer,
     database,
     repos,
     auth,
     verifier,
     leaderboards,
+    logger,
     async close() {
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => ioServer.close(() => resolve()));
       leaderboards.close();
       await verifier.close();
       await database.close();
-      await redis?.quit();
+      await redis?.quit().catch(() => undefined);
     },
   };
 }

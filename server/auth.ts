@@ -1,7 +1,7 @@
 /**
  * Teacher accounts: email and password through better-auth (its own password hashing and session
- * tokens), stored with Prisma, in an httpOnly session cookie. The Socket.IO handshake reads the same
- * cookie (see realtime/io.ts).
+ * tokens), stored with Prisma, in an httpOnly session cookie (Secure when the app is served over
+ * HTTPS). The Socket.IO handshake reads the same cookie (see realtime/io.ts).
  */
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
@@ -18,22 +18,39 @@ export const CLIENT_ADDRESS_HEADER = "x-vanishing-point-client";
 
 export function createAuth(
   db: Db,
-  options: { provider: Provider; secret: string; baseURL: string },
+  options: {
+    provider: Provider;
+    secret: string;
+    baseURL: string;
+    /** Origins whose pages may call the auth routes (baseURL's own is always one). */
+    trustedOrigins?: string[];
+    /** Called when a teacher's session ends (sign-out, revocation): its sockets must close. */
+    onSessionEnded?: (authSessionId: string) => void;
+  },
 ) {
   return betterAuth({
     database: prismaAdapter(db, { provider: options.provider }),
     secret: options.secret,
     baseURL: options.baseURL,
     basePath: "/api/auth",
+    trustedOrigins: options.trustedOrigins ?? [],
     emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, autoSignIn: true },
     user: { modelName: "teacher" },
     session: { modelName: "authSession" },
     account: { modelName: "authAccount" },
     verification: { modelName: "authVerification" },
+    databaseHooks: {
+      session: {
+        delete: { after: async (session) => options.onSessionEnded?.(session.id) },
+      },
+    },
     // Failed sign-ins are rate-limited per address by the library (in memory on each node).
     rateLimit: { enabled: true, window: 60, max: 30 },
     telemetry: { enabled: false },
-    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
+    advanced: {
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+      useSecureCookies: options.baseURL.startsWith("https:"),
+    },
   });
 }
 

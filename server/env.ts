@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./db/database";
+import { LOG_LEVELS } from "./log";
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -21,6 +22,8 @@ const envSchema = z.object({
     .regex(/^rediss?:\/\//, "a redis:// URL")
     .optional(),
   VERIFIER_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** pino's levels; "silent" turns logging off. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
 export type ServerEnv = z.infer<typeof envSchema> & {

@@ -1,11 +1,14 @@
 /** Starts Vanishing Point: reads the environment once, builds the application and listens. */
 import { createApplication } from "./app";
 import { readEnv } from "./env";
+import { createLogger } from "./log";
 
 const env = readEnv();
+const logger = createLogger(env.LOG_LEVEL);
 const dev = process.argv.includes("--dev") || env.NODE_ENV === "development";
 // --no-web: Socket.IO and the auth routes only (process-level tests, extra realtime nodes).
 const web = process.argv.includes("--no-web") ? false : { dev };
+// A failure before the server listens is a broken install or configuration: it exits (code 1).
 const app = await createApplication({
   databaseUrl: env.DATABASE_URL,
   authSecret: env.BETTER_AUTH_SECRET,
@@ -13,10 +16,19 @@ const app = await createApplication({
   web,
   redisUrl: env.REDIS_URL,
   verifierThreads: env.VERIFIER_THREADS,
+  logger,
 });
 app.server.listen(env.PORT, env.HOST, () => {
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
+  // Once serving, one request's unexpected failure must not take the class down with it: it is
+  // logged with what it carried, and the process keeps serving everyone else.
+  process.on("unhandledRejection", (reason) =>
+    logger.error({ err: reason }, "unhandled rejection (the server keeps serving)"),
+  );
+  process.on("uncaughtException", (error) =>
+    logger.error({ err: error }, "uncaught exception (the server keeps serving)"),
+  );
   console.log(
     `Vanishing Point listening on http://localhost:${port} (${dev ? "development" : "production"})`,
   );

@@ -19,12 +19,14 @@ export interface VerifiedResult {
 
 /** The objective's score, or null when the run does not qualify (never ranked). */
 export function scoreRun(objective: Objective, result: VerifiedResult): number | null {
+  // Weights whose outputs overflow on some hidden point (loss null) have no accuracy to rank.
+  const usable = result.loss !== null && Number.isFinite(result.accuracy);
   switch (objective.kind) {
     case "accuracy":
-      return Number.isFinite(result.accuracy) ? result.accuracy : null;
+      return usable ? result.accuracy : null;
     case "steps-to-target":
       // Fewer steps rank higher; runs that miss the target on the hidden split do not qualify.
-      return result.accuracy >= objective.target ? -result.steps : null;
+      return usable && result.accuracy >= objective.target ? -result.steps : null;
     case "gradient-health": {
       // Zero is perfectly level: no growth or decay of gradient or signal from layer 1 to layer L.
       const { gradRatio, signalRatio } = result.probe;

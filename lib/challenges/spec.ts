@@ -15,6 +15,7 @@ import {
   OPTIMIZERS,
   networkConfigSchema,
 } from "../nn/config";
+import { text } from "../protocol/text";
 
 const range = (max: number) =>
   z
@@ -73,9 +74,9 @@ export const challengeSpecSchema = z
       .strict()
       .default({ maxSubmissions: 10, timeLimitSec: null }),
     /** What the student reads. */
-    prompt: z.string().trim().min(1).max(2000),
+    prompt: text().trim().min(1).max(2000),
     /** What the teacher reads: the result behind it and what to discuss. */
-    teacherNote: z.string().trim().max(4000).default(""),
+    teacherNote: text().trim().max(4000).default(""),
   })
   .strict();
 

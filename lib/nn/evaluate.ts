@@ -46,7 +46,9 @@ export async function evaluateNetwork(
       const { logits } = forward(config, params, x, mode);
       const logp = tf.logSoftmax(logits);
       lossSum = lossSum.add(tf.oneHot(y, split.classes).mul(logp).sum().neg());
-      correct = correct.add(logits.argMax(1).equal(y).cast("float32").sum());
+      // A row whose outputs are not all finite classifies nothing (argMax would say class 0).
+      const finite = logits.isFinite().all(1);
+      correct = correct.add(logits.argMax(1).equal(y).logicalAnd(finite).cast("float32").sum());
     }
     return tf.stack([lossSum, correct]);
   });

@@ -146,3 +146,24 @@ export function decodeWeights(
     movingVariance: stats > 0 ? floats(statsStart + 4 * stats, stats) : null,
   };
 }
+
+function allFinite(values: Float32Array | null): boolean {
+  if (!values) return true;
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
+  return true;
+}
+
+/**
+ * Weights a network can compute with: every parameter and moving statistic a finite number, every
+ * moving variance non-negative. NaN or infinite weights classify nothing (their outputs are NaN).
+ */
+export function assertUsableWeights(weights: NetworkWeights): void {
+  if (
+    !allFinite(weights.params) ||
+    !allFinite(weights.movingMean) ||
+    !allFinite(weights.movingVariance)
+  )
+    throw new WeightsFormatError("weights hold NaN or infinite values");
+  if (weights.movingVariance?.some((v) => v < 0))
+    throw new WeightsFormatError("a moving variance is negative");
+}

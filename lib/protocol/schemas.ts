@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { challengeSpecSchema } from "../challenges/spec";
 import { networkConfigSchema } from "../nn/config";
+import { idSchema, text } from "./text";
 
 /** Bumped on any incompatible change; checked at the handshake. */
 export const PROTOCOL_VERSION = 1;
@@ -18,7 +19,7 @@ export const MAX_TELEMETRY_FRAMES = 200;
 
 export const MAX_NICKNAME_LENGTH = 24;
 
-const id = z.string().min(1).max(64);
+const id = idSchema;
 export const joinCodeSchema = z
   .string()
   .trim()
@@ -28,8 +29,7 @@ export const joinCodeSchema = z
 export const handshakeSchema = z.object({ protocolVersion: z.number().int() }).strip();
 
 /** Nicknames: trimmed, inner spaces collapsed, printable letters, digits, spaces and a few marks. */
-export const nicknameSchema = z
-  .string()
+export const nicknameSchema = text()
   .transform((s) => s.normalize("NFC").trim().replace(/\s+/g, " "))
   .pipe(
     z
@@ -97,16 +97,16 @@ export const runSubmissionSchema = z
 export const challengeActionSchema = z.enum(["open", "lock", "reopen", "close"]);
 
 export const payloads = {
-  "session:create": z.object({ title: z.string().trim().min(1).max(120) }).strict(),
+  "session:create": z.object({ title: text().trim().min(1).max(120) }).strict(),
   "session:list": z.object({}).strict(),
   "session:close": z.object({ sessionId: id }).strict(),
   "session:watch": z.object({ sessionId: id }).strict(),
   "challenge:post": z.union([
-    z.object({ sessionId: id, templateKey: z.string().min(1).max(64) }).strict(),
+    z.object({ sessionId: id, templateKey: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
     z
       .object({
         sessionId: id,
-        title: z.string().trim().min(1).max(120),
+        title: text().trim().min(1).max(120),
         spec: challengeSpecSchema,
       })
       .strict(),
@@ -114,7 +114,9 @@ export const payloads = {
   "challenge:transition": z.object({ challengeId: id, action: challengeActionSchema }).strict(),
   "participant:remove": z.object({ participantId: id }).strict(),
   "participant:join": z.object({ joinCode: joinCodeSchema, nickname: nicknameSchema }).strict(),
-  "participant:rejoin": z.object({ rejoinToken: z.string().min(20).max(200) }).strict(),
+  "participant:rejoin": z
+    .object({ rejoinToken: z.string().regex(/^[A-Za-z0-9_-]{20,200}$/, "not a rejoin token") })
+    .strict(),
   "run:submit": runSubmissionSchema,
   "run:list": z.object({ challengeId: id }).strict(),
   "run:telemetry": z.object({ runId: id }).strict(),

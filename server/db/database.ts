@@ -9,6 +9,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
+import type { Logger } from "../log";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import {
@@ -28,8 +29,13 @@ export type Db = SqliteClient;
 export interface Database {
   provider: Provider;
   prisma: Db;
+  /** Resolves when the database answers a trivial query (the health check). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A PostgreSQL connection attempt that takes longer fails, so requests answer instead of hanging. */
+export const PG_CONNECT_TIMEOUT_MS = 5_000;
 
 export const DEFAULT_DATABASE_URL = "file:./data/vanishing-point.db";
 
@@ -113,14 +119,28 @@ export async function migrate(url: string): Promise<string[]> {
 }
 
 /** Opens (and first migrates) the database. */
-export async function openDatabase(url: string): Promise<Database> {
+export async function openDatabase(
+  url: string,
+  options: { logger?: Logger } = {},
+): Promise<Database> {
   await migrate(url);
   const provider = providerOf(url);
+  const ping = (prisma: Db) => async () => void (await prisma.$queryRawUnsafe("SELECT 1"));
   if (provider === "sqlite") {
     const prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url) }) });
-    return { provider, prisma, close: () => prisma.$disconnect() };
+    return { provider, prisma, ping: ping(prisma), close: () => prisma.$disconnect() };
   }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const client = new PostgresClient({
+    adapter: new PrismaPg(
+      { connectionString: url, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS },
+      {
+        // A connection the server dropped: the pool replaces it on the next query.
+        onPoolError: (error) => options.logger?.warn({ err: error }, "postgresql connection lost"),
+        onConnectionError: (error) =>
+          options.logger?.warn({ err: error }, "postgresql connection error"),
+      },
+    ),
+  });
   const prisma = client as unknown as Db;
-  return { provider, prisma, close: () => client.$disconnect() };
+  return { provider, prisma, ping: ping(prisma), close: () => client.$disconnect() };
 }

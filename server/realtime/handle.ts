@@ -2,11 +2,16 @@
  * Registers one client event: the payload is parsed with its schema (a failure answers BAD_REQUEST
  * and changes nothing), the handler's result is the acknowledgement, and unknown errors are logged
  * and reach the client only as INTERNAL.
+ *
+ * Every client event is `emit(event, payload, ack)`. A call without an acknowledgement callback gets
+ * nothing back (there is nowhere to answer); a call with one but no payload, or with extra
+ * arguments, is answered BAD_REQUEST.
  */
 import type { Ack } from "../../lib/protocol/errors";
 import { fail } from "../../lib/protocol/errors";
 import type { AckData, ClientEvent } from "../../lib/protocol/events";
 import { MAX_WEIGHTS_BYTES_PER_RUN, payloads, type Payload } from "../../lib/protocol/schemas";
+import type { Logger } from "../log";
 import type { IoSocket } from "./types";
 
 /**
@@ -25,11 +30,22 @@ export function handle<E extends ClientEvent>(
   socket: IoSocket,
   event: E,
   handler: Handler<E>,
-  log: (message: string, error?: unknown) => void,
+  log: Logger,
 ): void {
-  const listener = async (raw: unknown, ack: unknown) => {
-    if (typeof ack !== "function") return; // every client event expects an acknowledgement
+  const listener = async (...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack !== "function") return;
     const reply = ack as (result: Ack<AckData[E]>) => void;
+    if (args.length !== 2) {
+      reply(
+        fail(
+          "BAD_REQUEST",
+          `${event} takes one payload and an acknowledgement, got ${args.length - 1} arguments`,
+        ),
+      );
+      return;
+    }
+    const raw = args[0];
     if (oversized(raw)) {
       reply(fail("PAYLOAD_TOO_LARGE", `weights are limited to ${MAX_WEIGHTS_BYTES_PER_RUN} bytes`));
       return;
@@ -46,7 +62,7 @@ export function handle<E extends ClientEvent>(
     try {
       reply(await handler(parsed.data as Payload<E>));
     } catch (error) {
-      log(`${event} failed`, error);
+      log.error({ err: error, event }, "socket event failed");
       reply(fail("INTERNAL", "something went wrong on the server"));
     }
   };

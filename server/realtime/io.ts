@@ -1,5 +1,5 @@
 /**
- * The Socket.IO server: protocol version and teacher session checked at the handshake, the
+ * The Socket.IO server: origin, protocol version and teacher session checked at the handshake, the
  * handlers, presence, and what happens when the verifier settles a run.
  */
 import type { Server as HttpServer } from "node:http";
@@ -7,7 +7,9 @@ import { fromNodeHeaders } from "better-auth/node";
 import { Server } from "socket.io";
 import type { Adapter } from "socket.io-adapter";
 import { handshakeSchema, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from "../../lib/protocol/schemas";
+import type { ErrorCode } from "../../lib/protocol/errors";
 import type { Auth } from "../auth";
+import type { Logger } from "../log";
 import type { RunRecord } from "../repositories/runs";
 import type { HandlerDeps } from "./deps";
 import { registerStudentHandlers } from "./student";
@@ -18,11 +20,23 @@ import { participantView, runView } from "./views";
 /** How long a dropped client's missed events are kept for it (connection-state recovery). */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
+function refusal(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+  const error = new Error(code) as Error & { data?: unknown };
+  error.data = { code, message, ...extra };
+  return error;
+}
+
+/** Closes every socket opened with this teacher sign-in, on every node. */
+export function disconnectAuthSession(io: IoServer, authSessionId: string): void {
+  io.in(rooms.authSession(authSessionId)).disconnectSockets(true);
+}
+
 export function createIo(
   httpServer: HttpServer,
   auth: Auth,
-  adapter?: (nsp: unknown) => Adapter,
+  options: { origins: string[]; logger: Logger; adapter?: (nsp: unknown) => Adapter },
 ): IoServer {
+  const origins = new Set(options.origins);
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
@@ -30,22 +44,28 @@ export function createIo(
       maxDisconnectionDuration: RECOVERY_WINDOW_MS,
       skipMiddlewares: true,
     },
-    ...(adapter ? { adapter: adapter as never } : {}),
+    ...(options.adapter ? { adapter: options.adapter as never } : {}),
   });
   io.use(async (socket, next) => {
+    // A browser always names the page's origin; a page elsewhere must not ride a teacher's cookie.
+    // (Clients outside a browser send none and carry no one else's cookie.)
+    const origin = socket.handshake.headers.origin;
+    if (origin !== undefined && !origins.has(origin)) {
+      next(refusal("FORBIDDEN", `pages at ${origin} may not connect to this class server`));
+      return;
+    }
     const handshake = handshakeSchema.safeParse(socket.handshake.auth);
     if (!handshake.success || handshake.data.protocolVersion !== PROTOCOL_VERSION) {
-      const error = new Error("VERSION_MISMATCH") as Error & { data?: unknown };
-      error.data = {
-        code: "VERSION_MISMATCH",
-        message: `this server speaks protocol ${PROTOCOL_VERSION}`,
-        serverVersion: PROTOCOL_VERSION,
-      };
-      next(error);
+      next(
+        refusal("VERSION_MISMATCH", `this server speaks protocol ${PROTOCOL_VERSION}`, {
+          serverVersion: PROTOCOL_VERSION,
+        }),
+      );
       return;
     }
     socket.data = {
       teacherId: null,
+      authSessionId: null,
       participantId: null,
       sessionId: null,
       address: socket.handshake.address,
@@ -54,9 +74,13 @@ export function createIo(
       const session = await auth.api.getSession({
         headers: fromNodeHeaders(socket.request.headers),
       });
-      socket.data.teacherId = session?.user.id ?? null;
-    } catch {
-      socket.data.teacherId = null;
+      if (session) {
+        socket.data.teacherId = session.user.id;
+        socket.data.authSessionId = session.session.id;
+        await socket.join(rooms.authSession(session.session.id));
+      }
+    } catch (error) {
+      options.logger.warn({ err: error, socketId: socket.id }, "handshake session check failed");
     }
     next();
   });
@@ -66,8 +90,9 @@ export function createIo(
 /** Wires handlers and presence onto every connection. */
 export function attachHandlers(io: IoServer, deps: HandlerDeps): void {
   io.on("connection", (socket) => {
-    registerTeacherHandlers(socket, deps);
-    registerStudentHandlers(socket, deps);
+    const log = deps.logger.child({ socketId: socket.id });
+    registerTeacherHandlers(socket, deps, log);
+    registerStudentHandlers(socket, deps, log);
     socket.on("disconnect", () => {
       const { participantId, sessionId } = socket.data;
       if (!participantId || !sessionId) return;
@@ -79,7 +104,7 @@ export function attachHandlers(io: IoServer, deps: HandlerDeps): void {
             "roster:updated",
             participantView(participant, false),
           );
-      })().catch((error: unknown) => deps.log("presence update failed", error));
+      })().catch((error: unknown) => log.error({ err: error }, "presence update failed"));
     });
   });
 }
@@ -87,7 +112,7 @@ export function attachHandlers(io: IoServer, deps: HandlerDeps): void {
 /** What a settled run changes: the student's and teacher's views, alerts, the leaderboard. */
 export function onRunSettled(
   io: IoServer,
-  deps: Pick<HandlerDeps, "repos" | "leaderboards" | "log">,
+  deps: Pick<HandlerDeps, "repos" | "leaderboards" | "logger">,
 ) {
   return (run: RunRecord) => {
     void (async () => {
@@ -108,6 +133,8 @@ export function onRunSettled(
       if (run.verified?.probe.verdict === "exploding") alert("exploding");
       if (run.mismatch) alert("mismatch");
       deps.leaderboards.invalidate(run.challengeId);
-    })().catch((error: unknown) => deps.log("run broadcast failed", error));
+    })().catch((error: unknown) =>
+      deps.logger.error({ err: error, runId: run.id }, "run broadcast failed"),
+    );
   };
 }

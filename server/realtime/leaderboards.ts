@@ -5,6 +5,7 @@
  */
 import { buildLeaderboard, diffLeaderboards } from "../../lib/challenges/scoring";
 import type { BoardEntryView, LeaderboardView } from "../../lib/protocol/views";
+import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import { rooms, type IoServer } from "./types";
 
@@ -22,10 +23,10 @@ export interface Leaderboards {
 export function createLeaderboards(
   repos: Repositories,
   io: IoServer,
-  options: { flushMs?: number; log?: (message: string, error?: unknown) => void } = {},
+  options: { flushMs?: number; logger: Logger },
 ): Leaderboards {
   const flushMs = options.flushMs ?? LEADERBOARD_FLUSH_MS;
-  const log = options.log ?? console.error;
+  const { logger } = options;
   const sent = new Map<string, BoardEntryView[]>();
   const timers = new Map<string, NodeJS.Timeout>();
 
@@ -78,7 +79,7 @@ export function createLeaderboards(
         setTimeout(
           () =>
             void send(challengeId).catch((error: unknown) =>
-              log("leaderboard broadcast failed", error),
+              logger.error({ err: error, challengeId }, "leaderboard broadcast failed"),
             ),
           flushMs,
         ),

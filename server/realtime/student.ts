@@ -3,15 +3,17 @@ import { createHash, randomBytes } from "node:crypto";
 import { checkConstraints } from "../../lib/challenges/constraints";
 import { DATASETS } from "../../lib/nn/datasets/index";
 import { networkLayout } from "../../lib/nn/layout";
-import { decodeWeights, WeightsFormatError } from "../../lib/nn/weights";
+import { assertUsableWeights, decodeWeights, WeightsFormatError } from "../../lib/nn/weights";
 import { fail } from "../../lib/protocol/errors";
 import { nicknameKey, type RunSubmission } from "../../lib/protocol/schemas";
 import type { StudentState } from "../../lib/protocol/views";
 import { NicknameTakenError, type ParticipantRecord } from "../repositories/participants";
 import { RunIdConflictError } from "../repositories/runs";
 import type { SessionRecord } from "../repositories/sessions";
+import type { Logger } from "../log";
 import type { HandlerDeps } from "./deps";
 import { handle } from "./handle";
+import { currentTeacher } from "./identity";
 import { rooms, type IoSocket } from "./types";
 import { challengeView, participantView, runView, sessionView } from "./views";
 
@@ -36,8 +38,8 @@ function serializer() {
 
 const perParticipant = serializer();
 
-export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps): void {
-  const { io, repos, verifier, leaderboards, joinLimiter, log } = deps;
+export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
+  const { io, repos, verifier, leaderboards, joinLimiter } = deps;
 
   async function enter(
     session: SessionRecord,
@@ -86,14 +88,19 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps): vo
     socket,
     "participant:join",
     async ({ joinCode, nickname }) => {
-      const limit = await joinLimiter.get(socket.data.address);
-      if (limit && limit.remainingPoints <= 0)
-        return fail("RATE_LIMITED", "too many failed attempts: wait a minute");
+      // Check and consume in one atomic step: concurrent attempts cannot all pass a check made
+      // before any of them counted. A join that succeeds gives its point back.
+      const consumed = await joinLimiter.consume(socket.data.address).then(
+        () => true,
+        (rejection: unknown) => {
+          if (rejection instanceof Error) throw rejection;
+          return false;
+        },
+      );
+      if (!consumed) return fail("RATE_LIMITED", "too many failed attempts: wait a minute");
       const session = await repos.sessions.findOpenByJoinCode(joinCode);
-      if (!session) {
-        await joinLimiter.consume(socket.data.address).catch(() => undefined);
-        return fail("NOT_FOUND", "no open session has this code");
-      }
+      if (!session) return fail("NOT_FOUND", "no open session has this code");
+      await joinLimiter.reward(socket.data.address);
       const rejoinToken = randomBytes(32).toString("base64url");
       try {
         const participant = await repos.participants.create({
@@ -176,9 +183,12 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps): vo
       );
     }
     try {
-      decodeWeights(submission.weights, {
+      const weights = decodeWeights(submission.weights, {
         expected: networkLayout(submission.config, DATASETS[challenge.spec.dataset]),
       });
+      // A run that diverged is kept for the teacher's record (never ranked); any other run's
+      // weights must be numbers.
+      if (!submission.claimed.diverged) assertUsableWeights(weights);
     } catch (error) {
       if (error instanceof WeightsFormatError) return fail("INVALID_WEIGHTS", error.message);
       throw error;
@@ -197,7 +207,9 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps): vo
       io.to(rooms.teacher(participant.sessionId)).emit("run:submitted", view);
       void verifier
         .verify(stored.run.id)
-        .catch((error: unknown) => log("verification failed", error));
+        .catch((error: unknown) =>
+          log.error({ err: error, runId: stored.run.id }, "verification failed"),
+        );
     }
     return { data: view };
   }
@@ -221,11 +233,11 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps): vo
     socket,
     "leaderboard:get",
     async ({ challengeId }) => {
-      if (socket.data.teacherId) {
+      const teacherId = await currentTeacher(socket, deps.auth);
+      if (teacherId) {
         const challenge = await repos.challenges.findById(challengeId);
         const session = challenge && (await repos.sessions.findById(challenge.sessionId));
-        if (session?.teacherId === socket.data.teacherId)
-          return { data: await leaderboards.get(challengeId) };
+        if (session?.teacherId === teacherId) return { data: await leaderboards.get(challengeId) };
       }
       const who = await me();
       if ("error" in who) return who;

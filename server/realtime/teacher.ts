@@ -3,17 +3,22 @@ import { findTemplate } from "../../lib/challenges/curriculum";
 import { fail } from "../../lib/protocol/errors";
 import type { TeacherState } from "../../lib/protocol/views";
 import type { SessionRecord } from "../repositories/sessions";
+import type { Logger } from "../log";
 import type { HandlerDeps } from "./deps";
 import { handle } from "./handle";
+import { currentTeacher } from "./identity";
 import { rooms, type IoSocket } from "./types";
 import { challengeView, participantView, runView, sessionView } from "./views";
 
-export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps): void {
-  const { io, repos, leaderboards, log } = deps;
+export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
+  const { io, repos, leaderboards } = deps;
+
+  /** Every teacher action rechecks the sign-in: a signed-out socket can do nothing. */
+  const teacher = () => currentTeacher(socket, deps.auth);
 
   /** The session, when it exists and is this teacher's; otherwise the error to answer. */
   async function ownSession(sessionId: string) {
-    const teacherId = socket.data.teacherId;
+    const teacherId = await teacher();
     if (!teacherId) return fail("UNAUTHENTICATED", "sign in as a teacher first");
     const session = await repos.sessions.findById(sessionId);
     if (!session) return fail("NOT_FOUND", "no such session");
@@ -41,7 +46,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps): vo
     socket,
     "session:create",
     async ({ title }) => {
-      const teacherId = socket.data.teacherId;
+      const teacherId = await teacher();
       if (!teacherId) return fail("UNAUTHENTICATED", "sign in as a teacher first");
       return { data: sessionView(await repos.sessions.create({ teacherId, title })) };
     },
@@ -52,7 +57,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps): vo
     socket,
     "session:list",
     async () => {
-      const teacherId = socket.data.teacherId;
+      const teacherId = await teacher();
       if (!teacherId) return fail("UNAUTHENTICATED", "sign in as a teacher first");
       return { data: (await repos.sessions.listByTeacher(teacherId)).map(sessionView) };
     },

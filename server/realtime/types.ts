@@ -3,8 +3,10 @@ import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol/events";
 
 export interface SocketData {
-  /** Set at the handshake from the teacher's session cookie. */
+  /** Set at the handshake from the teacher's session cookie; cleared when that session ends. */
   teacherId: string | null;
+  /** The teacher's auth session: its sockets close when it ends. */
+  authSessionId: string | null;
   /** Set by participant:join / participant:rejoin. */
   participantId: string | null;
   sessionId: string | null;
@@ -30,4 +32,6 @@ export const rooms = {
   /** The teacher's live view of a session. */
   teacher: (sessionId: string) => `teacher:${sessionId}`,
   participant: (participantId: string) => `participant:${participantId}`,
+  /** Every socket opened with one teacher's sign-in (closed together at sign-out). */
+  authSession: (authSessionId: string) => `auth:${authSessionId}`,
 };

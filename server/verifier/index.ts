@@ -1,13 +1,26 @@
 /**
  * The verifier service: takes stored runs, verifies them in worker threads and records the outcome.
  * A run is verified at most once; runs left pending by a restart are picked up by `recover()`.
- * Any failure leaves the run "unverifiable", never silently ranked.
+ * A run the verifier itself fails on is "unverifiable", never silently ranked; a run whose database
+ * reads or writes fail (the database is away) stays pending and is retried until they succeed.
  */
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
+import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import type { RunRecord } from "../repositories/runs";
 import type { VerifyInput, VerifyOutput } from "./verify";
+
+/** First retry after a database failure; doubles up to the maximum. */
+export const VERIFY_RETRY_MS = 500;
+export const VERIFY_RETRY_MAX_MS = 10_000;
+
+export interface VerifierStats {
+  /** Runs accepted and not yet settled (waiting for a thread or being verified). */
+  queued: number;
+  /** Of those, runs waiting to retry after a database failure. */
+  retrying: number;
+}
 
 export interface Verifier {
   /** Queues a stored run; resolves when it has been verified (or marked unverifiable). */
@@ -16,6 +29,7 @@ export interface Verifier {
   recover(): Promise<number>;
   /** Resolves when nothing is queued or running. */
   idle(): Promise<void>;
+  stats(): VerifierStats;
   close(): Promise<void>;
 }
 
@@ -24,14 +38,27 @@ export interface VerifierOptions {
   /** Called with every run that leaves "pending". */
   onSettled?: (run: RunRecord) => void;
   threads?: number;
-  log?: (message: string, error?: unknown) => void;
+  logger: Logger;
+}
+
+class DatabaseUnavailable extends Error {
+  override name = "DatabaseUnavailable";
+}
+
+/** Database work of a settle: a failure here is retried, never blamed on the run. */
+async function db<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new DatabaseUnavailable("database", { cause: error });
+  }
 }
 
 export function createVerifier({
   repos,
   onSettled,
   threads = 1,
-  log = console.error,
+  logger,
 }: VerifierOptions): Verifier {
   const pool = new Piscina<VerifyInput, VerifyOutput>({
     filename: fileURLToPath(new URL("./worker.ts", import.meta.url)),
@@ -41,33 +68,56 @@ export function createVerifier({
     maxThreads: threads,
   });
   const inFlight = new Map<string, Promise<RunRecord | null>>();
+  let retrying = 0;
+  let closed = false;
 
-  async function settle(runId: string): Promise<RunRecord | null> {
-    const run = await repos.runs.findById(runId);
+  async function settleOnce(runId: string): Promise<RunRecord | null> {
+    const run = await db(() => repos.runs.findById(runId));
     if (!run || run.status !== "pending") return run;
-    let settled: RunRecord;
-    try {
-      const [weights, challenge] = await Promise.all([
-        repos.runs.weights(runId),
-        repos.challenges.findById(run.challengeId),
-      ]);
-      if (!weights || !challenge) throw new Error("the run's weights or challenge are gone");
-      const out = await pool.run({
-        config: run.config,
-        weights,
-        spec: challenge.spec,
-        testSeed: challenge.testSeed,
-        claimed: run.claimed,
-      });
-      settled = out.ok
-        ? await repos.runs.markVerified(runId, out.result, out.score, out.mismatch)
-        : await repos.runs.markUnverifiable(runId, out.failure);
-    } catch (error) {
-      log(`verifier: run ${runId} could not be verified`, error);
-      settled = await repos.runs.markUnverifiable(runId, "the verifier failed on this run");
+    const [weights, challenge] = await db(() =>
+      Promise.all([repos.runs.weights(runId), repos.challenges.findById(run.challengeId)]),
+    );
+    let out: VerifyOutput;
+    if (!weights || !challenge) {
+      out = { ok: false, failure: "the run's weights or challenge are gone" };
+    } else {
+      try {
+        out = await pool.run({
+          config: run.config,
+          weights,
+          spec: challenge.spec,
+          testSeed: challenge.testSeed,
+          claimed: run.claimed,
+        });
+      } catch (error) {
+        logger.error({ err: error, runId }, "verifier failed on a run");
+        out = { ok: false, failure: "the verifier failed on this run" };
+      }
     }
+    const settled = await db(() =>
+      out.ok
+        ? repos.runs.markVerified(runId, out.result, out.score, out.mismatch)
+        : repos.runs.markUnverifiable(runId, out.failure),
+    );
     onSettled?.(settled);
     return settled;
+  }
+
+  async function settle(runId: string): Promise<RunRecord | null> {
+    for (let delay = VERIFY_RETRY_MS; ; delay = Math.min(2 * delay, VERIFY_RETRY_MAX_MS)) {
+      try {
+        return await settleOnce(runId);
+      } catch (error) {
+        if (!(error instanceof DatabaseUnavailable) || closed) throw error;
+        logger.warn(
+          { err: error.cause, runId, retryInMs: delay },
+          "verifier waits for the database",
+        );
+        retrying++;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        retrying--;
+      }
+    }
   }
 
   const verify = (runId: string) => {
@@ -82,13 +132,18 @@ export function createVerifier({
     verify,
     async recover() {
       const pending = await repos.runs.listPending();
-      for (const run of pending) void verify(run.id);
+      for (const run of pending)
+        void verify(run.id).catch((error: unknown) =>
+          logger.error({ err: error, runId: run.id }, "recovered run not verified"),
+        );
       return pending.length;
     },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
     },
+    stats: () => ({ queued: inFlight.size, retrying }),
     async close() {
+      closed = true;
       await this.idle();
       await pool.destroy();
     },

@@ -31,12 +31,15 @@ export async function signUpTeacher(
 
 export async function client(
   url: string,
-  options: { cookie?: string; version?: number; reconnect?: boolean } = {},
+  options: { cookie?: string; version?: number; reconnect?: boolean; origin?: string } = {},
 ): Promise<Client> {
   const socket: Client = connect(url, {
     transports: ["websocket"],
     auth: { protocolVersion: options.version ?? PROTOCOL_VERSION },
-    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
+    extraHeaders: {
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.origin ? { origin: options.origin } : {}),
+    },
     reconnection: options.reconnect ?? false,
     reconnectionDelay: 100,
     forceNew: true,

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createApplication, type Application } from "../../../server/app";
 import type { Provider } from "../../../server/db/migrate";
 import { throwawayDatabase, type Throwaway } from "../db/throwaway";
+import { createLogger } from "../../../server/log";
 
 export * from "../../support/sockets";
 
@@ -15,16 +16,17 @@ export interface TestServer {
 
 export async function startServer(
   provider: Provider,
-  options: { leaderboardFlushMs?: number } = {},
+  options: { leaderboardFlushMs?: number; baseURL?: string; redisUrl?: string } = {},
 ): Promise<TestServer> {
   const throwaway = await throwawayDatabase(provider);
   const app = await createApplication({
     databaseUrl: throwaway.url,
     authSecret: "test-secret-that-is-at-least-32-characters-long",
-    baseURL: "http://localhost",
+    baseURL: options.baseURL ?? "http://localhost",
+    redisUrl: options.redisUrl,
     web: false,
     leaderboardFlushMs: options.leaderboardFlushMs,
-    log: process.env.TEST_SERVER_LOG ? (m, e) => console.error(m, e) : () => {},
+    logger: createLogger(process.env.TEST_SERVER_LOG ? "debug" : "silent"),
   });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

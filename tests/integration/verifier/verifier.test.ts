@@ -11,6 +11,7 @@ import type { RunSubmission } from "../../../lib/protocol/schemas";
 import { openDatabase, type Database } from "../../../server/db/database";
 import { createRepositories, type Repositories } from "../../../server/repositories";
 import type { RunRecord } from "../../../server/repositories/runs";
+import { silentLogger } from "../../../server/log";
 import { createVerifier, type Verifier } from "../../../server/verifier";
 import { throwawayDatabase, type Throwaway } from "../db/throwaway";
 
@@ -43,7 +44,11 @@ beforeAll(async () => {
   throwaway = await throwawayDatabase("sqlite");
   database = await openDatabase(throwaway.url);
   repos = createRepositories(database.prisma);
-  verifier = createVerifier({ repos, onSettled: (run) => settled.push(run), log: () => {} });
+  verifier = createVerifier({
+    repos,
+    onSettled: (run) => settled.push(run),
+    logger: silentLogger(),
+  });
   const teacher = await database.prisma.teacher.create({
     data: { id: randomUUID(), name: "T", email: "t@school.test" },
   });
