@@ -3,7 +3,8 @@
  * joining a class with the keyboard alone.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { client, ok, signUpTeacher } from "../support/sockets";
 
 async function violations(page: Page) {

@@ -5,7 +5,8 @@
  * and comes back as themselves; the teacher locks and closes, opens the report and downloads the CSV.
  */
 import { readFile } from "node:fs/promises";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import Papa from "papaparse";
 
 const STUDENTS = [

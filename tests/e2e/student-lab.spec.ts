@@ -3,7 +3,7 @@
  * sees the server's verified score and the leaderboard. (The teacher acts through a socket until the
  * teacher pages exist.)
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import type { ChallengeSpecInput } from "../../lib/challenges/spec";
 import { client, ok, signUpTeacher, type Client } from "../support/sockets";
 
