@@ -1,6 +1,20 @@
 /** Is this config allowed by this challenge? Pure; every violation names its field. */
 import type { NetworkConfig } from "../nn/config";
+import { DATASETS } from "../nn/datasets/index";
+import { networkLayout } from "../nn/layout";
 import type { ChallengeSpec } from "./spec";
+
+/**
+ * The most training the server re-runs to check a step-ranked run (see verify.ts): about 6 s of
+ * one verifier thread on the WASM backend of the project's 2-core machine.
+ */
+export const MAX_REPRODUCTION_GFLOP = 20;
+
+/** Floating-point work of training a config: forward and backward, about 6 per parameter per row. */
+export function trainingGflop(config: NetworkConfig): number {
+  const { size } = networkLayout(config, DATASETS[config.dataset]);
+  return (6 * size * config.batchSize * config.steps) / 1e9;
+}
 
 export interface Violation {
   field: keyof NetworkConfig;
@@ -36,6 +50,14 @@ export function checkConstraints(spec: ChallengeSpec, config: NetworkConfig): Vi
     if (r && (value < r.min || value > r.max)) {
       violations.push({ field, message: `must be between ${r.min} and ${r.max}` });
     }
+  }
+  if (spec.objective.kind === "steps-to-target" && violations.length === 0) {
+    const gflop = trainingGflop(config);
+    if (gflop > MAX_REPRODUCTION_GFLOP)
+      violations.push({
+        field: "steps",
+        message: `the server re-runs step-ranked training to check it: this config is ${gflop.toFixed(0)} GFLOP, at most ${MAX_REPRODUCTION_GFLOP} (fewer or narrower layers, smaller batches or fewer steps)`,
+      });
   }
   return violations;
 }

@@ -15,6 +15,11 @@ export interface VerifiedResult {
   steps: number;
   /** The gradient-flow probe at initialization, recomputed from the seed. */
   probe: { gradRatio: number | null; signalRatio: number | null; verdict: Verdict };
+  /**
+   * For step-ranked challenges, the server's own training of the config from its seed, evaluated on
+   * the hidden split: what the step count is ranked on (null for other objectives).
+   */
+  reproduced: { accuracy: number; loss: number | null; diverged: boolean } | null;
 }
 
 /** The objective's score, or null when the run does not qualify (never ranked). */
@@ -24,9 +29,19 @@ export function scoreRun(objective: Objective, result: VerifiedResult): number |
   switch (objective.kind) {
     case "accuracy":
       return usable ? result.accuracy : null;
-    case "steps-to-target":
-      // Fewer steps rank higher; runs that miss the target on the hidden split do not qualify.
-      return usable && result.accuracy >= objective.target ? -result.steps : null;
+    case "steps-to-target": {
+      // Fewer steps rank higher. The step count is a claim the weights cannot prove, so a run
+      // qualifies only when its weights and the server's own re-run of its config both reach the
+      // target on the hidden split.
+      const again = result.reproduced;
+      const reproduced = again !== null && !again.diverged && again.loss !== null;
+      return usable &&
+        result.accuracy >= objective.target &&
+        reproduced &&
+        again.accuracy >= objective.target
+        ? -result.steps
+        : null;
+    }
     case "gradient-health": {
       // Zero is perfectly level: no growth or decay of gradient or signal from layer 1 to layer L.
       const { gradRatio, signalRatio } = result.probe;

@@ -40,6 +40,8 @@ export interface RunView {
   status: "pending" | "verified" | "unverifiable";
   claimedAccuracy: number;
   verifiedAccuracy: number | null;
+  /** Step-ranked challenges: hidden-split accuracy of the server's own re-run of the config. */
+  reproducedAccuracy: number | null;
   verdict: Verdict | null;
   score: number | null;
   mismatch: boolean;

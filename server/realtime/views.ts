@@ -49,6 +49,7 @@ export const runView = (r: RunSummary): RunView => ({
   status: r.status,
   claimedAccuracy: r.claimed.accuracy,
   verifiedAccuracy: r.verified?.accuracy ?? null,
+  reproducedAccuracy: r.verified?.reproduced?.accuracy ?? null,
   verdict: r.verified?.probe.verdict ?? null,
   score: r.score,
   mismatch: r.mismatch,

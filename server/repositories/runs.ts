@@ -26,6 +26,10 @@ export const verifiedRecordSchema = z.object({
     signalRatio: z.number().nullable(),
     verdict: z.enum(["vanishing", "exploding", "healthy"]),
   }),
+  reproduced: z
+    .object({ accuracy: z.number(), loss: z.number().nullable(), diverged: z.boolean() })
+    .nullable()
+    .default(null),
 });
 
 /** A run without its telemetry: what lists, views and exports need. */

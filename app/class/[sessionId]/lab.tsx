@@ -183,8 +183,7 @@ export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunVi
       {submitted && (
         <p role="status" className="verified">
           {submitted.status === "pending" && "Submitted: the server is verifying your run…"}
-          {submitted.status === "verified" &&
-            `Verified: ${(100 * (submitted.verifiedAccuracy ?? 0)).toFixed(1)}% on the hidden test set (gradient flow at init: ${submitted.verdict})${submitted.mismatch ? ". Your claimed accuracy did not match the weights." : ""}`}
+          {submitted.status === "verified" && verifiedLine(submitted)}
           {submitted.status === "unverifiable" &&
             `The server could not verify this run: ${submitted.failure}`}
         </p>
@@ -219,4 +218,23 @@ function FlowVerdict({
       </a>
     </p>
   );
+}
+
+/** What the server found, in one sentence (and what a step-ranked run was ranked on). */
+function verifiedLine(run: RunView): string {
+  const pct = (x: number | null) => `${(100 * (x ?? 0)).toFixed(1)}%`;
+  const parts = [
+    `Verified: ${pct(run.verifiedAccuracy)} on the hidden test set (gradient flow at init: ${run.verdict})`,
+  ];
+  if (run.reproducedAccuracy !== null)
+    parts.push(
+      `the server's own re-run of your config from its seed reached ${pct(run.reproducedAccuracy)} in ${run.config.steps} steps`,
+    );
+  if (run.mismatch)
+    parts.push(
+      run.reproducedAccuracy !== null
+        ? "your claim or your weights did not match what the server measured or re-ran"
+        : "your claimed accuracy did not match the weights",
+    );
+  return `${parts.join("; ")}.`;
 }

@@ -174,6 +174,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
       loss: 0.6,
       steps: 500,
       probe: { gradRatio: 2, signalRatio: 0.5, verdict: "healthy" as const },
+      reproduced: null,
     };
     const marked = await repos.runs.markVerified(first.run.id, verified, 0.75, true);
     expect(marked).toMatchObject({

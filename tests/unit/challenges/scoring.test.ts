@@ -15,23 +15,49 @@ const result = (patch: Partial<VerifiedResult>): VerifiedResult => ({
   loss: 0.3,
   steps: 500,
   probe: { gradRatio: 1, signalRatio: 1, verdict: "healthy" },
+  reproduced: null,
   ...patch,
+});
+const again = (
+  accuracy: number,
+  patch: Partial<NonNullable<VerifiedResult["reproduced"]>> = {},
+) => ({
+  reproduced: { accuracy, loss: 0.3, diverged: false, ...patch },
 });
 
 describe("scoreRun", () => {
   it.each<[string, Objective, Partial<VerifiedResult>, number | null]>([
     ["accuracy", { kind: "accuracy" }, { accuracy: 0.87 }, 0.87],
     ["accuracy of broken weights", { kind: "accuracy" }, { accuracy: Number.NaN }, null],
+    ["accuracy of overflowing outputs", { kind: "accuracy" }, { accuracy: 0, loss: null }, null],
     [
-      "steps, target reached",
+      "steps, target reached by the weights and the server's re-run",
       { kind: "steps-to-target", target: 0.9 },
-      { accuracy: 0.9, steps: 120 },
+      { accuracy: 0.9, steps: 120, ...again(0.91) },
       -120,
     ],
     [
       "steps, target missed",
       { kind: "steps-to-target", target: 0.9 },
-      { accuracy: 0.899, steps: 10 },
+      { accuracy: 0.899, steps: 10, ...again(0.9) },
+      null,
+    ],
+    [
+      "steps, weights at target but never re-run",
+      { kind: "steps-to-target", target: 0.9 },
+      { accuracy: 0.97, steps: 10 },
+      null,
+    ],
+    [
+      "steps, the server's re-run misses the target (weights from longer training)",
+      { kind: "steps-to-target", target: 0.9 },
+      { accuracy: 0.97, steps: 10, ...again(0.41) },
+      null,
+    ],
+    [
+      "steps, the server's re-run diverged",
+      { kind: "steps-to-target", target: 0.9 },
+      { accuracy: 0.95, steps: 10, ...again(0.95, { diverged: true }) },
       null,
     ],
     ["level gradients", { kind: "gradient-health" }, {}, 0],
