@@ -148,6 +148,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
     joinLimiter,
     newTestSeed: () => randomInt(2 ** 31),
     logger,
+    ping: () => database.ping(),
   });
   // Runs acknowledged before a crash or restart are verified now.
   await verifier.recover();

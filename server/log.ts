@@ -9,8 +9,15 @@ export type { Logger };
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Secrets a request or response carries, never written to a log. */
+const REDACTED = [
+  "req.headers.cookie",
+  "req.headers.authorization",
+  'res.headers["set-cookie"]',
+];
+
 export function createLogger(level: LogLevel = "info"): Logger {
-  return pino({ level, base: { app: "vanishing-point" } });
+  return pino({ level, base: { app: "vanishing-point" }, redact: REDACTED });
 }
 
 /** A logger that writes nothing (tests that do not look at logs). */

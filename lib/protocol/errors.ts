@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   "CONSTRAINT_VIOLATION",
   "SUBMISSION_LIMIT",
   "INVALID_WEIGHTS",
+  /** The server cannot reach its database just now: nothing was changed; try again. */
+  "UNAVAILABLE",
   "INTERNAL",
 ] as const;
 

@@ -19,4 +19,6 @@ export interface HandlerDeps {
   /** Draws the secret seed of a challenge's hidden test split. */
   newTestSeed: () => number;
   logger: Logger;
+  /** Resolves when the database answers (see handle.ts). */
+  ping: () => Promise<void>;
 }

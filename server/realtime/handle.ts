@@ -26,11 +26,17 @@ function oversized(raw: unknown): boolean {
 
 export type Handler<E extends ClientEvent> = (payload: Payload<E>) => Promise<Ack<AckData[E]>>;
 
+export interface HandleContext {
+  log: Logger;
+  /** Resolves when the database answers: tells an outage (UNAVAILABLE) from a bug (INTERNAL). */
+  ping: () => Promise<void>;
+}
+
 export function handle<E extends ClientEvent>(
   socket: IoSocket,
   event: E,
   handler: Handler<E>,
-  log: Logger,
+  { log, ping }: HandleContext,
 ): void {
   const listener = async (...args: unknown[]) => {
     const ack = args.at(-1);
@@ -63,7 +69,15 @@ export function handle<E extends ClientEvent>(
       reply(await handler(parsed.data as Payload<E>));
     } catch (error) {
       log.error({ err: error, event }, "socket event failed");
-      reply(fail("INTERNAL", "something went wrong on the server"));
+      const reachable = await ping().then(
+        () => true,
+        () => false,
+      );
+      reply(
+        reachable
+          ? fail("INTERNAL", "something went wrong on the server")
+          : fail("UNAVAILABLE", "the class server cannot reach its database: try again shortly"),
+      );
     }
   };
   (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(

@@ -11,6 +11,7 @@ import type { ErrorCode } from "../../lib/protocol/errors";
 import type { Auth } from "../auth";
 import type { Logger } from "../log";
 import type { RunRecord } from "../repositories/runs";
+import { BROADCAST_RETRY, retry } from "../retry";
 import type { HandlerDeps } from "./deps";
 import { registerStudentHandlers } from "./student";
 import { registerTeacherHandlers } from "./teacher";
@@ -116,7 +117,11 @@ export function onRunSettled(
 ) {
   return (run: RunRecord) => {
     void (async () => {
-      const challenge = await deps.repos.challenges.findById(run.challengeId);
+      // The run is settled in the database; its broadcasts wait out a short database outage.
+      const challenge = await retry(() => deps.repos.challenges.findById(run.challengeId), {
+        ...BROADCAST_RETRY,
+        onRetry: (error) => deps.logger.warn({ err: error, runId: run.id }, "run broadcast waits"),
+      });
       if (!challenge) return;
       const view = runView(run);
       io.to(rooms.participant(run.participantId))

@@ -7,6 +7,7 @@ import { buildLeaderboard, diffLeaderboards } from "../../lib/challenges/scoring
 import type { BoardEntryView, LeaderboardView } from "../../lib/protocol/views";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
+import { BROADCAST_RETRY, retry } from "../retry";
 import { rooms, type IoServer } from "./types";
 
 export const LEADERBOARD_FLUSH_MS = 250;
@@ -78,7 +79,11 @@ export function createLeaderboards(
         challengeId,
         setTimeout(
           () =>
-            void send(challengeId).catch((error: unknown) =>
+            void retry(() => send(challengeId), {
+              ...BROADCAST_RETRY,
+              onRetry: (error) =>
+                logger.warn({ err: error, challengeId }, "leaderboard broadcast waits"),
+            }).catch((error: unknown) =>
               logger.error({ err: error, challengeId }, "leaderboard broadcast failed"),
             ),
           flushMs,

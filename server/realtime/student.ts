@@ -40,6 +40,7 @@ const perParticipant = serializer();
 
 export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
   const { io, repos, verifier, leaderboards, joinLimiter } = deps;
+  const ctx = { log, ping: deps.ping };
 
   async function enter(
     session: SessionRecord,
@@ -116,7 +117,7 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
         throw error;
       }
     },
-    log,
+    ctx,
   );
 
   handle(
@@ -129,7 +130,7 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
       const session = (await repos.sessions.findById(participant.sessionId))!;
       return { data: await enter(session, participant) };
     },
-    log,
+    ctx,
   );
 
   handle(
@@ -141,7 +142,7 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
       const { participant } = who;
       return perParticipant(participant.id, () => submit(participant, submission));
     },
-    log,
+    ctx,
   );
 
   async function submit(participant: ParticipantRecord, submission: RunSubmission) {
@@ -226,7 +227,7 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
         data: (await repos.runs.listForParticipant(who.participant.id, challengeId)).map(runView),
       };
     },
-    log,
+    ctx,
   );
 
   handle(
@@ -245,6 +246,6 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
       if ("error" in found) return found;
       return { data: await leaderboards.get(challengeId) };
     },
-    log,
+    ctx,
   );
 }

@@ -12,6 +12,7 @@ import { challengeView, participantView, runView, sessionView } from "./views";
 
 export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
   const { io, repos, leaderboards } = deps;
+  const ctx = { log, ping: deps.ping };
 
   /** Every teacher action rechecks the sign-in: a signed-out socket can do nothing. */
   const teacher = () => currentTeacher(socket, deps.auth);
@@ -50,7 +51,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       if (!teacherId) return fail("UNAUTHENTICATED", "sign in as a teacher first");
       return { data: sessionView(await repos.sessions.create({ teacherId, title })) };
     },
-    log,
+    ctx,
   );
 
   handle(
@@ -61,7 +62,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       if (!teacherId) return fail("UNAUTHENTICATED", "sign in as a teacher first");
       return { data: (await repos.sessions.listByTeacher(teacherId)).map(sessionView) };
     },
-    log,
+    ctx,
   );
 
   handle(
@@ -84,7 +85,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       io.to(rooms.session(sessionId)).emit("session:updated", view);
       return { data: view };
     },
-    log,
+    ctx,
   );
 
   handle(
@@ -113,7 +114,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       };
       return { data: state };
     },
-    log,
+    ctx,
   );
 
   handle(
@@ -147,7 +148,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       );
       return { data: challengeView(challenge, "teacher") };
     },
-    log,
+    ctx,
   );
 
   handle(
@@ -172,7 +173,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       );
       return { data: challengeView(updated, "teacher") };
     },
-    log,
+    ctx,
   );
 
   handle(
@@ -185,7 +186,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       if ("error" in owned) return owned;
       return { data: run.telemetry };
     },
-    log,
+    ctx,
   );
 
   handle(
@@ -205,6 +206,6 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       io.to(rooms.teacher(participant.sessionId)).emit("roster:updated", view);
       return { data: view };
     },
-    log,
+    ctx,
   );
 }

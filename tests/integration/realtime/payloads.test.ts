@@ -109,6 +109,21 @@ describe("socket payloads", () => {
     expect(await snapshot(server)).toEqual(before);
   });
 
+  it("refuses a payload carrying a __proto__ field, changing nothing", async () => {
+    const before = await snapshot(server);
+    const payload: Record<string, unknown> = { sessionId };
+    Object.defineProperty(payload, "__proto__", {
+      value: { teacherId: "someone" },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    expect(await ackOf(teacher, "session:close", payload)).toMatchObject({
+      error: { code: "BAD_REQUEST" },
+    });
+    expect(await snapshot(server)).toEqual(before);
+  });
+
   it("answers a call without a payload, or with extra arguments, with BAD_REQUEST", async () => {
     expect(await ackOf(teacher, "session:list")).toMatchObject({ error: { code: "BAD_REQUEST" } });
     expect(await ackOf(teacher, "session:list", {}, {})).toMatchObject({
