@@ -10,7 +10,6 @@ import { encodeWeights } from "../../../lib/nn/weights";
 import { baseConfig, SPEC, trainedRun } from "./fixtures";
 import {
   client,
-  next,
   nextMatching,
   ok,
   signUpTeacher,
