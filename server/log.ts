@@ -10,11 +10,7 @@ export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Secrets a request or response carries, never written to a log. */
-const REDACTED = [
-  "req.headers.cookie",
-  "req.headers.authorization",
-  'res.headers["set-cookie"]',
-];
+const REDACTED = ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'];
 
 export function createLogger(level: LogLevel = "info"): Logger {
   return pino({ level, base: { app: "vanishing-point" }, redact: REDACTED });
