@@ -140,6 +140,12 @@ describe("the HTTP edge, as its own process without the pages", () => {
     await db?.drop();
   });
 
+  it("still exits with code 1 on a broken configuration at start-up", async () => {
+    await expect(spawnServer({ DATABASE_URL: "mysql://nowhere/db" })).rejects.toThrow(
+      /exited with 1/,
+    );
+  });
+
   it("answers every hostile request and keeps serving", async () => {
     for (const c of HOSTILE) {
       const res = await rawGet(node.url, c.target, c.headers, c.method);
