@@ -27,6 +27,12 @@ for (const provider of PROVIDERS) {
     console.log(`${provider}: no changes`);
     continue;
   }
+  if (provider === "sqlite" && /DROP TABLE/i.test(sql))
+    console.warn(
+      "sqlite: this migration rebuilds a table with DROP TABLE, which cascade-deletes its children's rows\n" +
+        "inside the runner's transaction: rewrite it with ALTER TABLE where SQLite allows (the schema test\n" +
+        "'keep every row of every class table' fails otherwise).",
+    );
   const folder = join(dir, `${stamp}_${name}`);
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, "migration.sql"), sql);

@@ -7,33 +7,30 @@ import { createServer, type Server as HttpServer } from "node:http";
 import { toNodeHandler } from "better-auth/node";
 import next from "next";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  type RateLimiterAbstract,
-} from "rate-limiter-flexible";
 import { createClient } from "redis";
 import { CLIENT_ADDRESS_HEADER, createAuth, type Auth } from "./auth";
 import { openDatabase, type Database } from "./db/database";
 import { exportHandler } from "./http/export";
 import { healthRoute } from "./http/health";
+import { createOriginPolicy, type OriginPolicy } from "./http/origins";
 import { createRequestHandler, type MaybeRoute, type Route } from "./http/router";
 import { tfjsWasmRoute } from "./http/static";
 import { silentLogger, type Logger } from "./log";
 import { createLeaderboards, type Leaderboards } from "./realtime/leaderboards";
 import { attachHandlers, createIo, disconnectAuthSession, onRunSettled } from "./realtime/io";
+import { createJoinLimits } from "./realtime/join-limits";
 import type { IoServer } from "./realtime/types";
 import { createRepositories, type Repositories } from "./repositories";
 import { createVerifier, type Verifier } from "./verifier";
 
-/** Join attempts allowed per address per minute (every attempt counts until it succeeds). */
-export const JOIN_ATTEMPTS_PER_MINUTE = 10;
-
 export interface AppConfig {
   databaseUrl: string;
   authSecret: string;
-  baseURL: string;
-  /** Origins besides baseURL's that may open sockets and call the auth routes. */
+  /** APP_URL: the public URL; null to take the address each request was sent to (see origins.ts). */
+  appUrl: string | null;
+  /** Behind a reverse proxy: honour X-Forwarded-Host, -Proto and -For. */
+  trustProxy?: boolean;
+  /** Origins besides the app's own that may open sockets and call the auth routes. */
   trustedOrigins?: string[];
   /** Serve the Next.js pages (false in socket-only tests). */
   web: false | { dev: boolean; dir?: string };
@@ -54,6 +51,7 @@ export interface Application {
   verifier: Verifier;
   leaderboards: Leaderboards;
   logger: Logger;
+  origins: OriginPolicy;
   close(): Promise<void>;
 }
 
@@ -68,36 +66,34 @@ export async function createApplication(config: AppConfig): Promise<Application>
   const logger = config.logger ?? silentLogger();
   const database = await openDatabase(config.databaseUrl, { logger });
   const repos = createRepositories(database.prisma);
-  const origins = [new URL(config.baseURL).origin, ...(config.trustedOrigins ?? [])];
+  const trustProxy = config.trustProxy ?? false;
+  const origins = createOriginPolicy({
+    appUrl: config.appUrl,
+    trustProxy,
+    extraOrigins: config.trustedOrigins ?? [],
+  });
   // Sockets are built after auth; a signed-out session's sockets are closed through this.
   let io: IoServer | null = null;
   const auth = createAuth(database.prisma, {
     provider: database.provider,
     secret: config.authSecret,
-    baseURL: config.baseURL,
-    trustedOrigins: origins,
+    // Without APP_URL the auth library's own base is only a fallback: the origin check below trusts
+    // the address each request was actually sent to.
+    baseURL: config.appUrl ?? "http://localhost",
+    trustedOrigins: (request) => {
+      const origin = request?.headers.get("origin");
+      return origin && request && origins.isTrusted(origin, request.headers) ? [origin] : [];
+    },
     onSessionEnded: (authSessionId) => {
       if (io) disconnectAuthSession(io, authSessionId);
     },
   });
 
   let redis: ReturnType<typeof createClient> | null = null;
-  // Every attempt consumes a point before the code is looked up (atomic check-and-consume); a
-  // successful join gives its point back.
-  const limits = { points: JOIN_ATTEMPTS_PER_MINUTE, duration: 60 };
-  let joinLimiter: RateLimiterAbstract = new RateLimiterMemory(limits);
   if (config.redisUrl) {
     redis = createClient({ url: config.redisUrl });
     redis.on("error", (error: unknown) => logger.warn({ err: error }, "redis connection error"));
     await redis.connect();
-    joinLimiter = new RateLimiterRedis({
-      ...limits,
-      storeClient: redis,
-      useRedisPackage: true,
-      keyPrefix: "vp:join",
-      // While Redis is away each node limits on its own rather than letting everyone through.
-      insuranceLimiter: new RateLimiterMemory(limits),
-    });
   }
 
   const verifierRef: { current: Verifier | null } = { current: null };
@@ -113,16 +109,28 @@ export async function createApplication(config: AppConfig): Promise<Application>
     tfjsWasmRoute,
   ];
   const pages = config.web ? await nextPages(config.web) : null;
-  const https = config.baseURL.startsWith("https:");
+  const https = config.appUrl?.startsWith("https:") ?? false;
   const server = createServer(
     createRequestHandler(
       { routes, pages },
-      { logger, security: { dev: config.web !== false && config.web.dev, https } },
+      { logger, trustProxy, security: { dev: config.web !== false && config.web.dev, https } },
     ),
   );
 
   io = createIo(server, auth, {
     origins,
+    trustProxy,
+    mayRecover: async ({ participantId, authSessionId }) => {
+      if (participantId && (await repos.participants.findById(participantId))?.removed !== false)
+        return false;
+      if (authSessionId) {
+        const session = await database.prisma.authSession.findUnique({
+          where: { id: authSessionId },
+        });
+        if (!session || session.expiresAt.getTime() < Date.now()) return false;
+      }
+      return true;
+    },
     logger,
     ...(redis ? { adapter: createAdapter(redis) } : {}),
   });
@@ -145,7 +153,8 @@ export async function createApplication(config: AppConfig): Promise<Application>
     auth,
     verifier,
     leaderboards,
-    joinLimiter,
+    joinLimits: createJoinLimits(redis),
+    origins,
     newTestSeed: () => randomInt(2 ** 31),
     logger,
     ping: () => database.ping(),
@@ -162,6 +171,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
     verifier,
     leaderboards,
     logger,
+    origins,
     async close() {
       await new Promise<void>((resolve) => ioServer.close(() => resolve()));
       leaderboards.close();

@@ -22,8 +22,8 @@ export function createAuth(
     provider: Provider;
     secret: string;
     baseURL: string;
-    /** Origins whose pages may call the auth routes (baseURL's own is always one). */
-    trustedOrigins?: string[];
+    /** The origins whose pages may call the auth routes, per request (baseURL's is always one). */
+    trustedOrigins: (request?: Request) => string[];
     /** Called when a teacher's session ends (sign-out, revocation): its sockets must close. */
     onSessionEnded?: (authSessionId: string) => void;
   },
@@ -33,7 +33,7 @@ export function createAuth(
     secret: options.secret,
     baseURL: options.baseURL,
     basePath: "/api/auth",
-    trustedOrigins: options.trustedOrigins ?? [],
+    trustedOrigins: options.trustedOrigins,
     emailAndPassword: { enabled: true, minPasswordLength: MIN_PASSWORD_LENGTH, autoSignIn: true },
     user: { modelName: "teacher" },
     session: { modelName: "authSession" },
@@ -48,6 +48,10 @@ export function createAuth(
     rateLimit: { enabled: true, window: 60, max: 30 },
     telemetry: { enabled: false },
     advanced: {
+      // The library turns its origin check off when NODE_ENV is "test"; ours is always on, so
+      // tests exercise what a class gets.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
       useSecureCookies: options.baseURL.startsWith("https:"),
     },

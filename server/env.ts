@@ -14,8 +14,27 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
   /** Signs teacher sessions. When unset, one is generated and kept beside the SQLite database. */
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
-  /** The public URL of the app (cookies and auth redirects). */
+  /**
+   * The public URL of the app, when it is served behind a reverse proxy, over HTTPS or under a DNS
+   * name. Unset: the app is whatever address of this machine it is reached at (server/http/origins.ts).
+   */
   APP_URL: z.url().optional(),
+  /** Behind a reverse proxy that sets X-Forwarded-For, -Host and -Proto: honour them. */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /** Comma-separated origins whose pages may also use the app. */
+  TRUSTED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url())),
   /** Enables the Socket.IO Redis Streams adapter for several server processes. */
   REDIS_URL: z
     .string()
@@ -26,9 +45,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
-export type ServerEnv = z.infer<typeof envSchema> & {
+export type ServerEnv = Omit<z.infer<typeof envSchema>, "APP_URL"> & {
   BETTER_AUTH_SECRET: string;
-  APP_URL: string;
+  APP_URL: string | null;
 };
 
 /** A secret generated on first start and kept in data/, so sessions survive restarts. */
@@ -55,6 +74,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
   return {
     ...env,
     BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? localSecret(resolve("data/auth-secret")),
-    APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
+    APP_URL: env.APP_URL ?? null,
   };
 }

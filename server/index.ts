@@ -12,7 +12,9 @@ const web = process.argv.includes("--no-web") ? false : { dev };
 const app = await createApplication({
   databaseUrl: env.DATABASE_URL,
   authSecret: env.BETTER_AUTH_SECRET,
-  baseURL: env.APP_URL,
+  appUrl: env.APP_URL,
+  trustProxy: env.TRUST_PROXY,
+  trustedOrigins: env.TRUSTED_ORIGINS,
   web,
   redisUrl: env.REDIS_URL,
   verifierThreads: env.VERIFIER_THREADS,
@@ -29,9 +31,15 @@ app.server.listen(env.PORT, env.HOST, () => {
   process.on("uncaughtException", (error) =>
     logger.error({ err: error }, "uncaught exception (the server keeps serving)"),
   );
-  console.log(
+  const { local, network } = app.origins.urls(port);
+  const lines = [
     `Vanishing Point listening on http://localhost:${port} (${dev ? "development" : "production"})`,
-  );
+    `  Local:   ${local}`,
+    ...(env.HOST === "127.0.0.1" || env.HOST === "localhost"
+      ? ["  (only this machine can reach it: set HOST=0.0.0.0 for students' devices)"]
+      : network.map((url) => `  Network: ${url}   <- students open this (or the QR code)`)),
+  ];
+  console.log(lines.join("\n"));
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -117,9 +117,13 @@ export function diffLeaderboards<T extends LeaderboardEntry>(
   after: readonly T[],
 ): { upserts: T[]; removals: string[] } {
   const old = new Map(before.map((e) => [e.participantId, e]));
+  // Any field that changed (rank, run, score, or a view's own fields such as a nickname).
+  const changed = (o: T, e: T) =>
+    (Object.keys(e) as (keyof T)[]).some((k) => o[k] !== e[k]) ||
+    Object.keys(o).length !== Object.keys(e).length;
   const upserts = after.filter((e) => {
     const o = old.get(e.participantId);
-    return !o || o.rank !== e.rank || o.runId !== e.runId || o.score !== e.score;
+    return !o || changed(o, e);
   });
   const present = new Set(after.map((e) => e.participantId));
   return {

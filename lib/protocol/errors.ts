@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   "RATE_LIMITED",
   "REMOVED",
   "NICKNAME_TAKEN",
+  /** The teacher locked joining: students already in can still come back. */
+  "JOINING_LOCKED",
   "SESSION_CLOSED",
   "CHALLENGE_NOT_OPEN",
   "INVALID_TRANSITION",

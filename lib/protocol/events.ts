@@ -22,6 +22,7 @@ export interface AckData {
   "session:list": SessionView[];
   "session:close": SessionView;
   "session:watch": TeacherState;
+  "session:configure": SessionView;
   "challenge:post": ChallengeView;
   "challenge:transition": ChallengeView;
   "participant:remove": ParticipantView;
@@ -29,7 +30,7 @@ export interface AckData {
   "participant:rejoin": StudentState;
   "run:submit": RunView;
   "run:list": RunView[];
-  /** Teacher only: a run's down-sampled telemetry, for the review. */
+  /** A run's down-sampled telemetry: for the session's teacher, or the student who ran it. */
   "run:telemetry": TelemetryFrameView[];
   "leaderboard:get": LeaderboardView;
 }

@@ -26,7 +26,12 @@ export const joinCodeSchema = z
   .toUpperCase()
   .regex(/^[A-HJ-NP-Z2-9]{6}$/, "a join code is 6 letters and digits");
 
-export const handshakeSchema = z.object({ protocolVersion: z.number().int() }).strip();
+/** A browser's own random id, kept in its localStorage: what removal and join limits hold to. */
+export const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+export const handshakeSchema = z
+  .object({ protocolVersion: z.number().int(), deviceId: deviceIdSchema.optional() })
+  .strip();
 
 /** Nicknames: trimmed, inner spaces collapsed, printable letters, digits, spaces and a few marks. */
 export const nicknameSchema = text()
@@ -101,6 +106,16 @@ export const payloads = {
   "session:list": z.object({}).strict(),
   "session:close": z.object({ sessionId: id }).strict(),
   "session:watch": z.object({ sessionId: id }).strict(),
+  "session:configure": z
+    .object({
+      sessionId: id,
+      joinLocked: z.boolean().optional(),
+      hideNames: z.boolean().optional(),
+    })
+    .strict()
+    .refine((p) => p.joinLocked !== undefined || p.hideNames !== undefined, {
+      message: "change joinLocked or hideNames",
+    }),
   "challenge:post": z.union([
     z.object({ sessionId: id, templateKey: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
     z

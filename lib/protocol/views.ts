@@ -9,6 +9,10 @@ export interface SessionView {
   title: string;
   joinCode: string | null;
   status: "open" | "closed";
+  /** No new students may join (students already in can come back). */
+  joinLocked: boolean;
+  /** Leaderboards and the projector show no nicknames. */
+  hideNames: boolean;
   createdAt: string;
 }
 
@@ -53,7 +57,8 @@ export interface RunView {
 }
 
 export interface BoardEntryView extends LeaderboardEntry {
-  nickname: string;
+  /** null while the teacher hides names. */
+  nickname: string | null;
 }
 
 export interface LeaderboardView {
@@ -75,6 +80,8 @@ export interface StudentState {
 
 export interface TeacherState {
   session: SessionView;
+  /** The link students' devices can open (the LAN address when the teacher is on localhost). */
+  joinUrl: string | null;
   challenges: ChallengeView[];
   roster: ParticipantView[];
   leaderboards: LeaderboardView[];

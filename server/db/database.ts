@@ -70,7 +70,7 @@ export function sqliteDriver(db: Sqlite.Database): MigrationDriver {
   };
 }
 
-function postgresDriver(client: pg.Client): MigrationDriver {
+export function postgresDriver(client: pg.Client): MigrationDriver {
   return {
     exec: async (sql) => void (await client.query(sql)),
     query: async <T>(sql: string, params: unknown[] = []) =>

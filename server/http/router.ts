@@ -46,9 +46,12 @@ export function sendError(
 
 const REQUEST_ID = /^[\w.-]{8,64}$/;
 
+/** Headers only a trusted proxy may set; from anyone else they are dropped at the edge. */
+const PROXY_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto"] as const;
+
 export function createRequestHandler(
   { routes, pages }: Routes,
-  options: { logger: Logger; security: SecurityOptions },
+  options: { logger: Logger; security: SecurityOptions; trustProxy: boolean },
 ) {
   const httpLog = pinoHttp({
     logger: options.logger,
@@ -73,6 +76,7 @@ export function createRequestHandler(
       });
       return;
     }
+    if (!options.trustProxy) for (const name of PROXY_HEADERS) delete req.headers[name];
     for (const route of routes) if (await route(req, res)) return;
     if (pages) return pages(req, res);
     sendError(res, 404, "NOT_FOUND", "no such page");

@@ -1,9 +1,10 @@
 /** What the socket handlers are built from. */
-import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Auth } from "../auth";
+import type { OriginPolicy } from "../http/origins";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import type { Verifier } from "../verifier";
+import type { JoinLimits } from "./join-limits";
 import type { Leaderboards } from "./leaderboards";
 import type { IoServer } from "./types";
 
@@ -14,8 +15,10 @@ export interface HandlerDeps {
   auth: Auth;
   verifier: Verifier;
   leaderboards: Leaderboards;
-  /** Join attempts per address (consumed before the code is looked up). */
-  joinLimiter: RateLimiterAbstract;
+  /** Join attempts and joins per device and per address. */
+  joinLimits: JoinLimits;
+  /** The app's origins: where students' devices should open the join link. */
+  origins: OriginPolicy;
   /** Draws the secret seed of a challenge's hidden test split. */
   newTestSeed: () => number;
   logger: Logger;

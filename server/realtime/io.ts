@@ -2,6 +2,7 @@
  * The Socket.IO server: origin, protocol version and teacher session checked at the handshake, the
  * handlers, presence, and what happens when the verifier settles a run.
  */
+import { createHash } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
 import { fromNodeHeaders } from "better-auth/node";
 import { Server } from "socket.io";
@@ -9,14 +10,17 @@ import type { Adapter } from "socket.io-adapter";
 import { handshakeSchema, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from "../../lib/protocol/schemas";
 import type { ErrorCode } from "../../lib/protocol/errors";
 import type { Auth } from "../auth";
+import { clientAddress, type OriginPolicy } from "../http/origins";
 import type { Logger } from "../log";
 import type { RunRecord } from "../repositories/runs";
 import { BROADCAST_RETRY, retry } from "../retry";
 import type { HandlerDeps } from "./deps";
 import { registerStudentHandlers } from "./student";
 import { registerTeacherHandlers } from "./teacher";
-import { rooms, type IoServer } from "./types";
+import { rooms, type IoServer, type SocketData } from "./types";
 import { participantView, runView } from "./views";
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /** How long a dropped client's missed events are kept for it (connection-state recovery). */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
@@ -35,9 +39,15 @@ export function disconnectAuthSession(io: IoServer, authSessionId: string): void
 export function createIo(
   httpServer: HttpServer,
   auth: Auth,
-  options: { origins: string[]; logger: Logger; adapter?: (nsp: unknown) => Adapter },
+  options: {
+    origins: OriginPolicy;
+    trustProxy: boolean;
+    logger: Logger;
+    adapter?: (nsp: unknown) => Adapter;
+    /** Whether a dropped socket may be recovered into its rooms (false: removed, signed out). */
+    mayRecover: (data: Partial<SocketData>) => Promise<boolean>;
+  },
 ): IoServer {
-  const origins = new Set(options.origins);
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
@@ -47,11 +57,23 @@ export function createIo(
     },
     ...(options.adapter ? { adapter: options.adapter as never } : {}),
   });
+  // Recovery restores a dropped socket's rooms and replays what it missed, before any middleware
+  // or handler runs: a student removed (or a teacher signed out) while away must not get that.
+  // Socket.IO has no hook for it, so the adapter's restore is wrapped.
+  const adapter = io.of("/").adapter;
+  const restore = adapter.restoreSession.bind(adapter);
+  adapter.restoreSession = (async (pid: string, offset: string) => {
+    const session = await restore(pid, offset);
+    if (!session) return session;
+    return (await options.mayRecover(session.data as Partial<SocketData>).catch(() => false))
+      ? session
+      : null;
+  }) as typeof adapter.restoreSession;
   io.use(async (socket, next) => {
     // A browser always names the page's origin; a page elsewhere must not ride a teacher's cookie.
     // (Clients outside a browser send none and carry no one else's cookie.)
     const origin = socket.handshake.headers.origin;
-    if (origin !== undefined && !origins.has(origin)) {
+    if (origin !== undefined && !options.origins.isTrusted(origin, socket.request.headers)) {
       next(refusal("FORBIDDEN", `pages at ${origin} may not connect to this class server`));
       return;
     }
@@ -69,7 +91,8 @@ export function createIo(
       authSessionId: null,
       participantId: null,
       sessionId: null,
-      address: socket.handshake.address,
+      address: clientAddress(socket.request.headers, socket.handshake.address, options.trustProxy),
+      deviceKey: sha256(handshake.data.deviceId ?? `socket:${socket.id}`),
     };
     try {
       const session = await auth.api.getSession({

@@ -36,10 +36,13 @@ export function createLeaderboards(
   ): Promise<{ sessionId: string; entries: BoardEntryView[] } | null> {
     const challenge = await repos.challenges.findById(challengeId);
     if (!challenge) return null;
-    const [runs, participants] = await Promise.all([
+    const [runs, participants, session] = await Promise.all([
       repos.runs.rankable(challengeId),
       repos.participants.listBySession(challenge.sessionId),
+      repos.sessions.findById(challenge.sessionId),
     ]);
+    // While the teacher hides names, no board carries one (the projector and every student's).
+    const hide = session?.hideNames ?? false;
     const active = new Map(participants.filter((p) => !p.removed).map((p) => [p.id, p.nickname]));
     const board = buildLeaderboard(
       runs
@@ -53,7 +56,7 @@ export function createLeaderboards(
     );
     return {
       sessionId: challenge.sessionId,
-      entries: board.map((e) => ({ ...e, nickname: active.get(e.participantId)! })),
+      entries: board.map((e) => ({ ...e, nickname: hide ? null : active.get(e.participantId)! })),
     };
   }
 

@@ -39,7 +39,7 @@ function serializer() {
 const perParticipant = serializer();
 
 export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
-  const { io, repos, verifier, leaderboards, joinLimiter } = deps;
+  const { io, repos, verifier, leaderboards, joinLimits } = deps;
   const ctx = { log, ping: deps.ping };
 
   async function enter(
@@ -89,19 +89,18 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     socket,
     "participant:join",
     async ({ joinCode, nickname }) => {
-      // Check and consume in one atomic step: concurrent attempts cannot all pass a check made
-      // before any of them counted. A join that succeeds gives its point back.
-      const consumed = await joinLimiter.consume(socket.data.address).then(
-        () => true,
-        (rejection: unknown) => {
-          if (rejection instanceof Error) throw rejection;
-          return false;
-        },
-      );
-      if (!consumed) return fail("RATE_LIMITED", "too many failed attempts: wait a minute");
+      const { deviceKey: device, address } = socket.data;
+      if (!(await joinLimits.attempt(device, address)))
+        return fail("RATE_LIMITED", "too many wrong codes from this device: wait a minute");
       const session = await repos.sessions.findOpenByJoinCode(joinCode);
       if (!session) return fail("NOT_FOUND", "no open session has this code");
-      await joinLimiter.reward(socket.data.address);
+      await joinLimits.succeeded(device, address);
+      if (session.joinLocked)
+        return fail("JOINING_LOCKED", "the teacher has locked joining for now");
+      if (await repos.participants.isDeviceRemoved(session.id, device))
+        return fail("REMOVED", "the teacher removed you from this session");
+      if (!(await joinLimits.join(device, address)))
+        return fail("RATE_LIMITED", "this device has joined too many times: wait a few minutes");
       const rejoinToken = randomBytes(32).toString("base64url");
       try {
         const participant = await repos.participants.create({
@@ -109,6 +108,7 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
           nickname,
           nicknameKey: nicknameKey(nickname),
           rejoinTokenHash: hashToken(rejoinToken),
+          deviceKey: device,
         });
         return { data: { ...(await enter(session, participant)), rejoinToken } };
       } catch (error) {
@@ -124,8 +124,12 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     socket,
     "participant:rejoin",
     async ({ rejoinToken }) => {
+      const { deviceKey: device, address } = socket.data;
+      if (!(await joinLimits.attempt(device, address)))
+        return fail("RATE_LIMITED", "too many unknown tokens from this device: wait a minute");
       const participant = await repos.participants.findByTokenHash(hashToken(rejoinToken));
       if (!participant) return fail("NOT_FOUND", "this rejoin token is not known");
+      await joinLimits.succeeded(device, address);
       if (participant.removed) return fail("REMOVED", "the teacher removed you from this session");
       const session = (await repos.sessions.findById(participant.sessionId))!;
       return { data: await enter(session, participant) };
@@ -226,6 +230,27 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
       return {
         data: (await repos.runs.listForParticipant(who.participant.id, challengeId)).map(runView),
       };
+    },
+    ctx,
+  );
+
+  handle(
+    socket,
+    "run:telemetry",
+    async ({ runId }) => {
+      // The session's teacher reads any run's telemetry (teacher.ts); a student only their own.
+      const teacherId = await currentTeacher(socket, deps.auth);
+      const run = await repos.runs.findById(runId);
+      if (teacherId) {
+        const challenge = run && (await repos.challenges.findById(run.challengeId));
+        const session = challenge && (await repos.sessions.findById(challenge.sessionId));
+        if (run && session?.teacherId === teacherId) return { data: run.telemetry };
+      }
+      const who = await me();
+      if ("error" in who) return who;
+      if (!run || run.participantId !== who.participant.id)
+        return fail("NOT_FOUND", "no such run of yours");
+      return { data: run.telemetry };
     },
     ctx,
   );

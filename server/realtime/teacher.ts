@@ -90,6 +90,25 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
 
   handle(
     socket,
+    "session:configure",
+    async ({ sessionId, joinLocked, hideNames }) => {
+      const owned = await ownSession(sessionId);
+      if ("error" in owned) return owned;
+      const updated = await repos.sessions.configure(sessionId, { joinLocked, hideNames });
+      if (!updated) return fail("SESSION_CLOSED", "the session is closed");
+      const view = sessionView(updated);
+      io.to(rooms.session(sessionId)).emit("session:updated", view);
+      // Boards carry names or not: everyone's board changes with the setting.
+      if (hideNames !== undefined)
+        for (const c of await repos.challenges.listBySession(sessionId))
+          leaderboards.invalidate(c.id);
+      return { data: view };
+    },
+    ctx,
+  );
+
+  handle(
+    socket,
     "session:watch",
     async ({ sessionId }) => {
       const owned = await ownSession(sessionId);
@@ -104,8 +123,10 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       const runs = (await Promise.all(challenges.map((c) => repos.runs.listForChallenge(c.id))))
         .flat()
         .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+      const origin = deps.origins.publicOrigin(socket.request.headers);
       const state: TeacherState = {
         session: sessionView(session),
+        joinUrl: origin && session.joinCode ? `${origin}/join/${session.joinCode}` : null,
         challenges: challenges.map((c) => challengeView(c, "teacher")),
         roster: participants.map((p) => participantView(p, online.has(p.id))),
         leaderboards: await Promise.all(challenges.map((c) => leaderboards.get(c.id))),
@@ -172,19 +193,6 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
         challengeView(updated, "teacher"),
       );
       return { data: challengeView(updated, "teacher") };
-    },
-    ctx,
-  );
-
-  handle(
-    socket,
-    "run:telemetry",
-    async ({ runId }) => {
-      const run = await repos.runs.findById(runId);
-      if (!run) return fail("NOT_FOUND", "no such run");
-      const owned = await ownChallenge(run.challengeId);
-      if ("error" in owned) return owned;
-      return { data: run.telemetry };
     },
     ctx,
   );

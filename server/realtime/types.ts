@@ -10,7 +10,10 @@ export interface SocketData {
   /** Set by participant:join / participant:rejoin. */
   participantId: string | null;
   sessionId: string | null;
+  /** The client's address (behind a trusted proxy, the forwarded one). */
   address: string;
+  /** SHA-256 of the browser's device id, or of the socket id for clients without one. */
+  deviceKey: string;
 }
 
 export type IoServer = Server<

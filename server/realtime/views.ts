@@ -15,6 +15,8 @@ export const sessionView = (s: SessionRecord): SessionView => ({
   title: s.title,
   joinCode: s.joinCode,
   status: s.status,
+  joinLocked: s.joinLocked,
+  hideNames: s.hideNames,
   createdAt: s.createdAt.toISOString(),
 });
 

@@ -22,7 +22,10 @@ export interface ParticipantRepository {
     nickname: string;
     nicknameKey: string;
     rejoinTokenHash: string;
+    deviceKey?: string | null;
   }): Promise<ParticipantRecord>;
+  /** Whether this device was removed from this session (under any nickname). */
+  isDeviceRemoved(sessionId: string, deviceKey: string): Promise<boolean>;
   findById(id: string): Promise<ParticipantRecord | null>;
   findByTokenHash(hash: string): Promise<ParticipantRecord | null>;
   listBySession(sessionId: string): Promise<ParticipantRecord[]>;
@@ -49,6 +52,13 @@ export function participantRepository(db: Db): ParticipantRepository {
           throw new NicknameTakenError(`the nickname ${data.nickname} is taken`);
         throw error;
       }
+    },
+    async isDeviceRemoved(sessionId, deviceKey) {
+      const found = await db.participant.findFirst({
+        where: { sessionId, deviceKey, removed: true },
+        select: { id: true },
+      });
+      return found !== null;
     },
     findById: (id) => db.participant.findUnique({ where: { id }, select }),
     findByTokenHash: (rejoinTokenHash) =>

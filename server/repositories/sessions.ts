@@ -15,8 +15,16 @@ export interface SessionRecord {
   title: string;
   joinCode: string | null;
   status: SessionStatus;
+  joinLocked: boolean;
+  hideNames: boolean;
   createdAt: Date;
   closedAt: Date | null;
+}
+
+/** What a teacher can switch on an open session. */
+export interface SessionSettings {
+  joinLocked?: boolean;
+  hideNames?: boolean;
 }
 
 export interface SessionRepository {
@@ -26,6 +34,8 @@ export interface SessionRepository {
   listByTeacher(teacherId: string): Promise<SessionRecord[]>;
   /** Closes an open session; false when it was not open. */
   close(id: string): Promise<boolean>;
+  /** Changes an open session's settings; null when it is not open. */
+  configure(id: string, settings: SessionSettings): Promise<SessionRecord | null>;
 }
 
 export function newJoinCode(): string {
@@ -76,6 +86,15 @@ export function sessionRepository(db: Db, makeCode: () => string = newJoinCode):
         data: { status: "closed", closedAt: new Date(), joinCode: null },
       });
       return count === 1;
+    },
+    async configure(id, settings) {
+      const { count } = await db.classSession.updateMany({
+        where: { id, status: "open" },
+        data: settings,
+      });
+      if (count === 0) return null;
+      const row = await db.classSession.findUnique({ where: { id } });
+      return row ? toRecord(row) : null;
     },
   };
 }

@@ -1,4 +1,5 @@
 /** socket.io-client peers and the teacher sign-up, shared by integration and end-to-end tests. */
+import { request as httpRequest } from "node:http";
 import { io as connect, type Socket } from "socket.io-client";
 import type { Ack } from "../../lib/protocol/errors";
 import type {
@@ -15,30 +16,83 @@ export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 export async function signUpTeacher(
   url: string,
   email: string,
-  options: { password?: string; origin?: string } = {},
+  options: { password?: string; origin?: string; host?: string } = {},
 ): Promise<string> {
   const password = options.password ?? "correct horse battery";
-  const res = await fetch(`${url}/api/auth/sign-up/email`, {
-    method: "POST",
+  const res = await postJson(
+    `${url}/api/auth/sign-up/email`,
+    { email, password, name: email.split("@")[0] },
     // The auth library accepts requests from the app's own origin only.
-    headers: { "content-type": "application/json", origin: options.origin ?? "http://localhost" },
-    body: JSON.stringify({ email, password, name: email.split("@")[0] }),
+    {
+      origin: options.origin ?? "http://localhost",
+      ...(options.host ? { host: options.host } : {}),
+    },
+  );
+  if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${res.body}`);
+  return res.cookies.map((c) => c.split(";")[0]).join("; ");
+}
+
+/**
+ * A JSON POST through node:http, which (unlike fetch) may send any Host: a browser that reached
+ * the server by another of its addresses.
+ */
+export function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; cookies: string[] }> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(data),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (d: Buffer) => (text += d.toString()));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text,
+            cookies: res.headers["set-cookie"] ?? [],
+          }),
+        );
+      },
+    );
+    req.on("error", reject);
+    req.end(data);
   });
-  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]);
-  return cookies.join("; ");
 }
 
 export async function client(
   url: string,
-  options: { cookie?: string; version?: number; reconnect?: boolean; origin?: string } = {},
+  options: {
+    cookie?: string;
+    version?: number;
+    reconnect?: boolean;
+    origin?: string;
+    /** The Host header, as a browser that reached the server by another name would send. */
+    host?: string;
+    /** The browser's device id (kept in its localStorage). */
+    deviceId?: string;
+  } = {},
 ): Promise<Client> {
   const socket: Client = connect(url, {
     transports: ["websocket"],
-    auth: { protocolVersion: options.version ?? PROTOCOL_VERSION },
+    auth: {
+      protocolVersion: options.version ?? PROTOCOL_VERSION,
+      ...(options.deviceId ? { deviceId: options.deviceId } : {}),
+    },
     extraHeaders: {
       ...(options.cookie ? { cookie: options.cookie } : {}),
       ...(options.origin ? { origin: options.origin } : {}),
+      ...(options.host ? { host: options.host } : {}),
     },
     reconnection: options.reconnect ?? false,
     reconnectionDelay: 100,

@@ -8,7 +8,11 @@ import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { migrationSql, PROVIDERS, renderSchema, schemaPath } from "../../../prisma/schemas";
-import { migrate, sqliteDriver } from "../../../server/db/database";
+import {
+  migrate,
+  postgresDriver as postgresDriverFor,
+  sqliteDriver,
+} from "../../../server/db/database";
 import {
   applyMigrations,
   loadMigrations,
@@ -121,6 +125,54 @@ describe.each(PROVIDERS)("%s schema", (provider) => {
     } finally {
       await migrated.drop();
       await direct.drop();
+    }
+  });
+});
+
+/** Rows of every class table, written against the first migration's tables. */
+const SEED_ROWS = [
+  `INSERT INTO "Teacher" ("id", "name", "email", "updatedAt") VALUES ('t1', 'T', 't@school.test', CURRENT_TIMESTAMP)`,
+  `INSERT INTO "ClassSession" ("id", "teacherId", "title", "joinCode") VALUES ('s1', 't1', 'Period 1', 'ABCDEF')`,
+  `INSERT INTO "Challenge" ("id", "sessionId", "title", "spec", "testSeed", "position") VALUES ('c1', 's1', 'C', '{}', 1, 0)`,
+  `INSERT INTO "Participant" ("id", "sessionId", "nickname", "nicknameKey", "rejoinTokenHash") VALUES ('p1', 's1', 'Ada', 'ada', 'h')`,
+  `INSERT INTO "Run" ("id", "clientRunId", "challengeId", "participantId", "config", "seed", "backend", "weights", "claimed", "telemetry") VALUES ('r1', 'u1', 'c1', 'p1', '{}', 0, 'cpu', X'00', '{}', '[]')`,
+];
+const CLASS_TABLES = ["Teacher", "ClassSession", "Challenge", "Participant", "Run"];
+
+describe.each(PROVIDERS)("%s migrations on a database in use", (provider) => {
+  it("keep every row of every class table", async () => {
+    const db = await throwawayDatabase(provider);
+    const migrations = loadMigrations(migrationsDir(provider));
+    try {
+      const rows = SEED_ROWS.map((sql) =>
+        provider === "postgresql" ? sql.replace("X'00'", "'\\x00'::bytea") : sql,
+      );
+      if (provider === "sqlite") {
+        const sqlite = new Sqlite(db.url.slice("file:".length));
+        const driver = sqliteDriver(sqlite);
+        await applyMigrations(driver, migrations.slice(0, 1));
+        for (const sql of rows) sqlite.exec(sql);
+        await applyMigrations(driver, migrations);
+        for (const table of CLASS_TABLES)
+          expect(sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get(), table).toEqual({
+            n: 1,
+          });
+        sqlite.close();
+      } else {
+        const client = new pg.Client({ connectionString: db.url });
+        await client.connect();
+        await applyMigrations(postgresDriverFor(client), migrations.slice(0, 1));
+        for (const sql of rows) await client.query(sql);
+        await applyMigrations(postgresDriverFor(client), migrations);
+        for (const table of CLASS_TABLES)
+          expect(
+            (await client.query(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0],
+            table,
+          ).toEqual({ n: 1 });
+        await client.end();
+      }
+    } finally {
+      await db.drop();
     }
   });
 });

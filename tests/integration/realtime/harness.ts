@@ -16,13 +16,18 @@ export interface TestServer {
 
 export async function startServer(
   provider: Provider,
-  options: { leaderboardFlushMs?: number; baseURL?: string; redisUrl?: string } = {},
+  options: {
+    leaderboardFlushMs?: number;
+    /** The app's public URL; null: derived from each request, as with APP_URL unset. */
+    baseURL?: string | null;
+    redisUrl?: string;
+  } = {},
 ): Promise<TestServer> {
   const throwaway = await throwawayDatabase(provider);
   const app = await createApplication({
     databaseUrl: throwaway.url,
     authSecret: "test-secret-that-is-at-least-32-characters-long",
-    baseURL: options.baseURL ?? "http://localhost",
+    appUrl: options.baseURL === undefined ? "http://localhost" : options.baseURL,
     redisUrl: options.redisUrl,
     web: false,
     leaderboardFlushMs: options.leaderboardFlushMs,

@@ -1,0 +1,118 @@
+/**
+ * Which origins are the app's own. With APP_URL set (a reverse proxy, HTTPS, a DNS name) that one
+ * alone. Unset, the app is whatever address it was reached at on this machine: a page may use it
+ * when its Origin is the very origin its request addressed (Host; X-Forwarded-Host and -Proto only
+ * behind a trusted proxy) and that host is one of this machine's names or addresses, so a teacher
+ * can open it at localhost, 127.0.0.1 or the LAN address alike while pages elsewhere, including
+ * ones that rebind their own name to this machine, cannot.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import { hostname, networkInterfaces } from "node:os";
+
+export interface OriginOptions {
+  /** APP_URL: the public URL, or null to take each request's own address. */
+  appUrl: string | null;
+  /** Honour X-Forwarded-Host and X-Forwarded-Proto (set only behind a proxy that sets them). */
+  trustProxy: boolean;
+  /** More origins to trust (TRUSTED_ORIGINS). */
+  extraOrigins: string[];
+}
+
+export interface OriginPolicy {
+  /** The origin a request addressed, or null without a Host. */
+  addressed(headers: IncomingHttpHeaders | Headers): string | null;
+  isTrusted(origin: string, headers: IncomingHttpHeaders | Headers): boolean;
+  /** Where students' devices should open the app, for a request from the teacher's page. */
+  publicOrigin(headers: IncomingHttpHeaders | Headers): string | null;
+  /** This machine's addresses on a port, to print at start-up. */
+  urls(port: number): { local: string; network: string[] };
+}
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Non-internal interface addresses, IPv4 first (what a phone on the Wi-Fi can reach). */
+function lanAddresses(): string[] {
+  const all = Object.values(networkInterfaces())
+    .flat()
+    .filter((a): a is NonNullable<typeof a> => a !== undefined && !a.internal);
+  return [
+    ...all.filter((a) => a.family === "IPv4").map((a) => a.address),
+    ...all
+      .filter((a) => a.family === "IPv6" && !a.address.startsWith("fe80"))
+      .map((a) => `[${a.address}]`),
+  ];
+}
+
+function machineNames(): Set<string> {
+  const name = hostname().toLowerCase();
+  return new Set([
+    ...LOOPBACK,
+    name,
+    `${name}.local`,
+    ...lanAddresses().map((a) => a.toLowerCase()),
+  ]);
+}
+
+function header(headers: IncomingHttpHeaders | Headers, name: string): string | undefined {
+  const value = headers instanceof Headers ? headers.get(name) : headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.split(",")[0]?.trim() || undefined;
+}
+
+function parse(origin: string): URL | null {
+  try {
+    return new URL(origin);
+  } catch {
+    return null;
+  }
+}
+
+export function createOriginPolicy(options: OriginOptions): OriginPolicy {
+  const fixed = options.appUrl ? new URL(options.appUrl).origin : null;
+  const extras = new Set(options.extraOrigins.map((o) => new URL(o).origin));
+
+  const addressed = (headers: IncomingHttpHeaders | Headers) => {
+    const host =
+      (options.trustProxy && header(headers, "x-forwarded-host")) || header(headers, "host");
+    if (!host) return null;
+    const proto = (options.trustProxy && header(headers, "x-forwarded-proto")) || "http";
+    return parse(`${proto.toLowerCase()}://${host}`)?.origin ?? null;
+  };
+
+  return {
+    addressed,
+    isTrusted(origin, headers) {
+      if (extras.has(origin)) return true;
+      if (fixed) return origin === fixed;
+      const own = addressed(headers);
+      if (own === null || origin !== own) return false;
+      return options.trustProxy || machineNames().has(new URL(own).hostname.toLowerCase());
+    },
+    publicOrigin(headers) {
+      if (fixed) return fixed;
+      const own = addressed(headers);
+      if (own === null) return null;
+      const url = new URL(own);
+      const lan = lanAddresses()[0];
+      // localhost on the teacher's laptop is no address for a student's phone.
+      if (!LOOPBACK.has(url.hostname) || !lan) return own;
+      return `${url.protocol}//${lan}${url.port ? `:${url.port}` : ""}`;
+    },
+    urls(port) {
+      return {
+        local: fixed ?? `http://localhost:${port}`,
+        network: fixed ? [] : lanAddresses().map((a) => `http://${a}:${port}`),
+      };
+    },
+  };
+}
+
+/** The client's address: the connection's, or the first X-Forwarded-For hop behind a trusted proxy. */
+export function clientAddress(
+  headers: IncomingHttpHeaders,
+  remote: string | undefined,
+  trustProxy: boolean,
+): string {
+  const forwarded = trustProxy ? header(headers, "x-forwarded-for") : undefined;
+  return forwarded ?? remote ?? "unknown";
+}
