@@ -7,7 +7,10 @@ import { rejoinTokens, request, RequestError } from "./_client/socket";
 const MESSAGES: Record<string, string> = {
   NOT_FOUND: "No open class has this code. Check it on the board.",
   NICKNAME_TAKEN: "Someone in this class already has that nickname.",
-  RATE_LIMITED: "Too many wrong codes. Wait a minute and try again.",
+  RATE_LIMITED: "Too many wrong codes from this device. Wait a minute and try again.",
+  JOINING_LOCKED: "The teacher has locked joining for now. Ask them to open it.",
+  REMOVED: "The teacher removed this device from the class.",
+  UNAVAILABLE: "The class server is busy for a moment. Try again.",
   BAD_REQUEST: "Use the 6-character code and a nickname of letters and digits.",
 };
 

@@ -19,6 +19,7 @@
  * tanh + Xavier and ReLU + He healthy, ReLU + He + BN before the activation exploding (r ~ 32-38 at
  * depth 20, Yang et al. 2019).
  */
+import type { NetworkConfig } from "./config";
 import type { LayerStats } from "./telemetry";
 
 export const VANISHING_RATIO = 0.1;
@@ -105,20 +106,74 @@ export function summarizeGradientFlow(runs: readonly { layers: ProbeLayers }[]):
   return { gradRatio, perLayerFactor, activationGradRatio, signalRatio, verdict };
 }
 
+/** The published results a verdict can rest on (science.md's sources). */
+export const IDEAS = [
+  "glorot-bengio",
+  "he-init",
+  "ioffe-szegedy",
+  "yang-bn",
+  "klambauer-selu",
+  "schoenholz-chaos",
+] as const;
+export type Idea = (typeof IDEAS)[number];
+
 /** One sentence on a gradient-flow profile, for students, and the idea behind it. */
 export interface FlowDescription {
   verdict: Verdict;
   text: string;
-  /** The result in science.md that explains it. */
-  idea: "glorot-bengio" | "he-init" | "batch-norm-explodes" | "healthy";
+  /** The result that explains it, for this network. */
+  idea: Idea;
+}
+
+/** What the network is, as far as choosing the result behind a verdict goes. */
+export type FlowContext = Pick<NetworkConfig, "activation" | "init" | "batchNorm" | "sigma">;
+
+const RELU_FAMILY = new Set(["relu", "leaky-relu", "elu"]);
+
+type FlowKind =
+  "healthy" | "vanishing-ratio" | "vanishing-signal" | "exploding-ratio" | "exploding-signal";
+
+/** Without the network's config: the result each kind of profile is best known from. */
+const DEFAULT_IDEA: Record<FlowKind, Idea> = {
+  healthy: "glorot-bengio",
+  "vanishing-ratio": "glorot-bengio",
+  "vanishing-signal": "he-init",
+  "exploding-ratio": "yang-bn",
+  "exploding-signal": "he-init",
+};
+
+/** The result a healthy, vanishing or exploding profile of this network rests on. */
+function ideaFor(kind: FlowKind, c: FlowContext | undefined): Idea {
+  if (!c) return DEFAULT_IDEA[kind];
+  const bn = c.batchNorm !== "off";
+  const relu = RELU_FAMILY.has(c.activation);
+  switch (kind) {
+    case "healthy":
+      if (bn) return "ioffe-szegedy";
+      if (c.activation === "selu") return "klambauer-selu";
+      return relu ? "he-init" : "glorot-bengio";
+    case "vanishing-ratio":
+      return relu ? "he-init" : "glorot-bengio";
+    case "vanishing-signal":
+      return relu ? "he-init" : "glorot-bengio";
+    case "exploding-ratio":
+      if (bn) return "yang-bn";
+      if (c.activation === "tanh" && (c.init === "normal" || c.init === "uniform") && c.sigma > 1)
+        return "schoenholz-chaos";
+      return relu ? "he-init" : "glorot-bengio";
+    case "exploding-signal":
+      return relu ? "he-init" : "glorot-bengio";
+  }
 }
 
 /**
  * Reads a profile (layer 1 first) the way a teacher would: where the weight gradient has fallen
- * below 1/10 of the last layer's (vanishing), or risen above 10x (exploding).
+ * below 1/10 of the last layer's (vanishing), or risen above 10x (exploding); with the network's
+ * config, it names the result that explains what it sees (He et al. for ReLU, not Ioffe & Szegedy).
  */
 export function describeFlow(
   layers: readonly Pick<LayerStats, "weightGradNorm" | "activationGradNorm" | "activationStd">[],
+  context?: FlowContext,
 ): FlowDescription {
   const summary = summarizeGradientFlow([{ layers }]);
   const top = layers[layers.length - 1]!.weightGradNorm;
@@ -132,13 +187,13 @@ export function describeFlow(
       return {
         verdict: "vanishing",
         text: `Gradients vanish: ${below === 1 ? "layer 1 gets" : `layers 1 to ${below} get`} less than a tenth of layer ${layers.length}'s gradient.`,
-        idea: "glorot-bengio",
+        idea: ideaFor("vanishing-ratio", context),
       };
     }
     return {
       verdict: "vanishing",
       text: "The signal fades on its way up: every layer's gradient is tiny, though they are level.",
-      idea: "he-init",
+      idea: ideaFor("vanishing-signal", context),
     };
   }
   if (summary.verdict === "exploding") {
@@ -149,18 +204,18 @@ export function describeFlow(
           summary.gradRatio === null
             ? "Gradients overflow: the numbers are too large to represent."
             : `Gradients explode toward the input: layer 1 gets ${Math.round(summary.gradRatio)}x layer ${layers.length}'s gradient.`,
-        idea: "batch-norm-explodes",
+        idea: ideaFor("exploding-ratio", context),
       };
     }
     return {
       verdict: "exploding",
       text: "The signal blows up on its way up through the layers.",
-      idea: "he-init",
+      idea: ideaFor("exploding-signal", context),
     };
   }
   return {
     verdict: "healthy",
     text: "Gradients flow: every layer gets a gradient of similar size.",
-    idea: "healthy",
+    idea: ideaFor("healthy", context),
   };
 }

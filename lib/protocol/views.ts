@@ -1,4 +1,5 @@
 /** What the server sends: plain views of its records, never secrets (test seeds, token hashes, weights). */
+import type { AlertKind } from "../challenges/alerts";
 import type { ChallengeSpec } from "../challenges/spec";
 import type { LeaderboardDelta, LeaderboardEntry } from "../challenges/scoring";
 import type { NetworkConfig } from "../nn/config";
@@ -91,7 +92,7 @@ export interface TeacherState {
 }
 
 export interface RunAlert {
-  kind: "diverged" | "exploding" | "mismatch";
+  kind: AlertKind;
   runId: string;
   participantId: string;
   challengeId: string;

@@ -7,6 +7,7 @@ import type { Server as HttpServer } from "node:http";
 import { fromNodeHeaders } from "better-auth/node";
 import { Server } from "socket.io";
 import type { Adapter } from "socket.io-adapter";
+import { alertsOf } from "../../lib/challenges/alerts";
 import { handshakeSchema, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from "../../lib/protocol/schemas";
 import type { ErrorCode } from "../../lib/protocol/errors";
 import type { Auth } from "../auth";
@@ -150,16 +151,13 @@ export function onRunSettled(
       io.to(rooms.participant(run.participantId))
         .to(rooms.teacher(challenge.sessionId))
         .emit("run:settled", view);
-      const alert = (kind: "diverged" | "exploding" | "mismatch") =>
+      for (const kind of alertsOf(view))
         io.to(rooms.teacher(challenge.sessionId)).emit("alert:raised", {
           kind,
           runId: run.id,
           participantId: run.participantId,
           challengeId: run.challengeId,
         });
-      if (run.claimed.diverged) alert("diverged");
-      if (run.verified?.probe.verdict === "exploding") alert("exploding");
-      if (run.mismatch) alert("mismatch");
       deps.leaderboards.invalidate(run.challengeId);
     })().catch((error: unknown) =>
       deps.logger.error({ err: error, runId: run.id }, "run broadcast failed"),

@@ -123,6 +123,8 @@ test("a teacher and three students play a whole session", async ({ browser }) =>
     await teacher.getByRole("button", { name: "Lock", exact: true }).click();
     await expect(students[2]!.getByRole("button", { name: /locked/ })).toBeVisible();
     await teacher.getByRole("button", { name: "Close the session" }).click();
+    // Irreversible: the dashboard asks first.
+    await teacher.getByRole("dialog").getByRole("button", { name: "Close the session" }).click();
     await expect(teacher.getByText("This session is closed.")).toBeVisible();
     await expect(students[0]!.getByText(/this class has ended/)).toBeVisible();
   });

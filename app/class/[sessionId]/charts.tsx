@@ -1,93 +1,162 @@
 "use client";
-/** Live training charts: the loss curve (uPlot) and the layers x steps gradient heatmap (canvas). */
-import { useEffect, useRef } from "react";
+/**
+ * The lab's charts: loss and accuracy curves (uPlot, one or several runs overlaid), the layers x
+ * steps gradient heatmap (canvas, with axes and a readout on hover or keyboard focus), and the
+ * per-layer gradient profile. Before the first run they show what they will show, not an empty frame.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
 import { HEATMAP_LOG_MAX, HEATMAP_LOG_MIN, heatmapPosition, viridis } from "../../_client/colour";
 
-interface LineChartProps {
+/** Okabe-Ito colours for overlaid runs (colour-blind safe), with a dash pattern each. */
+export const RUN_COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"];
+const DASHES: number[][] = [[], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [1, 2]];
+
+export interface Series {
+  label: string;
+  /** x values (steps or layers) and y values; null or non-finite leave a gap. */
   xs: number[];
-  ys: number[];
-  yLabel: string;
-  caption: string;
-  colour: string;
-  /** What a screen reader hears: the latest value, formatted. */
-  describe: (last: number | undefined) => string;
+  ys: (number | null)[];
 }
 
-/** One uPlot line over training steps; non-finite values leave a gap. */
-function LineChart({ xs, ys, yLabel, caption, colour, describe }: LineChartProps) {
+interface ChartProps {
+  series: Series[];
+  xLabel: string;
+  yLabel: string;
+  caption: string;
+  /** What a screen reader hears. */
+  description: string;
+  logY?: boolean;
+  /** Shown instead of an empty frame while there is nothing to plot. */
+  empty: string;
+}
+
+/** Series on one x axis: the union of their x values, each y aligned to it. */
+function align(series: Series[]): uPlot.AlignedData {
+  const xs = [...new Set(series.flatMap((s) => s.xs))].sort((a, b) => a - b);
+  const index = new Map(xs.map((x, i) => [x, i]));
+  const ys = series.map((s) => {
+    const column: (number | null)[] = new Array(xs.length).fill(null);
+    s.xs.forEach((x, i) => {
+      const y = s.ys[i];
+      column[index.get(x)!] = y !== null && y !== undefined && Number.isFinite(y) ? y : null;
+    });
+    return column;
+  });
+  return [xs, ...ys] as uPlot.AlignedData;
+}
+
+/** Lines over a shared x axis, with a legend when there are several. */
+export function Chart({ series, xLabel, yLabel, caption, description, logY, empty }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const hasData = series.some((s) => s.xs.length > 0);
+  const shape = series.map((s) => s.label).join("|");
   useEffect(() => {
-    if (!box.current) return;
+    if (!box.current || !hasData) return;
+    const el = box.current;
     plot.current = new uPlot(
       {
-        width: Math.max(240, box.current.clientWidth),
-        height: 220,
-        scales: { x: { time: false } },
-        axes: [{ label: "step" }, { label: yLabel }],
-        series: [{ label: "step" }, { label: yLabel, stroke: colour, width: 2 }],
-        legend: { show: false },
+        width: Math.max(200, el.clientWidth),
+        height: 200,
+        scales: { x: { time: false }, ...(logY ? { y: { distr: 3 } } : {}) },
+        axes: [{ label: xLabel }, { label: yLabel }],
+        series: [
+          { label: xLabel },
+          ...series.map((s, i) => ({
+            label: s.label,
+            stroke: RUN_COLOURS[i % RUN_COLOURS.length],
+            dash: DASHES[i % DASHES.length],
+            width: 2,
+            spanGaps: true,
+          })),
+        ],
+        legend: { show: series.length > 1 },
       },
-      [[], []],
-      box.current,
+      align(series),
+      el,
     );
-    return () => plot.current?.destroy();
-  }, [yLabel, colour]);
+    // Follow the container on phones turning sideways and on resizes.
+    const resize = new ResizeObserver(() =>
+      plot.current?.setSize({ width: Math.max(200, el.clientWidth), height: 200 }),
+    );
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // Rebuilt when the set of series changes; data updates go through setData below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape, hasData, xLabel, yLabel, logY]);
   useEffect(() => {
-    plot.current?.setData([
-      xs,
-      ys.map((y) => (Number.isFinite(y) ? y : null)),
-    ] as uPlot.AlignedData);
-  }, [xs, ys]);
+    plot.current?.setData(align(series));
+  }, [series]);
   return (
     <figure className="chart">
-      <div ref={box} role="img" aria-label={describe(ys.at(-1))} />
+      {hasData ? (
+        <div ref={box} role="img" aria-label={description} />
+      ) : (
+        <p className="chart-empty">{empty}</p>
+      )}
       <figcaption>{caption}</figcaption>
     </figure>
   );
 }
 
-/** Loss per step; `steps` gives the x values when the losses are a sample (e.g. telemetry frames). */
+/** Loss per step; `steps` gives the x values when the losses are a sample (telemetry frames). */
 export function LossChart({ losses, steps }: { losses: number[]; steps?: number[] }) {
+  const last = losses.at(-1);
   return (
-    <LineChart
-      xs={steps ?? losses.map((_, i) => i + 1)}
-      ys={losses}
+    <Chart
+      series={[{ label: "loss", xs: steps ?? losses.map((_, i) => i + 1), ys: losses }]}
+      xLabel="step"
       yLabel="loss"
       caption="Loss per step"
-      colour="#0072b2"
-      describe={(last) =>
-        `Loss curve over ${losses.length} steps${last !== undefined ? `, now ${last.toFixed(3)}` : ""}`
-      }
+      description={`Loss curve over ${losses.length} steps${last !== undefined ? `, now ${last.toFixed(3)}` : ""}`}
+      empty="Train to see the loss fall (or not)."
     />
   );
 }
 
 /** Mini-batch accuracy at each telemetry frame. */
 export function AccuracyChart({ frames }: { frames: TelemetryFrame[] }) {
+  const last = frames.at(-1)?.accuracy;
   return (
-    <LineChart
-      xs={frames.map((f) => f.step)}
-      ys={frames.map((f) => 100 * f.accuracy)}
+    <Chart
+      series={[
+        {
+          label: "accuracy",
+          xs: frames.map((f) => f.step),
+          ys: frames.map((f) => 100 * f.accuracy),
+        },
+      ]}
+      xLabel="step"
       yLabel="accuracy (%)"
       caption="Mini-batch accuracy"
-      colour="#009e73"
-      describe={(last) => `Accuracy curve${last !== undefined ? `, now ${last.toFixed(0)}%` : ""}`}
+      description={`Accuracy curve${last !== undefined ? `, now ${(100 * last).toFixed(0)}%` : ""}`}
+      empty="Train to see the accuracy climb."
     />
   );
 }
 
-/** Weight-gradient norm per layer (rows, layer 1 at the bottom) and telemetry step (columns). */
+const HEATMAP_WIDTH = 600;
+
+/**
+ * Weight-gradient norm per layer (rows, layer 1 at the bottom) and telemetry step (columns), with
+ * its axes; hovering or moving through it with the arrow keys reads out a cell.
+ */
 export function GradientHeatmap({ frames }: { frames: TelemetryFrame[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const depth = frames[0]?.layers.length ?? 0;
+  const height = Math.max(120, depth * 12);
+  const [cell, setCell] = useState<{ frame: number; layer: number } | null>(null);
   useEffect(() => {
     const ctx = canvas.current?.getContext("2d");
     if (!ctx || !canvas.current) return;
-    const { width, height } = canvas.current;
+    const { width } = canvas.current;
     ctx.clearRect(0, 0, width, height);
     if (frames.length === 0 || depth === 0) return;
     const cw = width / frames.length;
@@ -99,24 +168,82 @@ export function GradientHeatmap({ frames }: { frames: TelemetryFrame[] }) {
         ctx.fillRect(x * cw, height - (l + 1) * ch, Math.ceil(cw), Math.ceil(ch));
       });
     });
-  }, [frames, depth]);
-  const last = frames.at(-1);
-  const first = last?.layers[0]?.weightGradNorm;
-  const top = last?.layers.at(-1)?.weightGradNorm;
+    if (cell && frames[cell.frame]) {
+      ctx.strokeStyle = "#e69f00";
+      ctx.lineWidth = 3;
+      ctx.strokeRect(cell.frame * cw, height - (cell.layer + 1) * ch, cw, ch);
+    }
+  }, [frames, depth, height, cell]);
+
+  if (frames.length === 0 || depth === 0)
+    return (
+      <figure className="chart">
+        <p className="chart-empty">
+          Train to see each layer&apos;s gradient, step by step: dark where it vanishes, yellow
+          where it is large.
+        </p>
+        <figcaption>Gradient heatmap (layers x steps)</figcaption>
+      </figure>
+    );
+
+  const at = (event: MouseEvent<HTMLCanvasElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const frame = Math.floor(((event.clientX - box.left) / box.width) * frames.length);
+    const layer = depth - 1 - Math.floor(((event.clientY - box.top) / box.height) * depth);
+    if (frame >= 0 && frame < frames.length && layer >= 0 && layer < depth)
+      setCell({ frame, layer });
+  };
+  const move = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    const here = cell ?? { frame: frames.length - 1, layer: 0 };
+    const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[
+      event.key
+    ];
+    if (!step) return;
+    event.preventDefault();
+    setCell({
+      frame: Math.min(frames.length - 1, Math.max(0, here.frame + step[0]!)),
+      layer: Math.min(depth - 1, Math.max(0, here.layer + step[1]!)),
+    });
+  };
+  const shown = cell && frames[cell.frame] ? cell : null;
+  const value = shown ? frames[shown.frame]!.layers[shown.layer]?.weightGradNorm : undefined;
+  const last = frames.at(-1)!;
+  const ticks = [1, Math.ceil(depth / 2), depth].filter((v, i, a) => a.indexOf(v) === i);
+  const first = frames[0]!.step;
   return (
     <figure className="chart">
-      <canvas
-        ref={canvas}
-        width={600}
-        height={Math.max(120, depth * 12)}
-        className="heatmap"
-        role="img"
-        aria-label={
-          last
-            ? `Gradient norms of ${depth} layers over ${frames.length} samples; now layer 1 ${first?.toExponential(1)}, layer ${depth} ${top?.toExponential(1)}`
-            : "No gradient telemetry yet"
-        }
-      />
+      <div className="heatmap-frame">
+        <span className="axis-title y">layer</span>
+        <ol className="y-ticks" aria-hidden="true" style={{ height }}>
+          {ticks.reverse().map((t) => (
+            <li key={t} style={{ bottom: `${((t - 0.5) / depth) * 100}%` }}>
+              {t}
+            </li>
+          ))}
+        </ol>
+        <canvas
+          ref={canvas}
+          width={HEATMAP_WIDTH}
+          height={height}
+          className="heatmap"
+          tabIndex={0}
+          role="img"
+          aria-label={`Gradient norms of ${depth} layers over ${frames.length} samples; now layer 1 ${last.layers[0]?.weightGradNorm.toExponential(1)}, layer ${depth} ${last.layers.at(-1)?.weightGradNorm.toExponential(1)}. Arrow keys read out one cell.`}
+          onMouseMove={at}
+          onMouseLeave={() => setCell(null)}
+          onKeyDown={move}
+          onBlur={() => setCell(null)}
+        />
+        <div className="x-ticks" aria-hidden="true">
+          <span>step {first}</span>
+          <span>step {last.step}</span>
+        </div>
+      </div>
+      <p className="readout" aria-live="polite">
+        {shown
+          ? `Layer ${shown.layer + 1}, step ${frames[shown.frame]!.step}: ||dL/dW|| = ${value !== undefined && Number.isFinite(value) ? value.toExponential(2) : "overflow"}`
+          : "Point at a cell (or focus the map and use the arrow keys) to read it."}
+      </p>
       <figcaption>
         ||dL/dW|| per layer (bottom: layer 1) over training, log scale from 1e{HEATMAP_LOG_MIN}{" "}
         (dark) to 1e{HEATMAP_LOG_MAX} (yellow)
@@ -131,34 +258,36 @@ export function FlowProfile({ frame }: { frame: TelemetryFrame | undefined }) {
   // Bars on the heatmap's log scale, at most 6rem long.
   const bar = (v: number) => `${(6 * heatmapPosition(v)).toFixed(2)}rem`;
   return (
-    <table className="profile">
-      <caption>Gradient flow at step {frame.step}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Layer</th>
-          <th scope="col">||dL/dW||</th>
-          <th scope="col">||dL/dz||</th>
-          <th scope="col">Saturated / dead</th>
-          <th scope="col">Update / weight</th>
-        </tr>
-      </thead>
-      <tbody>
-        {[...frame.layers].reverse().map((l) => (
-          <tr key={l.layer}>
-            <th scope="row">{l.layer}</th>
-            <td>
-              <span className="bar" style={{ width: bar(l.weightGradNorm) }} />
-              {l.weightGradNorm.toExponential(1)}
-            </td>
-            <td>
-              <span className="bar alt" style={{ width: bar(l.activationGradNorm) }} />
-              {l.activationGradNorm.toExponential(1)}
-            </td>
-            <td>{Math.round(100 * Math.max(l.saturated, l.dead))}%</td>
-            <td>{l.updateRatio.toExponential(1)}</td>
+    <div className="table-scroll">
+      <table className="profile">
+        <caption>Gradient flow at step {frame.step}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Layer</th>
+            <th scope="col">||dL/dW||</th>
+            <th scope="col">||dL/dz||</th>
+            <th scope="col">Saturated / dead</th>
+            <th scope="col">Update / weight</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {[...frame.layers].reverse().map((l) => (
+            <tr key={l.layer}>
+              <th scope="row">{l.layer}</th>
+              <td>
+                <span className="bar" style={{ width: bar(l.weightGradNorm) }} />
+                {l.weightGradNorm.toExponential(1)}
+              </td>
+              <td>
+                <span className="bar alt" style={{ width: bar(l.activationGradNorm) }} />
+                {l.activationGradNorm.toExponential(1)}
+              </td>
+              <td>{Math.round(100 * Math.max(l.saturated, l.dead))}%</td>
+              <td>{l.updateRatio.toExponential(1)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,48 +1,53 @@
 "use client";
-/** The lab for one challenge: configure, train in the worker, watch the gradient flow, submit. */
-import { useEffect, useMemo, useState } from "react";
-import { checkConstraints, startingConfig } from "../../../lib/challenges/constraints";
-import type { ChallengeSpec } from "../../../lib/challenges/spec";
-import {
-  configFromSearchParams,
-  configToSearchParams,
-  DEFAULT_CONFIG,
-  parseConfig,
-  type NetworkConfig,
-} from "../../../lib/nn/config";
-import { describeFlow } from "../../../lib/nn/summary";
+/**
+ * The lab for one challenge: configure, train in the worker, watch the gradient flow, submit as
+ * often as the challenge allows, keep every run, compare runs and fork one back into the form.
+ */
+import { useMemo, useState } from "react";
+import { checkConstraints } from "../../../lib/challenges/constraints";
+import { parseConfig, type NetworkConfig } from "../../../lib/nn/config";
+import { describeFlow, type FlowContext } from "../../../lib/nn/summary";
+import type { TelemetryFrame } from "../../../lib/nn/trainer";
+import { toWire } from "../../../lib/protocol/telemetry";
 import type { ChallengeView, RunView } from "../../../lib/protocol/views";
-import { request, RequestError } from "../../_client/socket";
+import { request, requestMessage } from "../../_client/socket";
 import { AccuracyChart, FlowProfile, GradientHeatmap, LossChart } from "./charts";
+import { studentSpec } from "./configs";
 import { ConfigForm } from "./config-form";
 import { NetworkDiagram } from "./diagram";
 import { Predictions } from "./predictions";
 import { IDEA_LINKS, PRESETS } from "./presets";
-import { useTraining } from "./use-training";
+import { Comparison, RunsPanel, runItems, type RunItem } from "./runs";
+import type { Training } from "./use-training";
 
-export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunView[] }) {
-  // The student's view of the spec lacks only the teacher's note.
-  const spec = useMemo(
-    () => ({ ...challenge.spec, teacherNote: "" }) as ChallengeSpec,
-    [challenge.spec],
-  );
-  // A config in the URL (a shared or forked run) wins over the challenge's starting point.
-  const [config, setConfig] = useState<NetworkConfig>(() => {
-    const start = startingConfig(spec, DEFAULT_CONFIG);
-    if (typeof window === "undefined") return start;
-    const fromUrl = configFromSearchParams(new URLSearchParams(window.location.search), start);
-    return fromUrl.ok ? fromUrl.config : start;
-  });
-  useEffect(() => {
-    window.history.replaceState(null, "", `?${configToSearchParams(config).toString()}`);
-  }, [config]);
-  const applyPreset = (name: string) => {
-    const preset = PRESETS.find((p) => p.name === name);
-    if (preset) setConfig((c) => ({ ...c, ...preset.config, ...spec.locked }));
-  };
-  const { state, start, pause, resume, reset } = useTraining();
+export function Lab(props: {
+  challenge: ChallengeView;
+  config: NetworkConfig;
+  onConfig: (config: NetworkConfig) => void;
+  /** This student's runs of the challenge the server holds. */
+  serverRuns: RunView[];
+  onSubmitted: (run: RunView) => void;
+  training: Training;
+}) {
+  const { challenge, config, onConfig, serverRuns, training } = props;
+  const spec = useMemo(() => studentSpec(challenge), [challenge]);
+  const { state } = training;
   const [submitError, setSubmitError] = useState<string | null>(null);
-  const [submittedId, setSubmittedId] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState<string | null>(null);
+  const [compared, setCompared] = useState<Set<string>>(new Set());
+
+  // What is training now belongs to this challenge or to another one.
+  const mine = state.run?.challengeId === challenge.id;
+  const busy = state.phase === "training" || state.phase === "paused";
+  const live = mine ? state : null;
+  const local = useMemo(
+    () => [
+      ...training.finished.filter((r) => r.challengeId === challenge.id),
+      ...(mine && busy && state.run ? [state.run] : []),
+    ],
+    [training.finished, challenge.id, mine, busy, state.run],
+  );
+  const items = useMemo(() => runItems(local, serverRuns), [local, serverRuns]);
 
   const problems = useMemo(() => {
     const parsed = parseConfig(config);
@@ -51,63 +56,72 @@ export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunVi
   }, [config, spec]);
 
   const open = challenge.status === "open";
-  const training = state.phase === "training" || state.phase === "paused";
-  const submitted = runs.find((r) => r.id === submittedId);
+  const cap = spec.limits.maxSubmissions;
+  const used = serverRuns.length;
+  const canSubmit = (item: RunItem) =>
+    open &&
+    !item.server &&
+    item.local?.result !== null &&
+    item.local?.result !== undefined &&
+    used < cap &&
+    submitting === null;
 
-  async function submit() {
-    if (!state.result) return;
+  async function submit(item: RunItem) {
+    const run = item.local;
+    if (!run?.result) return;
     setSubmitError(null);
+    setSubmitting(run.runId);
     try {
-      const run = await request("run:submit", {
-        clientRunId: crypto.randomUUID(),
+      const stored = await request("run:submit", {
+        clientRunId: run.runId,
         challengeId: challenge.id,
-        config,
+        config: run.config,
         backend: state.backend ?? "cpu",
-        weights: state.result.weights,
+        weights: run.result.weights,
         claimed: {
-          accuracy: state.result.trainAccuracy,
-          loss: state.result.trainLoss,
-          steps: state.result.steps,
-          diverged: state.result.status === "diverged",
-          divergedAtStep: state.result.divergedAtStep,
+          accuracy: run.result.trainAccuracy,
+          loss: run.result.trainLoss,
+          steps: run.result.steps,
+          diverged: run.result.status === "diverged",
+          divergedAtStep: run.result.divergedAtStep,
         },
-        telemetry: downsample(state.frames).map((f) => ({
-          step: f.step,
-          loss: finite(f.loss),
-          accuracy: finite(f.accuracy),
-          layers: f.layers.map((l) => ({
-            weightGradNorm: finite(l.weightGradNorm),
-            activationGradNorm: finite(l.activationGradNorm),
-            activationMean: finite(l.activationMean),
-            activationStd: finite(l.activationStd),
-            saturated: finite(l.saturated),
-            dead: finite(l.dead),
-            updateRatio: finite(l.updateRatio),
-          })),
-        })),
+        telemetry: toWire(run.frames),
       });
-      setSubmittedId(run.id);
+      props.onSubmitted(stored);
     } catch (e) {
-      setSubmitError(
-        e instanceof RequestError ? e.error.message : "The class server did not answer.",
-      );
+      setSubmitError(requestMessage(e));
+    } finally {
+      setSubmitting(null);
     }
   }
+
+  const latest = items.at(-1);
+  const latestSubmitted = [...items].reverse().find((i) => i.server);
+  const applyPreset = (name: string) => {
+    const preset = PRESETS.find((p) => p.name === name);
+    if (preset) onConfig({ ...config, ...preset.config, ...spec.locked });
+  };
+  const frames = live?.run?.frames ?? [];
+  const lastFrame = frames.at(-1);
 
   return (
     <section className="lab" aria-label={`Lab: ${challenge.title}`}>
       <p className="prompt">{challenge.spec.prompt}</p>
-      <label className="preset">
-        Start from a preset
-        <select value="" onChange={(e) => applyPreset(e.target.value)} disabled={training}>
-          <option value="">Choose…</option>
-          {PRESETS.map((p) => (
-            <option key={p.name}>{p.name}</option>
-          ))}
-        </select>
-      </label>
-      <ConfigForm spec={challenge.spec} config={config} onChange={setConfig} disabled={training} />
-      <NetworkDiagram config={config} />
+      <div className="lab-setup">
+        <div>
+          <label className="preset">
+            Start from a preset
+            <select value="" onChange={(e) => applyPreset(e.target.value)} disabled={busy}>
+              <option value="">Choose…</option>
+              {PRESETS.map((p) => (
+                <option key={p.name}>{p.name}</option>
+              ))}
+            </select>
+          </label>
+          <ConfigForm spec={challenge.spec} config={config} onChange={onConfig} disabled={busy} />
+        </div>
+        <NetworkDiagram config={config} />
+      </div>
       {problems.length > 0 && (
         <ul className="error" role="alert">
           {problems.map((p) => (
@@ -118,61 +132,67 @@ export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunVi
       <div className="controls">
         <button
           type="button"
-          onClick={() => start(config)}
-          disabled={training || problems.length > 0}
+          onClick={() => training.start(config, challenge.id)}
+          disabled={busy || problems.length > 0}
         >
           Train
         </button>
         <button
           type="button"
           className="secondary"
-          onClick={state.phase === "paused" ? resume : pause}
-          disabled={!training}
+          onClick={state.phase === "paused" ? training.resume : training.pause}
+          disabled={!busy || !mine}
         >
           {state.phase === "paused" ? "Resume" : "Pause"}
         </button>
         <button
           type="button"
           className="secondary"
-          onClick={reset}
-          disabled={state.phase === "idle"}
+          onClick={training.reset}
+          disabled={!busy || !mine}
         >
           Reset
         </button>
         <span className="backend">Backend: {state.backend ?? "—"}</span>
       </div>
+      {busy && !mine && (
+        <p role="status">A run of another challenge is training: its tab shows it.</p>
+      )}
       <label className="progress">
-        Step {state.step} of {config.steps}
-        <progress value={state.step} max={config.steps} />
+        Step {live?.step ?? 0} of {live?.run?.config.steps ?? config.steps}
+        <progress value={live?.step ?? 0} max={live?.run?.config.steps ?? config.steps} />
       </label>
       <div role="status" aria-live="polite" className="status">
-        {state.phase === "finished" && state.result && (
+        {live?.phase === "finished" && live.run?.result && (
           <>
             Training{" "}
-            {state.result.status === "diverged"
-              ? `diverged at step ${state.result.divergedAtStep}`
+            {live.run.result.status === "diverged"
+              ? `diverged at step ${live.run.result.divergedAtStep}`
               : "finished"}
-            : train accuracy {(100 * state.result.trainAccuracy).toFixed(1)}%
+            : train accuracy {(100 * live.run.result.trainAccuracy).toFixed(1)}%
           </>
         )}
-        {state.phase === "failed" && <>Training failed: {state.error}</>}
+        {live?.phase === "failed" && <>Training failed: {live.error}</>}
       </div>
       <div className="charts">
-        <LossChart losses={state.losses} />
-        <AccuracyChart frames={state.frames} />
-        <GradientHeatmap frames={state.frames} />
-        <Predictions view={state.prediction} />
+        <LossChart losses={live?.run?.losses ?? []} />
+        <AccuracyChart frames={frames} />
+        <GradientHeatmap frames={frames} />
+        {live?.prediction && <Predictions view={live.prediction} />}
       </div>
-      <FlowVerdict frame={state.frames.at(-1)} />
-      <FlowProfile frame={state.frames.at(-1)} />
-      <div className="controls">
+      <FlowVerdict frame={lastFrame} context={live?.run?.config} />
+      <FlowProfile frame={lastFrame} />
+      <div className="controls submit">
         <button
           type="button"
-          onClick={submit}
-          disabled={!open || state.phase !== "finished" || submittedId !== null}
+          onClick={() => latest && void submit(latest)}
+          disabled={!latest || !canSubmit(latest)}
         >
           Submit run
         </button>
+        <span>
+          Submissions: {used} of {cap}
+        </span>
         {!open && <span>This challenge is {challenge.status}.</span>}
       </div>
       {submitError && (
@@ -180,35 +200,41 @@ export function Lab({ challenge, runs }: { challenge: ChallengeView; runs: RunVi
           {submitError}
         </p>
       )}
-      {submitted && (
+      {latestSubmitted?.server && (
         <p role="status" className="verified">
-          {submitted.status === "pending" && "Submitted: the server is verifying your run…"}
-          {submitted.status === "verified" && verifiedLine(submitted)}
-          {submitted.status === "unverifiable" &&
-            `The server could not verify this run: ${submitted.failure}`}
+          Run {latestSubmitted.number}: {verifiedLine(latestSubmitted.server)}
         </p>
       )}
+      <RunsPanel
+        items={items}
+        compared={compared}
+        onCompare={(key, on) =>
+          setCompared((c) => {
+            const next = new Set(c);
+            if (on) next.add(key);
+            else next.delete(key);
+            return next;
+          })
+        }
+        onFork={(forked) => onConfig({ ...forked, ...spec.locked, dataset: spec.dataset })}
+        onSubmit={(item) => void submit(item)}
+        canSubmit={canSubmit}
+        disabled={busy}
+      />
+      <Comparison items={items.filter((i) => compared.has(i.key))} />
     </section>
   );
 }
 
-const finite = (x: number) => (Number.isFinite(x) ? x : null);
-
-/** At most 200 frames, evenly spaced, always keeping the last. */
-function downsample<T>(frames: T[], max = 200): T[] {
-  if (frames.length <= max) return frames;
-  const stride = frames.length / max;
-  const out = Array.from({ length: max - 1 }, (_, i) => frames[Math.floor(i * stride)]!);
-  return [...out, frames.at(-1)!];
-}
-
 function FlowVerdict({
   frame,
+  context,
 }: {
-  frame: { step: number; layers: Parameters<typeof describeFlow>[0] } | undefined;
+  frame: TelemetryFrame | undefined;
+  context: FlowContext | undefined;
 }) {
   if (!frame || frame.layers.length === 0) return null;
-  const d = describeFlow(frame.layers);
+  const d = describeFlow(frame.layers, context);
   const idea = IDEA_LINKS[d.idea];
   return (
     <p className={`flow-verdict verdict-${d.verdict}`} role="status">
@@ -222,6 +248,8 @@ function FlowVerdict({
 
 /** What the server found, in one sentence (and what a step-ranked run was ranked on). */
 function verifiedLine(run: RunView): string {
+  if (run.status === "pending") return "Submitted: verifying…";
+  if (run.status === "unverifiable") return `The server could not verify this run: ${run.failure}`;
   const pct = (x: number | null) => `${(100 * (x ?? 0)).toFixed(1)}%`;
   const parts = [
     `Verified: ${pct(run.verifiedAccuracy)} on the hidden test set (gradient flow at init: ${run.verdict})`,

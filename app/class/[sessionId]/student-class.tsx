@@ -1,9 +1,11 @@
 "use client";
 /**
  * A student's view of a class: rejoins with the token kept in this browser (a refresh or a dropped
- * connection returns to the same place), lists the challenges, hosts the lab and the leaderboard.
+ * connection returns to the same challenge and runs), lists the challenges, hosts the lab and the
+ * leaderboard. A refused connection says so; a reconnect that could not be recovered refetches what
+ * it may have missed.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { applyLeaderboardDelta } from "../../../lib/challenges/scoring";
 import type {
   BoardEntryView,
@@ -14,24 +16,38 @@ import type {
 import { JoinForm } from "../../join-form";
 import {
   classSocket,
+  refusalMessage,
   rejoinTokens,
   request,
   RequestError,
   whenConnected,
 } from "../../_client/socket";
-import { Lab } from "./lab";
 import { formatScore, upsert } from "../../_client/format";
+import { challengeInUrl, showInUrl, useChallengeConfigs } from "./configs";
+import { Lab } from "./lab";
+import { useTraining } from "./use-training";
 
 type Status =
   | { kind: "connecting" }
   | { kind: "joined"; state: StudentState }
-  | { kind: "outside"; message: string };
+  | { kind: "outside"; message: string }
+  | { kind: "refused"; message: string };
+
+const OUTSIDE: Record<string, string> = {
+  REMOVED: "Your teacher removed you from this class.",
+  RATE_LIMITED: "Too many attempts from this device: wait a minute, then reload.",
+};
 
 export function StudentClass({ sessionId }: { sessionId: string }) {
   const [status, setStatus] = useState<Status>({ kind: "connecting" });
+  const [online, setOnline] = useState(true);
   const [selected, setSelected] = useState<string | null>(null);
   const [runs, setRuns] = useState<RunView[]>([]);
   const [board, setBoard] = useState<BoardEntryView[]>([]);
+  /** Bumped on every (re)join: what depends on it is fetched again. */
+  const [generation, setGeneration] = useState(0);
+  const { configFor, setConfig } = useChallengeConfigs(sessionId);
+  const training = useTraining();
 
   const rejoin = useCallback(async () => {
     const token = rejoinTokens.get(sessionId);
@@ -40,33 +56,39 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     try {
       const state = await request("participant:rejoin", { rejoinToken: token });
       setStatus({ kind: "joined", state });
-      setSelected(
-        (s) =>
-          s ??
+      setGeneration((g) => g + 1);
+      setSelected((s) => {
+        if (s) return s;
+        const wanted = challengeInUrl();
+        return (
+          state.challenges.find((c) => c.id === wanted)?.id ??
           state.challenges.find((c) => c.status === "open")?.id ??
           state.challenges[0]?.id ??
-          null,
-      );
+          null
+        );
+      });
     } catch (e) {
       const code = e instanceof RequestError ? e.error.code : null;
       if (code === "REMOVED") rejoinTokens.clear(sessionId);
       setStatus({
         kind: "outside",
-        message:
-          code === "REMOVED"
-            ? "Your teacher removed you from this class."
-            : "Join this class with its code.",
+        message: (code && OUTSIDE[code]) ?? "Join this class with its code.",
       });
     }
   }, [sessionId]);
 
   useEffect(() => {
     const socket = classSocket();
-    void whenConnected().then(rejoin);
-    // A reconnect that could not recover the old connection needs the identity back.
+    whenConnected().then(rejoin, (error: unknown) =>
+      setStatus({ kind: "refused", message: refusalMessage(error) }),
+    );
+    // A reconnect that could not recover the old connection needs the identity (and the runs and
+    // boards it may have missed) back.
     const onConnect = () => {
+      setOnline(true);
       if (!socket.recovered) void rejoin();
     };
+    const onDisconnect = () => setOnline(false);
     const onChallenge = (c: ChallengeView) =>
       setStatus((s) =>
         s.kind === "joined"
@@ -82,17 +104,22 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     const onSettled = (run: RunView) => setRuns((rs) => upsert(rs, run));
     const onRemoved = () => {
       rejoinTokens.clear(sessionId);
-      setStatus({ kind: "outside", message: "Your teacher removed you from this class." });
+      setStatus({ kind: "outside", message: OUTSIDE.REMOVED! });
     };
-    const onSession = (session: StudentState["session"]) =>
+    const onSession = (session: StudentState["session"]) => {
       setStatus((s) => (s.kind === "joined" ? { ...s, state: { ...s.state, session } } : s));
+      // Names shown or hidden: the board is fetched again.
+      setGeneration((g) => g + 1);
+    };
     socket.on("connect", onConnect);
+    socket.on("disconnect", onDisconnect);
     socket.on("challenge:updated", onChallenge);
     socket.on("run:settled", onSettled);
     socket.on("participant:removed", onRemoved);
     socket.on("session:updated", onSession);
     return () => {
       socket.off("connect", onConnect);
+      socket.off("disconnect", onDisconnect);
       socket.off("challenge:updated", onChallenge);
       socket.off("run:settled", onSettled);
       socket.off("participant:removed", onRemoved);
@@ -105,7 +132,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     const socket = classSocket();
     let live = true;
     void request("run:list", { challengeId: selected })
-      .then((r) => live && setRuns(r))
+      .then((r) => live && setRuns((rs) => [...rs.filter((x) => x.challengeId !== selected), ...r]))
       .catch(() => undefined);
     void request("leaderboard:get", { challengeId: selected })
       .then((b) => live && setBoard(b.entries))
@@ -118,9 +145,25 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       live = false;
       socket.off("leaderboard:delta", onDelta);
     };
-  }, [selected, status.kind]);
+  }, [selected, status.kind, generation]);
+
+  const joined = status.kind === "joined" ? status.state : null;
+  const challenge = joined?.challenges.find((c) => c.id === selected) ?? null;
+  const config = useMemo(() => (challenge ? configFor(challenge) : null), [challenge, configFor]);
+  useEffect(() => {
+    if (challenge && config) showInUrl(challenge.id, config);
+  }, [challenge, config]);
 
   if (status.kind === "connecting") return <p role="status">Connecting to your class…</p>;
+  if (status.kind === "refused")
+    return (
+      <section className="card">
+        <p role="alert">{status.message}</p>
+        <button type="button" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      </section>
+    );
   if (status.kind === "outside") {
     return (
       <section className="card">
@@ -130,7 +173,6 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     );
   }
   const { session, participant, challenges } = status.state;
-  const challenge = challenges.find((c) => c.id === selected);
   return (
     <>
       <header className="class-header">
@@ -139,6 +181,11 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
           You are <strong>{participant.nickname}</strong>
           {session.status === "closed" && " · this class has ended"}
         </p>
+        {!online && (
+          <p role="status" className="offline">
+            Connection lost: reconnecting… (your runs are kept)
+          </p>
+        )}
       </header>
       <nav aria-label="Challenges" className="tabs">
         {challenges.length === 0 && <p>Your teacher has not opened a challenge yet.</p>}
@@ -154,9 +201,17 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
           </button>
         ))}
       </nav>
-      {challenge && (
+      {challenge && config && (
         <div className="class-body">
-          <Lab key={challenge.id} challenge={challenge} runs={runs} />
+          <Lab
+            key={challenge.id}
+            challenge={challenge}
+            config={config}
+            onConfig={(c) => setConfig(challenge.id, c)}
+            serverRuns={runs.filter((r) => r.challengeId === challenge.id)}
+            onSubmitted={(run) => setRuns((rs) => upsert(rs, run))}
+            training={training}
+          />
           <aside className="card board" aria-labelledby="board-heading">
             <h2 id="board-heading">Leaderboard</h2>
             <ol aria-live="polite">
@@ -165,7 +220,12 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
                   key={e.participantId}
                   className={e.participantId === participant.id ? "me" : ""}
                 >
-                  <span>{e.nickname}</span> <span>{formatScore(challenge, e.score)}</span>
+                  <span>
+                    {e.participantId === participant.id
+                      ? `${e.nickname ?? "You"} (you)`
+                      : (e.nickname ?? `Student ${e.rank}`)}
+                  </span>{" "}
+                  <span>{formatScore(challenge, e.score)}</span>
                 </li>
               ))}
             </ol>

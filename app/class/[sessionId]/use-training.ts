@@ -1,5 +1,8 @@
 "use client";
-/** Drives the training worker: start, pause, resume, stop; collects losses and telemetry frames. */
+/**
+ * Drives the training worker: start, pause, resume, stop; collects losses and telemetry frames, and
+ * keeps every run this page trained (per challenge), so a new training never wipes the last one.
+ */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { NetworkConfig } from "../../../lib/nn/config";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
@@ -10,16 +13,27 @@ import type {
   TrainingBackend,
   TrainingResult,
 } from "../../../lib/nn/worker-protocol";
+import { newRunId } from "../../_client/socket";
 
 export type TrainingPhase = "idle" | "training" | "paused" | "finished" | "failed";
+
+/** A run trained in this page: the client run id it is submitted under, and what it measured. */
+export interface LocalRun {
+  runId: string;
+  challengeId: string;
+  config: NetworkConfig;
+  startedAt: number;
+  losses: number[];
+  frames: TelemetryFrame[];
+  result: TrainingResult | null;
+}
 
 export interface TrainingState {
   phase: TrainingPhase;
   backend: TrainingBackend | null;
+  /** The run being trained (or last trained); null before the first. */
+  run: LocalRun | null;
   step: number;
-  losses: number[];
-  frames: TelemetryFrame[];
-  result: TrainingResult | null;
   prediction: PredictionView | null;
   error: string | null;
 }
@@ -27,10 +41,8 @@ export interface TrainingState {
 const INITIAL: TrainingState = {
   phase: "idle",
   backend: null,
+  run: null,
   step: 0,
-  losses: [],
-  frames: [],
-  result: null,
   prediction: null,
   error: null,
 };
@@ -42,6 +54,8 @@ const CHUNK_STEPS = 25;
 export function useTraining() {
   const worker = useRef<Worker | null>(null);
   const [state, setState] = useState<TrainingState>(INITIAL);
+  /** Finished runs of this page, oldest first. */
+  const [finished, setFinished] = useState<LocalRun[]>([]);
 
   useEffect(() => {
     const w = new Worker(new URL("../../lab/training.worker.ts", import.meta.url), {
@@ -54,18 +68,27 @@ export function useTraining() {
           case "backend":
             return { ...s, backend: m.backend };
           case "chunk":
-            return {
-              ...s,
-              step: m.chunk.toStep,
-              losses: [...s.losses, ...m.chunk.losses],
-              frames: [...s.frames, ...m.chunk.frames],
-            };
+            return s.run
+              ? {
+                  ...s,
+                  step: m.chunk.toStep,
+                  run: {
+                    ...s.run,
+                    losses: [...s.run.losses, ...m.chunk.losses],
+                    frames: [...s.run.frames, ...m.chunk.frames],
+                  },
+                }
+              : s;
           case "prediction":
             return { ...s, prediction: m.view };
-          case "finished":
-            return { ...s, phase: "finished", result: m.result };
+          case "finished": {
+            if (!s.run) return s;
+            const run = { ...s.run, result: m.result };
+            setFinished((f) => [...f.filter((r) => r.runId !== run.runId), run]);
+            return { ...s, phase: "finished", run };
+          }
           case "stopped":
-            return INITIAL;
+            return { ...INITIAL, backend: s.backend };
           case "error":
             return { ...s, phase: "failed", error: m.message };
         }
@@ -79,8 +102,18 @@ export function useTraining() {
 
   return {
     state,
-    start: useCallback((config: NetworkConfig) => {
-      setState({ ...INITIAL, phase: "training" });
+    finished,
+    start: useCallback((config: NetworkConfig, challengeId: string) => {
+      const run: LocalRun = {
+        runId: newRunId(),
+        challengeId,
+        config,
+        startedAt: Date.now(),
+        losses: [],
+        frames: [],
+        result: null,
+      };
+      setState((s) => ({ ...INITIAL, backend: s.backend, phase: "training", run }));
       send({ type: "start", config, telemetryEvery: TELEMETRY_EVERY, chunkSteps: CHUNK_STEPS });
     }, []),
     pause: useCallback(() => {
@@ -94,3 +127,5 @@ export function useTraining() {
     reset: useCallback(() => send({ type: "stop" }), []),
   };
 }
+
+export type Training = ReturnType<typeof useTraining>;

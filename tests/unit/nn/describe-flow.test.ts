@@ -39,3 +39,71 @@ describe("describeFlow", () => {
     expect(d.text).toMatch(text);
   });
 });
+
+describe("the result a verdict links", () => {
+  const net = (patch: Partial<Parameters<typeof describeFlow>[1] & object>) => ({
+    activation: "relu" as const,
+    init: "he-normal" as const,
+    batchNorm: "off" as const,
+    sigma: 1,
+    ...patch,
+  });
+  it.each<[string, ReturnType<typeof profile>, Parameters<typeof describeFlow>[1], string]>([
+    [
+      "a healthy ReLU + He run: He et al., not Ioffe & Szegedy",
+      profile([1, 1, 1]),
+      net({}),
+      "he-init",
+    ],
+    [
+      "a healthy tanh + Xavier run",
+      profile([1, 1, 1]),
+      net({ activation: "tanh", init: "glorot-uniform" }),
+      "glorot-bengio",
+    ],
+    [
+      "a healthy run with batch norm",
+      profile([1, 1, 1]),
+      net({ batchNorm: "before" }),
+      "ioffe-szegedy",
+    ],
+    [
+      "a healthy SELU run",
+      profile([1, 1, 1]),
+      net({ activation: "selu", init: "lecun-normal" }),
+      "klambauer-selu",
+    ],
+    [
+      "vanishing sigmoid",
+      profile([1e-4, 1e-2, 1]),
+      net({ activation: "sigmoid", init: "glorot-uniform" }),
+      "glorot-bengio",
+    ],
+    [
+      "ReLU + Xavier losing its signal",
+      profile([1, 1, 1], [1, 0.01, 0.0001]),
+      net({ init: "glorot-uniform" }),
+      "he-init",
+    ],
+    [
+      "exploding with batch norm (Yang et al.)",
+      profile([40, 10, 3, 1]),
+      net({ batchNorm: "before" }),
+      "yang-bn",
+    ],
+    [
+      "exploding tanh at large sigma (the chaotic phase)",
+      profile([40, 10, 3, 1]),
+      net({ activation: "tanh", init: "normal", sigma: 3 }),
+      "schoenholz-chaos",
+    ],
+    [
+      "exploding ReLU from a naive init",
+      profile([40, 10, 3, 1]),
+      net({ init: "normal", sigma: 1 }),
+      "he-init",
+    ],
+  ])("%s", (_name, layers, context, idea) => {
+    expect(describeFlow(layers, context).idea).toBe(idea);
+  });
+});

@@ -32,6 +32,21 @@ export function CustomChallengeForm({
   const [minutes, setMinutes] = useState(0);
   const [prompt, setPrompt] = useState("");
   const [error, setError] = useState<string | null>(null);
+  /** Empty again for the next challenge once one is posted. */
+  const reset = () => {
+    setTitle("");
+    setDataset("spiral");
+    setObjective("accuracy");
+    setTarget(0.9);
+    setActivation("");
+    setInit("");
+    setBatchNorm("");
+    setDepth({ min: 1, max: 20 });
+    setMaxSteps(2000);
+    setMaxSubmissions(10);
+    setMinutes(0);
+    setPrompt("");
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -57,6 +72,7 @@ export function CustomChallengeForm({
     try {
       const challenge = await request("challenge:post", { sessionId, title, spec });
       setError(null);
+      reset();
       onPosted(challenge.id);
     } catch (e) {
       setError(e instanceof RequestError ? e.error.message : "The class server did not answer.");

@@ -1,5 +1,9 @@
 "use client";
-/** The dashboard's panels: join code and QR, challenges, leaderboard, roster, class heatmap, alerts. */
+/**
+ * The dashboard's panels: join code, link and QR with the session's switches (lock joining, hide
+ * names), challenges, leaderboard and roster. Every teacher action goes through `act`, which shows
+ * what failed; the irreversible ones ask first.
+ */
 import Image from "next/image";
 import QRCode from "qrcode";
 import { useEffect, useState } from "react";
@@ -9,29 +13,45 @@ import type {
   BoardEntryView,
   ChallengeView,
   ParticipantView,
-  RunAlert,
-  RunView,
   SessionView,
 } from "../../../../lib/protocol/views";
+import { ConfirmButton } from "../../../_client/confirm";
+import { formatScore } from "../../../_client/format";
 import { request } from "../../../_client/socket";
 import { CustomChallengeForm } from "./custom-challenge";
-import {
-  HEATMAP_LOG_MAX,
-  HEATMAP_LOG_MIN,
-  heatmapPosition,
-  viridis,
-} from "../../../_client/colour";
-import { formatScore } from "../../../_client/format";
 
-export function JoinPanel({ session }: { session: SessionView }) {
+/** Runs a teacher action; a failure is shown on the dashboard, never dropped. */
+export type Act = (what: string, action: () => Promise<unknown>) => void;
+
+/** A student's name on the projector: hidden names become "Student N" (order of joining). */
+export function nameOf(roster: ParticipantView[], hide: boolean) {
+  const order = new Map(roster.map((p, i) => [p.id, i + 1]));
+  return (id: string) =>
+    hide
+      ? `Student ${order.get(id) ?? "?"}`
+      : (roster.find((p) => p.id === id)?.nickname ?? "A student");
+}
+
+export function JoinPanel({
+  session,
+  joinUrl,
+  act,
+}: {
+  session: SessionView;
+  joinUrl: string | null;
+  act: Act;
+}) {
   const [qr, setQr] = useState<string | null>(null);
   const link =
-    typeof window === "undefined" || !session.joinCode
+    joinUrl ??
+    (typeof window === "undefined" || !session.joinCode
       ? ""
-      : `${window.location.origin}/join/${session.joinCode}`;
+      : `${window.location.origin}/join/${session.joinCode}`);
   useEffect(() => {
     if (link) void QRCode.toDataURL(link, { margin: 1, width: 480 }).then(setQr);
   }, [link]);
+  const configure = (what: string, change: { joinLocked?: boolean; hideNames?: boolean }) =>
+    act(what, () => request("session:configure", { sessionId: session.id, ...change }));
   return (
     <section className="card join-panel" aria-labelledby="join-title">
       <div>
@@ -47,14 +67,41 @@ export function JoinPanel({ session }: { session: SessionView }) {
             >
               {session.joinCode}
             </p>
-            <button
-              type="button"
+            {session.joinLocked && (
+              <p className="verdict-exploding" role="status">
+                Joining is locked: no new students can join.
+              </p>
+            )}
+            <div className="settings">
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  checked={session.joinLocked}
+                  onChange={(e) => configure("lock joining", { joinLocked: e.target.checked })}
+                />
+                Lock joining
+              </label>
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  checked={session.hideNames}
+                  onChange={(e) => configure("hide names", { hideNames: e.target.checked })}
+                />
+                Hide names
+              </label>
+              <a href={`/teacher/session/${session.id}/present`}>Projector view</a>
+              <a href={`/teacher/session/${session.id}/report`}>Report so far</a>
+            </div>
+            <ConfirmButton
               className="secondary"
-              onClick={() => void request("session:close", { sessionId: session.id })}
+              question="Close the session? Students can no longer submit, and the join code stops working."
+              confirm="Close the session"
+              onConfirm={() =>
+                act("close the session", () => request("session:close", { sessionId: session.id }))
+              }
             >
               Close the session
-            </button>{" "}
-            <a href={`/teacher/session/${session.id}/report`}>Report so far</a>
+            </ConfirmButton>
           </>
         ) : (
           <p>
@@ -77,15 +124,24 @@ const ACTIONS: Record<ChallengeView["status"], ChallengeAction[]> = {
   closed: [],
 };
 
+const capitalised = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+
 export function ChallengesPanel(props: {
   sessionId: string;
   sessionOpen: boolean;
   challenges: ChallengeView[];
   selected: string | null;
   onSelect: (id: string) => void;
+  act: Act;
 }) {
+  const { act } = props;
   const [templateKey, setTemplateKey] = useState(CURRICULUM[0]!.key);
   const template = CURRICULUM.find((t) => t.key === templateKey)!;
+  const posted = new Set(props.challenges.map((c) => c.templateKey));
+  const transition = (c: ChallengeView, action: ChallengeAction) =>
+    act(`${action} "${c.title}"`, () =>
+      request("challenge:transition", { challengeId: c.id, action }),
+    );
   return (
     <section className="card" aria-labelledby="challenges-title">
       <h2 id="challenges-title">Challenges</h2>
@@ -101,16 +157,28 @@ export function ChallengesPanel(props: {
               {c.title}
             </button>{" "}
             <span className="tag">{c.status}</span>{" "}
-            {ACTIONS[c.status].map((action) => (
-              <button
-                key={action}
-                type="button"
-                className="secondary small"
-                onClick={() => void request("challenge:transition", { challengeId: c.id, action })}
-              >
-                {action[0]!.toUpperCase() + action.slice(1)}
-              </button>
-            ))}
+            {ACTIONS[c.status].map((action) =>
+              action === "close" ? (
+                <ConfirmButton
+                  key={action}
+                  className="secondary small"
+                  question={`Close "${c.title}"? Students can no longer submit to it, and it cannot be reopened.`}
+                  confirm="Close the challenge"
+                  onConfirm={() => transition(c, action)}
+                >
+                  Close
+                </ConfirmButton>
+              ) : (
+                <button
+                  key={action}
+                  type="button"
+                  className="secondary small"
+                  onClick={() => transition(c, action)}
+                >
+                  {capitalised(action)}
+                </button>
+              ),
+            )}
           </li>
         ))}
       </ul>
@@ -121,7 +189,7 @@ export function ChallengesPanel(props: {
             <select value={templateKey} onChange={(e) => setTemplateKey(e.target.value)}>
               {CURRICULUM.map((t) => (
                 <option key={t.key} value={t.key}>
-                  {t.title}
+                  {posted.has(t.key) ? `${t.title} (posted)` : t.title}
                 </option>
               ))}
             </select>
@@ -133,12 +201,16 @@ export function ChallengesPanel(props: {
           <button
             type="button"
             onClick={() =>
-              void request("challenge:post", { sessionId: props.sessionId, templateKey }).then(
-                (c) => props.onSelect(c.id),
-              )
+              act(`post "${template.title}"`, async () => {
+                const c = await request("challenge:post", {
+                  sessionId: props.sessionId,
+                  templateKey,
+                });
+                props.onSelect(c.id);
+              })
             }
           >
-            Post challenge
+            {posted.has(templateKey) ? "Post it again" : "Post challenge"}
           </button>
           <CustomChallengeForm sessionId={props.sessionId} onPosted={props.onSelect} />
         </div>
@@ -150,28 +222,20 @@ export function ChallengesPanel(props: {
 export function BoardPanel({
   challenge,
   board,
+  name,
 }: {
   challenge: ChallengeView;
   board: BoardEntryView[];
+  name: (participantId: string) => string;
 }) {
-  const [hideNames, setHideNames] = useState(false);
   const top = board.slice(0, 10);
   return (
     <section className="card board" aria-labelledby="board-title">
       <h2 id="board-title">Leaderboard: {challenge.title}</h2>
-      <label className="inline">
-        <input
-          type="checkbox"
-          checked={hideNames}
-          onChange={(e) => setHideNames(e.target.checked)}
-        />{" "}
-        Hide names
-      </label>
       <ol aria-live="polite">
         {top.map((e) => (
           <li key={e.participantId}>
-            <span>{hideNames ? `Student ${e.rank}` : e.nickname}</span>{" "}
-            <span>{formatScore(challenge, e.score)}</span>
+            <span>{name(e.participantId)}</span> <span>{formatScore(challenge, e.score)}</span>
           </li>
         ))}
       </ol>
@@ -183,9 +247,13 @@ export function BoardPanel({
 export function RosterPanel({
   roster,
   submissions,
+  name,
+  act,
 }: {
   roster: ParticipantView[];
   submissions: number;
+  name: (participantId: string) => string;
+  act: Act;
 }) {
   const present = roster.filter((p) => !p.removed);
   return (
@@ -198,82 +266,23 @@ export function RosterPanel({
         {present.map((p) => (
           <li key={p.id}>
             <span className={p.online ? "dot online" : "dot"} aria-hidden="true" />
-            {p.nickname} <span className="muted">{p.online ? "online" : "away"}</span>{" "}
-            <button
-              type="button"
+            {name(p.id)} <span className="muted">{p.online ? "online" : "away"}</span>{" "}
+            <ConfirmButton
               className="secondary small"
-              onClick={() => void request("participant:remove", { participantId: p.id })}
-              aria-label={`Remove ${p.nickname}`}
+              ariaLabel={`Remove ${name(p.id)}`}
+              question={`Remove ${name(p.id)} from the class? Their device cannot join this session again.`}
+              confirm="Remove"
+              onConfirm={() =>
+                act(`remove ${name(p.id)}`, () =>
+                  request("participant:remove", { participantId: p.id }),
+                )
+              }
             >
               Remove
-            </button>
+            </ConfirmButton>
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-/** Students (rows) x layers (columns): each student's latest run, ||dL/dW|| on a log scale. */
-export function ClassHeatmap({ roster, runs }: { roster: ParticipantView[]; runs: RunView[] }) {
-  const latest = new Map<string, RunView>();
-  for (const r of runs) if (r.profile) latest.set(r.participantId, r);
-  const rows = roster.filter((p) => latest.has(p.id));
-  const depth = Math.max(0, ...rows.map((p) => latest.get(p.id)!.profile!.length));
-  if (rows.length === 0) return null;
-  return (
-    <section className="card class-heatmap" aria-labelledby="heatmap-title">
-      <h2 id="heatmap-title">Gradient flow across the class</h2>
-      <table>
-        <caption className="muted">
-          ||dL/dW|| per layer of each student&apos;s latest run (layer 1 left), from 1e
-          {HEATMAP_LOG_MIN} (dark) to 1e{HEATMAP_LOG_MAX} (yellow)
-        </caption>
-        <tbody>
-          {rows.map((p) => {
-            const run = latest.get(p.id)!;
-            return (
-              <tr key={p.id}>
-                <th scope="row">{p.nickname}</th>
-                {Array.from({ length: depth }, (_, l) => {
-                  const v = run.profile![l];
-                  const t = v ? heatmapPosition(v) : 0;
-                  return (
-                    <td
-                      key={l}
-                      title={`layer ${l + 1}: ${v?.toExponential(1) ?? "overflow"}`}
-                      style={{ background: v === null || v === undefined ? "#d55e00" : viridis(t) }}
-                    />
-                  );
-                })}
-                <td className="muted">{run.diverged ? "diverged" : (run.verdict ?? "")}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
-  );
-}
-
-export function AlertsPanel({ alerts, roster }: { alerts: RunAlert[]; roster: ParticipantView[] }) {
-  const name = (id: string) => roster.find((p) => p.id === id)?.nickname ?? "A student";
-  const text = {
-    diverged: "diverged (NaN loss)",
-    exploding: "has exploding gradients at init",
-    mismatch: "claimed more than its weights do",
-  };
-  return (
-    <section className="card" aria-labelledby="alerts-title">
-      <h2 id="alerts-title">Alerts</h2>
-      <ul aria-live="assertive" className="alerts">
-        {alerts.map((a) => (
-          <li key={`${a.runId}-${a.kind}`}>
-            {name(a.participantId)}&apos;s run {text[a.kind]}
-          </li>
-        ))}
-      </ul>
-      {alerts.length === 0 && <p className="muted">No alerts.</p>}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { TelemetryFrameView } from "../../../../../lib/protocol/schemas";
 import type { ChallengeView, RunView, TeacherState } from "../../../../../lib/protocol/views";
 import { request, RequestError, whenConnected } from "../../../../_client/socket";
 import { GradientHeatmap, LossChart } from "../../../../class/[sessionId]/charts";
+import { fromWire } from "../../../../../lib/protocol/telemetry";
 import { formatScore } from "../../../../_client/format";
 import { ClassPlot } from "./class-plot";
 
@@ -22,14 +23,18 @@ export function Report({ sessionId }: { sessionId: string }) {
   }, [sessionId]);
   if (problem) return <p role="alert">{problem}</p>;
   if (!state) return <p role="status">Loading the report…</p>;
-  const nickname = new Map(state.roster.map((p) => [p.id, p.nickname]));
+  // The review is the teacher's own: names show even if they were hidden from the class.
+  const nickname = new Map(
+    state.roster.map((p) => [p.id, p.removed ? `${p.nickname} (removed)` : p.nickname]),
+  );
+  const students = state.roster.filter((p) => !p.removed).length;
   const base = `/api/sessions/${sessionId}`;
   return (
     <>
       <header className="class-header">
         <h1>Report: {state.session.title}</h1>
         <p className="muted">
-          {state.roster.length} students · {state.runs.length} runs · {state.session.status}
+          {students} students · {state.runs.length} runs · {state.session.status}
         </p>
         <p className="controls">
           <a href={`${base}/runs.csv`} download>
@@ -76,7 +81,7 @@ function ChallengeReport(props: {
         <ol className="board">
           {board.map((e) => (
             <li key={e.participantId}>
-              {e.nickname} <span>{formatScore(challenge, e.score)}</span>
+              {nickname(e.participantId)} <span>{formatScore(challenge, e.score)}</span>
             </li>
           ))}
         </ol>
@@ -144,25 +149,7 @@ function RunRow({ run, nickname }: { run: RunView; nickname: string }) {
                 losses={frames.map((f) => f.loss ?? Number.NaN)}
                 steps={frames.map((f) => f.step)}
               />
-              <GradientHeatmap
-                frames={frames.map((f) => ({
-                  step: f.step,
-                  loss: f.loss ?? Number.NaN,
-                  accuracy: f.accuracy ?? Number.NaN,
-                  layers: f.layers.map((l, i) => ({
-                    layer: i + 1,
-                    weightGradNorm: l.weightGradNorm ?? Number.NaN,
-                    activationGradNorm: l.activationGradNorm ?? Number.NaN,
-                    activationMean: l.activationMean ?? Number.NaN,
-                    activationStd: l.activationStd ?? Number.NaN,
-                    preActivationMean: Number.NaN,
-                    preActivationStd: Number.NaN,
-                    saturated: l.saturated ?? Number.NaN,
-                    dead: l.dead ?? Number.NaN,
-                    updateRatio: l.updateRatio ?? Number.NaN,
-                  })),
-                }))}
-              />
+              <GradientHeatmap frames={fromWire(frames)} />
             </div>
           </td>
         </tr>

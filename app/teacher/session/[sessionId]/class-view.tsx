@@ -1,0 +1,98 @@
+"use client";
+/** The class at a glance: each student's gradient profile (students x layers), and the alerts. */
+import { alertsOf, type AlertKind } from "../../../../lib/challenges/alerts";
+import type { ParticipantView, RunView } from "../../../../lib/protocol/views";
+import {
+  HEATMAP_LOG_MAX,
+  HEATMAP_LOG_MIN,
+  heatmapPosition,
+  viridis,
+} from "../../../_client/colour";
+
+/** Students (rows) x layers (columns): each student's latest run, ||dL/dW|| on a log scale. */
+export function ClassHeatmap({
+  roster,
+  runs,
+  name,
+}: {
+  roster: ParticipantView[];
+  runs: RunView[];
+  name: (participantId: string) => string;
+}) {
+  const latest = new Map<string, RunView>();
+  for (const r of runs) if (r.profile) latest.set(r.participantId, r);
+  const rows = roster.filter((p) => !p.removed && latest.has(p.id));
+  const depth = Math.max(0, ...rows.map((p) => latest.get(p.id)!.profile!.length));
+  if (rows.length === 0) return null;
+  return (
+    <section className="card class-heatmap" aria-labelledby="heatmap-title">
+      <h2 id="heatmap-title">Gradient flow across the class</h2>
+      <div className="table-scroll">
+        <table>
+          <caption className="muted">
+            ||dL/dW|| per layer of each student&apos;s latest run (layer 1 left), from 1e
+            {HEATMAP_LOG_MIN} (dark) to 1e{HEATMAP_LOG_MAX} (yellow)
+          </caption>
+          <tbody>
+            {rows.map((p) => {
+              const run = latest.get(p.id)!;
+              return (
+                <tr key={p.id}>
+                  <th scope="row">{name(p.id)}</th>
+                  {Array.from({ length: depth }, (_, l) => {
+                    const v = run.profile![l];
+                    const t = v ? heatmapPosition(v) : 0;
+                    return (
+                      <td
+                        key={l}
+                        title={`layer ${l + 1}: ${v?.toExponential(1) ?? "overflow"}`}
+                        style={{
+                          background: v === null || v === undefined ? "#d55e00" : viridis(t),
+                        }}
+                      />
+                    );
+                  })}
+                  <td className="muted">{run.diverged ? "diverged" : (run.verdict ?? "")}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const TEXT: Record<AlertKind, string> = {
+  diverged: "diverged (NaN loss)",
+  exploding: "has exploding gradients at init",
+  mismatch: "claimed more than its weights do",
+};
+
+/** Alerts from every settled run of the session, newest first: a reload keeps them. */
+export function AlertsPanel({
+  runs,
+  name,
+}: {
+  runs: RunView[];
+  name: (participantId: string) => string;
+}) {
+  const alerts = runs
+    .filter((r) => r.status !== "pending")
+    .flatMap((r) => alertsOf(r).map((kind) => ({ kind, run: r })))
+    .reverse()
+    .slice(0, 30);
+  return (
+    <section className="card" aria-labelledby="alerts-title">
+      <h2 id="alerts-title">Alerts</h2>
+      <ul aria-live="assertive" className="alerts">
+        {alerts.map((a) => (
+          <li key={`${a.run.id}-${a.kind}`}>
+            {name(a.run.participantId)}&apos;s run {TEXT[a.kind]}
+          </li>
+        ))}
+      </ul>
+      {alerts.length === 0 && <p className="muted">No alerts.</p>}
+    </section>
+  );
+}
