@@ -37,7 +37,10 @@ app.server.listen(env.PORT, env.HOST, () => {
     `  Local:   ${local}`,
     ...(env.HOST === "127.0.0.1" || env.HOST === "localhost"
       ? ["  (only this machine can reach it: set HOST=0.0.0.0 for students' devices)"]
-      : network.map((url) => `  Network: ${url}   <- students open this (or the QR code)`)),
+      : network.map(
+          (url, i) =>
+            `  Network: ${url}${i === 0 ? "   <- students open this (or the QR code)" : ""}`,
+        )),
   ];
   console.log(lines.join("\n"));
 });

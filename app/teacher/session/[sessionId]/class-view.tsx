@@ -40,14 +40,16 @@ export function ClassHeatmap({
                 <tr key={p.id}>
                   <th scope="row">{name(p.id)}</th>
                   {Array.from({ length: depth }, (_, l) => {
+                    // A shallower network than the deepest in class has no such layer.
+                    if (l >= run.profile!.length) return <td key={l} className="no-layer" />;
                     const v = run.profile![l];
-                    const t = v ? heatmapPosition(v) : 0;
                     return (
                       <td
                         key={l}
                         title={`layer ${l + 1}: ${v?.toExponential(1) ?? "overflow"}`}
                         style={{
-                          background: v === null || v === undefined ? "#d55e00" : viridis(t),
+                          background:
+                            v === null || v === undefined ? "#d55e00" : viridis(heatmapPosition(v)),
                         }}
                       />
                     );

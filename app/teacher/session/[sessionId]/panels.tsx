@@ -51,7 +51,15 @@ export function JoinPanel({
     if (link) void QRCode.toDataURL(link, { margin: 1, width: 480 }).then(setQr);
   }, [link]);
   const configure = (what: string, change: { joinLocked?: boolean; hideNames?: boolean }) =>
-    act(what, () => request("session:configure", { sessionId: session.id, ...change }));
+    new Promise<void>((resolve) =>
+      act(what, async () => {
+        try {
+          await request("session:configure", { sessionId: session.id, ...change });
+        } finally {
+          resolve();
+        }
+      }),
+    );
   return (
     <section className="card join-panel" aria-labelledby="join-title">
       <div>
@@ -73,22 +81,16 @@ export function JoinPanel({
               </p>
             )}
             <div className="settings">
-              <label className="inline">
-                <input
-                  type="checkbox"
-                  checked={session.joinLocked}
-                  onChange={(e) => configure("lock joining", { joinLocked: e.target.checked })}
-                />
-                Lock joining
-              </label>
-              <label className="inline">
-                <input
-                  type="checkbox"
-                  checked={session.hideNames}
-                  onChange={(e) => configure("hide names", { hideNames: e.target.checked })}
-                />
-                Hide names
-              </label>
+              <SessionSwitch
+                label="Lock joining"
+                value={session.joinLocked}
+                onChange={(joinLocked) => configure("lock joining", { joinLocked })}
+              />
+              <SessionSwitch
+                label="Hide names"
+                value={session.hideNames}
+                onChange={(hideNames) => configure("hide names", { hideNames })}
+              />
               <a href={`/teacher/session/${session.id}/present`}>Projector view</a>
               <a href={`/teacher/session/${session.id}/report`}>Report so far</a>
             </div>
@@ -114,6 +116,32 @@ export function JoinPanel({
         <Image src={qr} alt={`QR code for ${link}`} width={240} height={240} unoptimized />
       )}
     </section>
+  );
+}
+
+/**
+ * A session setting as a checkbox: it shows the teacher's click at once and settles on what the
+ * server says (the value comes back in session:updated; a refusal puts it back).
+ */
+function SessionSwitch(props: {
+  label: string;
+  value: boolean;
+  onChange: (value: boolean) => Promise<void>;
+}) {
+  const [pending, setPending] = useState<boolean | null>(null);
+  return (
+    <label className="inline">
+      <input
+        type="checkbox"
+        checked={pending ?? props.value}
+        onChange={(e) => {
+          const wanted = e.target.checked;
+          setPending(wanted);
+          void props.onChange(wanted).finally(() => setPending(null));
+        }}
+      />
+      {props.label}
+    </label>
   );
 }
 
@@ -266,7 +294,8 @@ export function RosterPanel({
         {present.map((p) => (
           <li key={p.id}>
             <span className={p.online ? "dot online" : "dot"} aria-hidden="true" />
-            {name(p.id)} <span className="muted">{p.online ? "online" : "away"}</span>{" "}
+            <span className="who">{name(p.id)}</span>{" "}
+            <span className="muted">{p.online ? "online" : "away"}</span>{" "}
             <ConfirmButton
               className="secondary small"
               ariaLabel={`Remove ${name(p.id)}`}
