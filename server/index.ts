@@ -45,8 +45,16 @@ app.server.listen(env.PORT, env.HOST, () => {
   console.log(lines.join("\n"));
 });
 
+/** A shutdown that has not finished by then exits anyway (a stuck connection must not hold it). */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
+    const timer = setTimeout(() => {
+      logger.warn("shutdown timed out: exiting");
+      process.exit(0);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
     void app.close().finally(() => process.exit(0));
   });
 }

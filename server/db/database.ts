@@ -31,11 +31,15 @@ export interface Database {
   prisma: Db;
   /** Resolves when the database answers a trivial query (the health check). */
   ping(): Promise<void>;
+  /** PostgreSQL's connection pool: connections open, idle, and queries waiting for one. */
+  pool?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
 /** A PostgreSQL connection attempt that takes longer fails, so requests answer instead of hanging. */
 export const PG_CONNECT_TIMEOUT_MS = 5_000;
+/** Closing waits at most this long for the pool's connections to come back. */
+export const PG_CLOSE_TIMEOUT_MS = 3_000;
 
 export const DEFAULT_DATABASE_URL = "file:./data/vanishing-point.db";
 
@@ -130,17 +134,28 @@ export async function openDatabase(
     const prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url) }) });
     return { provider, prisma, ping: ping(prisma), close: () => prisma.$disconnect() };
   }
+  // The pool is ours (not the adapter's) so its state can be reported and its end bounded.
+  const pool = new pg.Pool({
+    connectionString: url,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+  });
+  pool.on("error", (error) => options.logger?.warn({ err: error }, "postgresql connection lost"));
   const client = new PostgresClient({
-    adapter: new PrismaPg(
-      { connectionString: url, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS },
-      {
-        // A connection the server dropped: the pool replaces it on the next query.
-        onPoolError: (error) => options.logger?.warn({ err: error }, "postgresql connection lost"),
-        onConnectionError: (error) =>
-          options.logger?.warn({ err: error }, "postgresql connection error"),
-      },
-    ),
+    adapter: new PrismaPg(pool, {
+      onConnectionError: (error) =>
+        options.logger?.warn({ err: error }, "postgresql connection error"),
+    }),
   });
   const prisma = client as unknown as Db;
-  return { provider, prisma, ping: ping(prisma), close: () => client.$disconnect() };
+  return {
+    provider,
+    prisma,
+    ping: ping(prisma),
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async close() {
+      await client.$disconnect();
+      // A connection the server dropped mid-query may never be handed back: do not wait forever.
+      await Promise.race([pool.end(), new Promise((r) => setTimeout(r, PG_CLOSE_TIMEOUT_MS))]);
+    },
+  };
 }

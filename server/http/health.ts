@@ -38,7 +38,7 @@ export function healthRoute(deps: {
 }): MaybeRoute {
   return async (req, res) => {
     if (req.url?.split("?")[0] !== "/healthz") return false;
-    const [database, redis] = await Promise.all([
+    const [ping, redis] = await Promise.all([
       check(() => deps.database.ping()),
       deps.redis
         ? check(async () => {
@@ -49,6 +49,7 @@ export function healthRoute(deps: {
         : null,
     ]);
     const queue = deps.verifier()?.stats() ?? { queued: 0, retrying: 0 };
+    const database = { ...ping, ...(deps.database.pool ? { pool: deps.database.pool() } : {}) };
     const healthy = database.ok && (redis?.ok ?? true);
     res.writeHead(healthy ? 200 : 503, {
       "content-type": "application/json",

@@ -153,10 +153,19 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     // A resend of an acknowledged run gets the same run back, whatever happened since.
     const existing = await repos.runs.findByClientRunId(submission.clientRunId);
     if (existing) {
-      return existing.participantId === participant.id &&
-        existing.challengeId === submission.challengeId
-        ? { data: runView(existing) }
-        : fail("FORBIDDEN", "this run id belongs to another run");
+      if (
+        existing.participantId !== participant.id ||
+        existing.challengeId !== submission.challengeId
+      )
+        return fail("FORBIDDEN", "this run id belongs to another run");
+      // A resend after a lost acknowledgement: the run may never have reached the verifier.
+      if (existing.status === "pending")
+        void verifier
+          .verify(existing.id)
+          .catch((error: unknown) =>
+            log.error({ err: error, runId: existing.id }, "verification failed"),
+          );
+      return { data: runView(existing) };
     }
     const found = await myChallenge(submission.challengeId, participant);
     if ("error" in found) return found;

@@ -76,14 +76,19 @@ export interface RunRepository {
   ): Promise<{ id: string; participantId: string; score: number | null; submittedAt: Date }[]>;
   listForChallenge(challengeId: string): Promise<RunSummary[]>;
   listForParticipant(participantId: string, challengeId: string): Promise<RunSummary[]>;
-  listPending(): Promise<RunSummary[]>;
+  /** Pending runs, oldest first; with `submittedBefore`, only those submitted before it. */
+  listPending(submittedBefore?: Date): Promise<RunSummary[]>;
+  /**
+   * Settles a pending run; null when it was no longer pending (another node settled it first), so
+   * a run is settled, and announced, once.
+   */
   markVerified(
     id: string,
     result: VerifiedResult,
     score: number | null,
     mismatch: boolean,
-  ): Promise<RunRecord>;
-  markUnverifiable(id: string, reason: string): Promise<RunRecord>;
+  ): Promise<RunRecord | null>;
+  markUnverifiable(id: string, reason: string): Promise<RunRecord | null>;
 }
 
 const summaryColumns = {
@@ -165,6 +170,14 @@ export function runRepository(db: Db): RunRepository {
     const row = await db.run.findUnique({ where: { id }, select: columns });
     return row ? toRecord(row) : null;
   };
+
+  /** Moves a run out of "pending" only if it is still pending. */
+  async function settle(id: string, data: Parameters<Db["run"]["updateMany"]>[0]["data"]) {
+    const { count } = await db.run.updateMany({ where: { id, status: "pending" }, data });
+    if (count === 0) return null;
+    return findById(id);
+  }
+
   return {
     async submit(participantId, run) {
       try {
@@ -234,41 +247,34 @@ export function runRepository(db: Db): RunRepository {
         })
       ).map(toSummary);
     },
-    async listPending() {
+    async listPending(submittedBefore) {
       return (
         await db.run.findMany({
-          where: { status: "pending" },
+          where: {
+            status: "pending",
+            ...(submittedBefore ? { submittedAt: { lt: submittedBefore } } : {}),
+          },
           orderBy: { submittedAt: "asc" },
           select: summaryColumns,
         })
       ).map(toSummary);
     },
     async markVerified(id, result, score, mismatch) {
-      const row = await db.run.update({
-        where: { id },
-        data: {
-          status: "verified",
-          verified: { ...result },
-          score,
-          mismatch,
-          verifiedAt: new Date(),
-        },
-        select: columns,
+      return settle(id, {
+        status: "verified",
+        verified: { ...result },
+        score,
+        mismatch,
+        verifiedAt: new Date(),
       });
-      return toRecord(row);
     },
     async markUnverifiable(id, reason) {
-      const row = await db.run.update({
-        where: { id },
-        data: {
-          status: "unverifiable",
-          verified: { failure: reason },
-          score: null,
-          verifiedAt: new Date(),
-        },
-        select: columns,
+      return settle(id, {
+        status: "unverifiable",
+        verified: { failure: reason },
+        score: null,
+        verifiedAt: new Date(),
       });
-      return toRecord(row);
     },
   };
 }

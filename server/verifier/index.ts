@@ -11,6 +11,13 @@ import type { Repositories } from "../repositories";
 import type { RunRecord } from "../repositories/runs";
 import type { VerifyInput, VerifyOutput } from "./verify";
 
+/**
+ * How often each node looks for runs left pending (stored while the database dropped the
+ * acknowledgement, or by a node that died), and how old a pending run must be to be picked up.
+ */
+export const SWEEP_EVERY_MS = 15_000;
+export const SWEEP_AFTER_MS = 10_000;
+
 /** First retry after a database failure; doubles up to the maximum. */
 export const VERIFY_RETRY_MS = 500;
 export const VERIFY_RETRY_MAX_MS = 10_000;
@@ -39,6 +46,8 @@ export interface VerifierOptions {
   onSettled?: (run: RunRecord) => void;
   threads?: number;
   logger: Logger;
+  /** Sweep for forgotten pending runs every this many ms (0: never; tests). */
+  sweepEveryMs?: number;
 }
 
 class DatabaseUnavailable extends Error {
@@ -59,6 +68,7 @@ export function createVerifier({
   onSettled,
   threads = 1,
   logger,
+  sweepEveryMs = SWEEP_EVERY_MS,
 }: VerifierOptions): Verifier {
   const pool = new Piscina<VerifyInput, VerifyOutput>({
     filename: fileURLToPath(new URL("./worker.ts", import.meta.url)),
@@ -99,6 +109,8 @@ export function createVerifier({
         ? repos.runs.markVerified(runId, out.result, out.score, out.mismatch)
         : repos.runs.markUnverifiable(runId, out.failure),
     );
+    // Null: another node settled it meanwhile, and announced it.
+    if (!settled) return db(() => repos.runs.findById(runId));
     onSettled?.(settled);
     return settled;
   }
@@ -128,22 +140,37 @@ export function createVerifier({
     return task;
   };
 
+  async function recover(submittedBefore?: Date) {
+    const pending = await repos.runs.listPending(submittedBefore);
+    for (const run of pending)
+      void verify(run.id).catch((error: unknown) =>
+        logger.error({ err: error, runId: run.id }, "recovered run not verified"),
+      );
+    return pending.length;
+  }
+
+  // A run stored while its acknowledgement failed, or left by a node that died, is verified by
+  // whichever node sweeps first (settling is conditional, so two nodes never settle it twice).
+  const sweep =
+    sweepEveryMs > 0
+      ? setInterval(() => {
+          recover(new Date(Date.now() - SWEEP_AFTER_MS)).catch((error: unknown) =>
+            logger.warn({ err: error }, "pending-run sweep failed"),
+          );
+        }, sweepEveryMs)
+      : null;
+  sweep?.unref();
+
   return {
     verify,
-    async recover() {
-      const pending = await repos.runs.listPending();
-      for (const run of pending)
-        void verify(run.id).catch((error: unknown) =>
-          logger.error({ err: error, runId: run.id }, "recovered run not verified"),
-        );
-      return pending.length;
-    },
+    recover: () => recover(),
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
     },
     stats: () => ({ queued: inFlight.size, retrying }),
     async close() {
       closed = true;
+      if (sweep) clearInterval(sweep);
       await this.idle();
       await pool.destroy();
     },

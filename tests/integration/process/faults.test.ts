@@ -57,7 +57,7 @@ describe("two nodes through a database outage and a Redis restart", () => {
       DATABASE_URL: viaProxy.toString(),
       REDIS_URL: redis.url,
       BETTER_AUTH_SECRET: "faults-test-secret-of-at-least-32-characters",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: process.env.TEST_SERVER_LOG ? "debug" : "warn",
     };
     nodes.push(await spawnServer(env), await spawnServer(env));
     const [a, b] = nodes as [ServerProcess, ServerProcess];
@@ -160,6 +160,11 @@ describe("two nodes through a database outage and a Redis restart", () => {
     streaming = false;
     await Promise.all(stream);
     for (const node of nodes) expect(node.child.exitCode, node.output()).toBeNull();
+    // The connection pool came back whole: nothing waits for a connection that never returns.
+    for (const node of nodes) {
+      const { body } = await health(node);
+      expect(body.checks.database).toMatchObject({ ok: true, pool: { waiting: 0 } });
+    }
 
     // Every acknowledged run is stored, and every stored run ends verified.
     const admin = new (await import("pg")).default.Client({ connectionString: db.url });
