@@ -73,7 +73,7 @@ test("a teacher and three students play a whole session", async ({ browser }) =>
       await page.getByRole("button", { name: "Train" }).click();
       await expect(page.getByText("Backend: webgl")).toBeVisible();
       await expect(page.getByText(/Training finished/)).toBeVisible({ timeout: 180_000 });
-      await page.getByRole("button", { name: "Submit run" }).click();
+      await page.getByRole("button", { name: "Submit run", exact: true }).click();
       await expect(page.getByText(/Verified: [\d.]+% on the hidden test set/)).toBeVisible();
     });
   }

@@ -71,7 +71,7 @@ test("a student joins, trains on WebGL, submits and sees the verified score", as
   });
 
   await test.step("the student submits and sees the verified score and their rank", async () => {
-    await page.getByRole("button", { name: "Submit run" }).click();
+    await page.getByRole("button", { name: "Submit run", exact: true }).click();
     await expect(page.getByText(/Verified: [\d.]+% on the hidden test set/)).toBeVisible();
     await expect(
       page.getByRole("complementary").getByRole("listitem").filter({ hasText: "Ada" }),
