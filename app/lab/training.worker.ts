@@ -117,6 +117,10 @@ async function train(message: Extract<ToWorker, { type: "start" }>, run: number)
     await nextTick();
   }
   if (run !== generation) return;
+  // With batch norm: the accuracy the moving averages give, then the precise statistics over the
+  // training split (what the server scores with too).
+  const moving = message.config.batchNorm === "off" ? null : await trainer.evaluate(split);
+  trainer.finalizeBatchNorm();
   const evaluation = await trainer.evaluate(split);
   if (trainer.status === "done")
     post({ type: "prediction", view: await predictions(trainer, split) });
@@ -130,6 +134,7 @@ async function train(message: Extract<ToWorker, { type: "start" }>, run: number)
         steps: trainer.step,
         trainAccuracy: Number.isFinite(evaluation.accuracy) ? evaluation.accuracy : 0,
         trainLoss: Number.isFinite(evaluation.loss) ? evaluation.loss : null,
+        movingAverageAccuracy: moving && Number.isFinite(moving.accuracy) ? moving.accuracy : null,
         weights,
       },
     },

@@ -1,23 +1,41 @@
 /**
- * Which settled runs raise a teacher alert. One rule for the server (which broadcasts the alert as
- * a run settles) and the dashboard (which derives the list from the session's runs, so alerts
- * survive a reload).
+ * Which settled runs raise a teacher alert: runs that actually failed. One rule for the server
+ * (which broadcasts the alert as a run settles) and the dashboard (which derives the list from the
+ * session's runs, so alerts survive a reload).
+ *
+ * Not an alert: a gradient profile that explodes or vanishes at initialization. That is often the
+ * lesson itself (batch norm's gradients grow toward the input at init and settle within steps, Yang
+ * et al. 2019); what matters is whether training failed.
  */
+import { DATASETS } from "../nn/datasets/index";
+import type { DatasetKey } from "../nn/config";
 import type { Verdict } from "../nn/summary";
 
-export const ALERT_KINDS = ["diverged", "exploding", "mismatch"] as const;
+export const ALERT_KINDS = ["diverged", "stalled", "vanishing", "exploding", "mismatch"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
+/** Verified accuracy within this of chance (1 / classes) counts as stalled. */
+export const STALLED_MARGIN = 0.05;
+
 export interface AlertableRun {
+  config: { dataset: DatasetKey };
+  status: "pending" | "verified" | "unverifiable";
   diverged: boolean;
-  verdict: Verdict | null;
+  verifiedAccuracy: number | null;
+  /** The gradient flow at the trained weights (null: not measured). */
+  finalVerdict: Verdict | null;
   mismatch: boolean;
 }
 
 export function alertsOf(run: AlertableRun): AlertKind[] {
+  if (run.status !== "verified") return [];
   const kinds: AlertKind[] = [];
+  const chance = 1 / DATASETS[run.config.dataset].classes;
   if (run.diverged) kinds.push("diverged");
-  if (run.verdict === "exploding") kinds.push("exploding");
+  else if (run.verifiedAccuracy !== null && run.verifiedAccuracy <= chance + STALLED_MARGIN)
+    kinds.push("stalled");
+  if (!run.diverged && run.finalVerdict === "vanishing") kinds.push("vanishing");
+  if (!run.diverged && run.finalVerdict === "exploding") kinds.push("exploding");
   if (run.mismatch) kinds.push("mismatch");
   return kinds;
 }

@@ -5,6 +5,13 @@
 import type { Verdict } from "../nn/summary";
 import type { Objective } from "./spec";
 
+// A type, not an interface: it is stored as JSON, and only types fit JSON's index signature.
+export type FlowSummary = {
+  gradRatio: number | null;
+  signalRatio: number | null;
+  verdict: Verdict;
+};
+
 /** What the verifier measured for one run. */
 export interface VerifiedResult {
   /** Accuracy and loss of the submitted weights on the hidden test split. */
@@ -14,7 +21,12 @@ export interface VerifiedResult {
   /** Training steps of the run's config. */
   steps: number;
   /** The gradient-flow probe at initialization, recomputed from the seed. */
-  probe: { gradRatio: number | null; signalRatio: number | null; verdict: Verdict };
+  probe: FlowSummary;
+  /**
+   * The same probe at the submitted (trained) weights: the flow after training, what a failed run's
+   * alert rests on (null for runs verified before it was measured).
+   */
+  final: FlowSummary | null;
   /**
    * For step-ranked challenges, the server's own training of the config from its seed, evaluated on
    * the hidden split: what the step count is ranked on (null for other objectives).

@@ -9,7 +9,7 @@ import {
   type Network,
   type NetworkWeights,
 } from "./network";
-import { forward, unflatten } from "./pass";
+import { forward, populationStatistics, unflatten } from "./pass";
 
 /** Rows per forward pass when evaluating, to bound memory on large splits. */
 export const EVAL_CHUNK_ROWS = 1024;
@@ -88,4 +88,26 @@ export async function predictClasses(
   const values = (await classes.data()) as Int32Array;
   classes.dispose();
   return values;
+}
+
+/**
+ * The weights with their batch-norm statistics recomputed over `train` (precise BN, see
+ * populationStatistics): what the verifier scores, whatever moving averages were submitted.
+ */
+export async function withPopulationStatistics(
+  config: Pick<NetworkConfig, "activation" | "batchNorm" | "bnEpsilon">,
+  weights: NetworkWeights,
+  train: Split,
+): Promise<NetworkWeights> {
+  if (config.batchNorm === "off" || !weights.movingMean) return weights;
+  const stats = tf.tidy(() => {
+    const params = unflatten(tf.tensor1d(weights.params), weights.layout);
+    const x = tf.tensor2d(train.x, [train.count, train.inputDim]);
+    const { mean, variance } = populationStatistics(config, params, x);
+    return tf.concat([mean.reshape([-1]), variance.reshape([-1])]);
+  });
+  const values = (await stats.data()) as Float32Array;
+  stats.dispose();
+  const n = values.length / 2;
+  return { ...weights, movingMean: values.slice(0, n), movingVariance: values.slice(n) };
 }

@@ -121,10 +121,16 @@ function activationBackward(
   da: tf.Tensor2D,
 ): tf.Tensor2D {
   switch (kind) {
-    case "sigmoid":
-      return da.mul(a.mul(tf.sub(1, a)));
-    case "tanh":
-      return da.mul(tf.sub(1, a.square()));
+    // The saturating derivatives from |z|, not from the output: a(1 - a) and 1 - a^2 cancel to 0
+    // in float32 long before the true derivative is that small.
+    case "sigmoid": {
+      const e = z.abs().neg().exp();
+      return da.mul(e.div(e.add(1).square()));
+    }
+    case "tanh": {
+      const e = z.abs().mul(-2).exp();
+      return da.mul(e.mul(4).div(e.add(1).square()));
+    }
     case "relu":
       return da.mul(tf.step(z));
     case "leaky-relu":
@@ -225,12 +231,26 @@ export function softmaxCrossEntropy(
 }
 
 export interface BackwardResult {
-  /** Gradient of the flat trainable vector, in layout order. */
+  /** Gradient of the flat trainable vector, in layout order (not in a scaled pass). */
   flatGrad: tf.Tensor1D;
   /** dL/dz_l for each hidden layer (layer 1 first). */
   dz: tf.Tensor2D[];
   /** dL/dW_l for each hidden layer (layer 1 first). */
   kernelGrads: tf.Tensor2D[];
+  /**
+   * Natural log of the factor each hidden layer's dz and kernel gradient are divided by: 0 unless
+   * the pass was scaled, where the true value is the tensor times exp(logScale[l]).
+   */
+  logScales: tf.Tensor1D;
+}
+
+export interface BackwardOptions {
+  /**
+   * Rescale the back-propagated gradient to max |dh| = 1 at every layer (the pass is linear in it),
+   * keeping the factors apart: gradients far below float32's range (1e-38) still read exactly.
+   * For probes and telemetry; the scaled flatGrad is not an update.
+   */
+  scaled?: boolean;
 }
 
 export function backward(
@@ -239,8 +259,11 @@ export function backward(
   params: NetworkParams,
   fwd: ForwardResult,
   dlogits: tf.Tensor2D,
+  options: BackwardOptions = {},
 ): BackwardResult {
   const grads = new Map<string, tf.Tensor>();
+  const logScales: tf.Scalar[] = [];
+  let logScale: tf.Scalar = tf.scalar(0);
   grads.set("out.kernel", tf.matMul(fwd.top, dlogits, true, false));
   grads.set("out.bias", dlogits.sum(0));
   let dh: tf.Tensor2D = tf.matMul(dlogits, params.outKernel, false, true);
@@ -250,6 +273,13 @@ export function backward(
     const p = params.hidden[l]!;
     const cache = fwd.caches[l]!;
     const name = `h${l + 1}`;
+    if (options.scaled) {
+      const m = dh.abs().max();
+      const safe = tf.where(m.greater(0), m, tf.onesLike(m)) as tf.Scalar;
+      dh = dh.div(safe);
+      logScale = logScale.add(safe.log());
+    }
+    logScales[l] = logScale;
     let dact: tf.Tensor2D = dh;
     if (config.batchNorm === "after") {
       const g = batchNormBackward(dh, cache.bn!, p.gamma!);
@@ -276,5 +306,60 @@ export function backward(
   const flatGrad = tf.concat(
     layout.entries.map((e) => grads.get(e.name)!.reshape([-1])),
   ) as tf.Tensor1D;
-  return { flatGrad, dz, kernelGrads };
+  return { flatGrad, dz, kernelGrads, logScales: tf.stack(logScales) as tf.Tensor1D };
+}
+
+/**
+ * Precise batch normalization (Wu & Johnson 2021, "Rethinking 'Batch' in BatchNorm"): each BN
+ * layer's population mean and variance over all of `x` (the training split) at the final weights,
+ * layer by layer, each layer normalized with the population statistics of the layers below it. The
+ * moving averages a trainer keeps lag the weights (with Adam at lr 0.01 a 20-layer sigmoid network
+ * reads 66% with them while its mini-batches read 90%); inference with these statistics is exactly
+ * full-split normalization. The variance is the population's (biased) one. Rows are processed in
+ * chunks of `chunkRows`, one layer's activations of the split on the device at a time.
+ */
+export function populationStatistics(
+  config: PassConfig,
+  params: NetworkParams,
+  x: tf.Tensor2D,
+  chunkRows = 2048,
+): { mean: tf.Tensor2D; variance: tf.Tensor2D } {
+  const rows = x.shape[0];
+  let chunks: tf.Tensor2D[] = [];
+  for (let start = 0; start < rows; start += chunkRows)
+    chunks.push(x.slice([start, 0], [Math.min(chunkRows, rows - start), -1]));
+  const means: tf.Tensor1D[] = [];
+  const variances: tf.Tensor1D[] = [];
+  params.hidden.forEach((p, l) => {
+    const [mean, variance, ...next] = tf.tidy(() => {
+      // What the layer's BN normalizes: the dense output (before) or the activation (after).
+      const pre = chunks.map((h) =>
+        config.batchNorm === "before"
+          ? tf.matMul(h, p.kernel)
+          : activate(config.activation, tf.matMul(h, p.kernel).add(p.bias!) as tf.Tensor2D),
+      );
+      const mean = tf.addN(pre.map((a) => a.sum(0))).div(rows) as tf.Tensor1D;
+      const variance = tf
+        .addN(pre.map((a) => a.sub(mean).square().sum(0)))
+        .div(rows) as tf.Tensor1D;
+      const stats = { mean, variance };
+      const out = pre.map((a) => {
+        const y = batchNormForward(a as tf.Tensor2D, p.gamma!, p.beta!, config.bnEpsilon, stats).y;
+        return config.batchNorm === "before" ? activate(config.activation, y) : y;
+      });
+      return [mean, variance, ...out];
+    }) as [tf.Tensor1D, tf.Tensor1D, ...tf.Tensor2D[]];
+    // The input's own chunks are slices of x, freed here like the layers' activations.
+    tf.dispose(chunks);
+    chunks = next;
+    means[l] = mean;
+    variances[l] = variance;
+  });
+  tf.dispose(chunks);
+  const out = {
+    mean: tf.stack(means) as tf.Tensor2D,
+    variance: tf.stack(variances) as tf.Tensor2D,
+  };
+  tf.dispose([...means, ...variances]);
+  return out;
 }

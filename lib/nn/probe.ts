@@ -54,10 +54,20 @@ export function sampleProbeBatch(split: Split, seed: number, batch: number): Spl
   return { x, y, count: batch, inputDim: split.inputDim, classes: split.classes };
 }
 
-export async function probeGradientFlow(config: ProbeConfig, batch: Split): Promise<ProbeResult> {
+/**
+ * One forward and backward pass on `batch`, no update: at initialization (the weights drawn from
+ * the seed), or with `weights` given (the flat parameters), at those weights (a trained network's flow after training).
+ */
+export async function probeGradientFlow(
+  config: ProbeConfig,
+  batch: Split,
+  weights?: Float32Array,
+): Promise<ProbeResult> {
   const layout = networkLayout(config, batch);
+  if (weights && weights.length !== layout.size)
+    throw new Error(`weights hold ${weights.length} values, the network ${layout.size}`);
   const packed = tf.tidy(() => {
-    const flat = tf.tensor1d(initialParameters(config, layout));
+    const flat = tf.tensor1d(weights ?? initialParameters(config, layout));
     const params = unflatten(flat, layout);
     const x = tf.tensor2d(batch.x, [batch.count, batch.inputDim]);
     const oneHot = tf
@@ -65,11 +75,22 @@ export async function probeGradientFlow(config: ProbeConfig, batch: Split): Prom
       .cast("float32") as tf.Tensor2D;
     const fwd = forward(config, params, x, { kind: "batch" });
     const { loss, dlogits } = softmaxCrossEntropy(fwd.logits, oneHot);
-    const bwd = backward(config, layout, params, fwd, dlogits);
+    // Scaled: a sigmoid network's lowest layers get gradients far below float32's range.
+    const bwd = backward(config, layout, params, fwd, dlogits, { scaled: true });
     const stats = layerStatsTensor(config.activation, fwd, bwd, null);
-    return tf.concat([loss.reshape([1]), stats.reshape([-1])]);
+    return tf.concat([loss.reshape([1]), bwd.logScales, stats.reshape([-1])]);
   });
   const values = await packed.data();
   packed.dispose();
-  return { seed: config.seed, loss: values[0]!, layers: decodeLayerStats(values, config.depth, 1) };
+  const depth = config.depth;
+  const layers = decodeLayerStats(values, depth, 1 + depth).map((l, i) => {
+    // Back to true scale in float64, where 1e-80 is still a number.
+    const factor = Math.exp(values[1 + i]!);
+    return {
+      ...l,
+      weightGradNorm: l.weightGradNorm * factor,
+      activationGradNorm: l.activationGradNorm * factor,
+    };
+  });
+  return { seed: config.seed, loss: values[0]!, layers };
 }

@@ -177,6 +177,13 @@ export function describeFlow(
 ): FlowDescription {
   const summary = summarizeGradientFlow([{ layers }]);
   const top = layers[layers.length - 1]!.weightGradNorm;
+  if (layers.every((l) => l.weightGradNorm === 0)) {
+    return {
+      verdict: "vanishing",
+      text: "No gradient reaches any layer: every unit is dead or saturated, so nothing can learn.",
+      idea: ideaFor("vanishing-signal", context),
+    };
+  }
   if (summary.verdict === "vanishing") {
     if (summary.gradRatio !== null && summary.gradRatio < VANISHING_RATIO) {
       // The highest layer whose gradient is below a tenth of the top layer's.
@@ -218,4 +225,37 @@ export function describeFlow(
     text: "Gradients flow: every layer gets a gradient of similar size.",
     idea: ideaFor("healthy", context),
   };
+}
+
+/** Share of the later frames that must read healthy for the flow to count as settled. */
+export const SETTLED_SHARE = 0.8;
+
+/**
+ * The step from which a run's gradient flow stayed healthy, or null when it never settled: what
+ * "expected at init, settled by step N" reports. Each frame is one mini-batch, and a batch-norm
+ * network's ratio wanders around the threshold (10x) from batch to batch, so "stayed" means at least
+ * SETTLED_SHARE of the frames from that step on are healthy, the last one included.
+ */
+export function settledStep(
+  frames: readonly {
+    step: number;
+    layers: readonly Pick<LayerStats, "weightGradNorm" | "activationGradNorm" | "activationStd">[];
+  }[],
+): number | null {
+  const healthy = frames
+    .filter((f) => f.layers.length > 0)
+    .map((f) => ({
+      step: f.step,
+      ok: summarizeGradientFlow([{ layers: f.layers }]).verdict === "healthy",
+    }));
+  if (!healthy.at(-1)?.ok) return null;
+  let okFromHere = 0;
+  let settled: number | null = null;
+  // From the end backwards: the earliest step whose tail is healthy enough.
+  for (let i = healthy.length - 1; i >= 0; i--) {
+    okFromHere += healthy[i]!.ok ? 1 : 0;
+    if (healthy[i]!.ok && okFromHere / (healthy.length - i) >= SETTLED_SHARE)
+      settled = healthy[i]!.step;
+  }
+  return settled;
 }

@@ -19,9 +19,13 @@ export interface LayerStats {
   /** Mean and standard deviation of the pre-activation z_l (what Ioffe & Szegedy's Fig. 1 plots). */
   preActivationMean: number;
   preActivationStd: number;
-  /** sigmoid/tanh: fraction of outputs in the flat tails (|g - centre| > 0.98 of the half-range). */
+  /**
+   * sigmoid/tanh: fraction of outputs in the flat tails (|g - centre| > 0.98 of the half-range);
+   * ELU/SELU: fraction of units whose derivative is under 2% of its maximum (z below about -3.9,
+   * or -4.4 for SELU); 0 for the others.
+   */
   saturated: number;
-  /** ReLU family: fraction of units whose pre-activation is <= 0 for every example of the batch. */
+  /** ReLU only: fraction of units whose pre-activation is <= 0 for every example of the batch. */
   dead: number;
   /** ||delta W_l|| / ||W_l|| for the step's update (0 in a probe, which makes no update). */
   updateRatio: number;
@@ -42,14 +46,48 @@ export const STAT_COLUMNS = [
 /** Output values closer to the activation's bounds than this share of its half-range are saturated. */
 export const SATURATION_THRESHOLD = 0.98;
 
-const DEAD_FAMILY: ReadonlySet<Activation> = new Set(["relu", "leaky-relu", "elu", "selu"]);
+/**
+ * Below these pre-activations ELU's and SELU's derivative is under 2% of its largest value (e^z <
+ * 0.02, and alpha e^z < 0.02 for SELU's slope ratio): the units pass almost no gradient, like a
+ * sigmoid near its bounds. (Leaky ReLU never does: its negative slope is a fixed 0.01.)
+ */
+const ELU_SATURATED_Z = Math.log(0.02);
+const SELU_SATURATED_Z = Math.log(0.02 / 1.6732632423543772);
 
-function perLayerMoments(stack: tf.Tensor3D): { mean: tf.Tensor1D; std: tf.Tensor1D } {
-  const { mean, variance } = tf.moments(stack, [1, 2]);
-  return { mean: mean as tf.Tensor1D, std: tf.sqrt(variance) as tf.Tensor1D };
+/**
+ * The largest |x| over `axes` (kept as size-1 dims), and the same with 0 replaced by 1: what every
+ * statistic below divides by first, so squares neither underflow (|x| < 1e-19 squares to 0 in
+ * float32) nor overflow (|x| > 1.8e19 squares to Infinity). Each finite value reads finite.
+ */
+function scale(t: tf.Tensor, axes: number[]): { scale: tf.Tensor; safe: tf.Tensor } {
+  const m = t.abs().max(axes, true);
+  return { scale: m, safe: tf.where(m.greater(0), m, tf.onesLike(m)) };
 }
 
-function saturatedFraction(activation: Activation, act: tf.Tensor3D): tf.Tensor1D {
+/** Per layer of a [depth, batch, units] stack: mean and (biased) std, computed on the scaled values. */
+function perLayerMoments(stack: tf.Tensor3D): { mean: tf.Tensor1D; std: tf.Tensor1D } {
+  const { safe } = scale(stack, [1, 2]);
+  const { mean, variance } = tf.moments(stack.div(safe), [1, 2]);
+  const s = safe.reshape([-1]);
+  return { mean: mean.mul(s) as tf.Tensor1D, std: tf.sqrt(variance).mul(s) as tf.Tensor1D };
+}
+
+/** ||t|| over `axes` as max|t| * ||t / max|t|||. */
+function scaledNorm(t: tf.Tensor, axes: number[]): tf.Tensor {
+  const { scale: m, safe } = scale(t, axes);
+  return t
+    .div(safe)
+    .square()
+    .sum(axes)
+    .sqrt()
+    .mul(m.reshape([-1]));
+}
+
+/**
+ * sigmoid/tanh: share of outputs in the flat tails (within 2% of the half-range of a bound);
+ * ELU/SELU: share of units in the negative tail where the derivative is under 2% of its maximum.
+ */
+function saturatedFraction(activation: Activation, act: tf.Tensor3D, z: tf.Tensor3D): tf.Tensor1D {
   const depth = act.shape[0];
   if (activation === "sigmoid") {
     // Sigmoid's range is (0, 1): centre 0.5, half-range 0.5.
@@ -62,17 +100,26 @@ function saturatedFraction(activation: Activation, act: tf.Tensor3D): tf.Tensor1
   }
   if (activation === "tanh")
     return act.abs().greater(SATURATION_THRESHOLD).cast("float32").mean([1, 2]);
+  if (activation === "elu" || activation === "selu")
+    return z
+      .less(activation === "elu" ? ELU_SATURATED_Z : SELU_SATURATED_Z)
+      .cast("float32")
+      .mean([1, 2]);
   return tf.zeros([depth]);
 }
 
+/**
+ * ReLU only: the share of units whose pre-activation is <= 0 for every example of the batch, which
+ * therefore get no gradient at all. Leaky ReLU, ELU and SELU units never die that way.
+ */
 function deadFraction(activation: Activation, z: tf.Tensor3D): tf.Tensor1D {
-  if (!DEAD_FAMILY.has(activation)) return tf.zeros([z.shape[0]]);
+  if (activation !== "relu") return tf.zeros([z.shape[0]]);
   return z.max(1).lessEqual(0).cast("float32").mean(1);
 }
 
-/** Frobenius norm of each tensor, as one [n] tensor. */
+/** Frobenius norm of each tensor, as one [n] tensor (scaled: see `scale`). */
 function norms(tensors: readonly tf.Tensor[]): tf.Tensor1D {
-  return tf.stack(tensors.map((t) => t.square().sum())).sqrt() as tf.Tensor1D;
+  return tf.concat(tensors.map((t) => scaledNorm(t.reshape([1, -1]), [1]))) as tf.Tensor1D;
 }
 
 /** The hidden kernels' change in one step and their values before it. */
@@ -99,12 +146,12 @@ export function layerStatsTensor(
   const zMoments = perLayerMoments(z);
   const columns: Record<(typeof STAT_COLUMNS)[number], tf.Tensor1D> = {
     weightGradNorm: norms(bwd.kernelGrads),
-    activationGradNorm: dz.square().sum([1, 2]).sqrt() as tf.Tensor1D,
+    activationGradNorm: scaledNorm(dz, [1, 2]) as tf.Tensor1D,
     activationMean: actMoments.mean,
     activationStd: actMoments.std,
     preActivationMean: zMoments.mean,
     preActivationStd: zMoments.std,
-    saturated: saturatedFraction(activation, act),
+    saturated: saturatedFraction(activation, act, z),
     dead: deadFraction(activation, z),
     updateRatio: update ? norms(update.delta).div(norms(update.before)) : tf.zeros([depth]),
   };

@@ -16,7 +16,14 @@ import {
   type NetworkWeights,
 } from "./network";
 import { createOptimizer, type FlatOptimizer } from "./optimizers";
-import { backward, forward, hiddenKernels, softmaxCrossEntropy, unflatten } from "./pass";
+import {
+  backward,
+  forward,
+  hiddenKernels,
+  populationStatistics,
+  softmaxCrossEntropy,
+  unflatten,
+} from "./pass";
 import { createRng, permutation, type Rng } from "./random";
 import { decodeLayerStats, layerStatsTensor, STAT_COLUMNS, type LayerStats } from "./telemetry";
 import { evaluateNetwork, type Evaluation } from "./evaluate";
@@ -25,7 +32,17 @@ export const DEFAULT_TELEMETRY_EVERY = 10;
 
 export type TrainStatus = "ready" | "done" | "diverged";
 
-/** Telemetry of one step. `accuracy` is on that step's mini-batch. */
+/**
+ * Rows of the training split the accuracy curve is measured on: all of a toy set (600 points),
+ * a fixed sample of the digits.
+ */
+export const CURVE_ROWS = 1024;
+
+/**
+ * Telemetry of one step. `loss` is that step's mini-batch loss; `accuracy` the weights' accuracy on
+ * the curve's rows of the training split (CURVE_ROWS), normalized by their own statistics as at
+ * the end of training (precise BN), so the curve ends where the final train accuracy is.
+ */
 export interface TelemetryFrame {
   step: number;
   loss: number;
@@ -64,6 +81,9 @@ export class Trainer {
   private readonly oneHot: tf.Tensor2D;
   private readonly labels: tf.Tensor1D;
   private readonly batchRng: Rng;
+  /** The rows the accuracy curve is measured on. */
+  private readonly curveX: tf.Tensor2D;
+  private readonly curveY: tf.Tensor1D;
   private readonly telemetryEvery: number;
   private order: Int32Array;
   private cursor = 0;
@@ -88,6 +108,14 @@ export class Trainer {
       () => tf.oneHot(this.labels, train.classes).cast("float32") as tf.Tensor2D,
     );
     this.batchRng = createRng(config.seed, "batches");
+    const rows = Math.min(CURVE_ROWS, train.count);
+    const curveIdx = tf.tensor1d(
+      permutation(train.count, createRng(config.seed, "curve")).subarray(0, rows),
+      "int32",
+    );
+    this.curveX = tf.gather(this.x, curveIdx) as tf.Tensor2D;
+    this.curveY = tf.gather(this.labels, curveIdx) as tf.Tensor1D;
+    curveIdx.dispose();
     this.order = permutation(train.count, this.batchRng);
     this.telemetryEvery = options.telemetryEvery ?? DEFAULT_TELEMETRY_EVERY;
   }
@@ -147,9 +175,9 @@ export class Trainer {
           before: params.hidden.map((p) => p.kernel),
         };
         const stats = layerStatsTensor(config.activation, fwd, bwd, update);
-        const accuracy = fwd.logits
-          .argMax(1)
-          .equal(tf.gather(this.labels, idx))
+        const accuracy = forward(config, params, this.curveX, { kind: "batch" })
+          .logits.argMax(1)
+          .equal(this.curveY)
           .cast("float32")
           .mean() as tf.Scalar;
         frame = { stats, accuracy };
@@ -236,7 +264,7 @@ export class Trainer {
     };
   }
 
-  /** Trains to the end (or divergence), collecting every chunk. */
+  /** Trains to the end (or divergence), collecting every chunk, then makes BN precise. */
   async run(chunkSteps = 50, onChunk?: (chunk: TrainChunk) => void): Promise<TrainChunk[]> {
     const chunks: TrainChunk[] = [];
     while (this.state === "ready") {
@@ -244,7 +272,24 @@ export class Trainer {
       chunks.push(chunk);
       onChunk?.(chunk);
     }
+    this.finalizeBatchNorm();
     return chunks;
+  }
+
+  /**
+   * Replaces the moving averages with the population statistics of the training split at the
+   * final weights (precise BN, see pass.ts): what inference, the claimed train accuracy and the
+   * server's verification all use. No-op without BN or after divergence.
+   */
+  finalizeBatchNorm(): void {
+    const { net } = this;
+    if (!net.movingMean || !net.movingVariance || this.state === "diverged") return;
+    const stats = tf.tidy(() =>
+      populationStatistics(this.config, unflatten(net.params, net.layout), this.x),
+    );
+    net.movingMean.assign(stats.mean);
+    net.movingVariance.assign(stats.variance);
+    tf.dispose([stats.mean, stats.variance]);
   }
 
   evaluate(split: Split): Promise<Evaluation> {
@@ -258,6 +303,6 @@ export class Trainer {
   dispose(): void {
     disposeNetwork(this.net);
     this.optimizer.dispose();
-    tf.dispose([this.x, this.oneHot, this.labels]);
+    tf.dispose([this.x, this.oneHot, this.labels, this.curveX, this.curveY]);
   }
 }

@@ -26,6 +26,11 @@ export interface TrainingResult {
   /** Accuracy and loss of the final weights on the train split (what the student claims). */
   trainAccuracy: number;
   trainLoss: number | null;
+  /**
+   * With batch norm: the train accuracy with the moving averages the training kept, before they
+   * were replaced by the training split's own statistics (precise BN). null without BN.
+   */
+  movingAverageAccuracy: number | null;
   weights: Uint8Array<ArrayBuffer>;
 }
 

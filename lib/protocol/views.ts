@@ -47,7 +47,10 @@ export interface RunView {
   verifiedAccuracy: number | null;
   /** Step-ranked challenges: hidden-split accuracy of the server's own re-run of the config. */
   reproducedAccuracy: number | null;
+  /** The gradient-flow verdict at initialization (the probe from the seed). */
   verdict: Verdict | null;
+  /** The verdict at the trained weights: after training. */
+  finalVerdict: Verdict | null;
   score: number | null;
   mismatch: boolean;
   failure: string | null;

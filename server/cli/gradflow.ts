@@ -20,15 +20,27 @@ import { gaussianProbeBatch, probeGradientFlow, sampleProbeBatch } from "../../l
 import { summarizeGradientFlow } from "../../lib/nn/summary";
 import { selectBackend } from "../engine/backend";
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** Whole numbers as written: digits only (no 0x10, no 1e1). */
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, "a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+/** Decimal numbers as written (1, 0.5, 1e-3). */
+const decimal = () =>
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, "a decimal number")
+    .transform(Number);
 const argsSchema = z.object({
   depth: int(1, MAX_DEPTH).default(20),
   width: int(2, MAX_WIDTH).default(64),
   activation: z.enum(ACTIVATIONS).default("relu"),
   init: z.enum(INITIALIZERS).default("he-normal"),
-  sigma: z.coerce.number().positive().max(10).default(1),
+  sigma: decimal().pipe(z.number().positive().max(10)).default(1),
   "batch-norm": z.enum(BATCH_NORM_PLACEMENTS).default("off"),
-  "bn-epsilon": z.coerce.number().positive().max(1).default(1e-3),
+  "bn-epsilon": decimal().pipe(z.number().positive().max(1)).default(1e-3),
   batch: int(2, 4096).default(128),
   "input-dim": int(1, 1024).default(64),
   classes: int(2, 100).default(10),
@@ -41,6 +53,20 @@ const argsSchema = z.object({
   backend: z.enum(["cpu", "wasm"]).default("cpu"),
 });
 
+/** parseArgs reads "-1" as an option: a negative number right after a flag joins it (--sigma=-1). */
+function joinNegativeNumbers(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (arg.startsWith("--") && !arg.includes("=") && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 function fail(message: string): never {
   process.stderr.write(`gradflow: ${message}\n`);
   process.exit(2);
@@ -52,7 +78,8 @@ async function main(): Promise<void> {
     const options = Object.fromEntries(
       Object.keys(argsSchema.shape).map((k) => [k, { type: "string" as const }]),
     );
-    values = parseArgs({ options, strict: true, allowPositionals: false }).values;
+    const argv = joinNegativeNumbers(process.argv.slice(2));
+    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     fail((error as Error).message.split("\n")[0]!);
   }
@@ -64,6 +91,10 @@ async function main(): Promise<void> {
   const a = parsed.data;
   await selectBackend(a.backend);
   const split = a.data === "gaussian" ? null : await loadTrainSplit(a.data, 0);
+  if (split && a.batch > split.count)
+    fail(
+      `--batch: the ${a.data} training split has ${split.count} rows; ask for at most that many`,
+    );
   const inputDim = split?.inputDim ?? a["input-dim"];
   const classes = split?.classes ?? a.classes;
   const runs = [];
@@ -108,6 +139,14 @@ async function main(): Promise<void> {
     summary: summarizeGradientFlow(runs),
   };
   process.stdout.write(`${JSON.stringify(output)}\n`);
+  // JSON has no Infinity or NaN: a value past float32's range (3.4e38) prints as null.
+  const overflowed = runs
+    .flatMap((r) => r.layers.flatMap((l) => Object.values(l)))
+    .filter((v) => typeof v === "number" && !Number.isFinite(v)).length;
+  if (overflowed > 0)
+    process.stderr.write(
+      `gradflow: ${overflowed} values overflowed float32 (past 3.4e38, or NaN after it) and print as null\n`,
+    );
 }
 
 main().catch((error: unknown) => {

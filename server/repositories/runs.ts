@@ -17,15 +17,18 @@ import { isUniqueViolation } from "./errors";
 export const RUN_STATUSES = ["pending", "verified", "unverifiable"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
+const flowSummarySchema = z.object({
+  gradRatio: z.number().nullable(),
+  signalRatio: z.number().nullable(),
+  verdict: z.enum(["vanishing", "exploding", "healthy"]),
+});
+
 export const verifiedRecordSchema = z.object({
   accuracy: z.number().nullable(),
   loss: z.number().nullable(),
   steps: z.number().int(),
-  probe: z.object({
-    gradRatio: z.number().nullable(),
-    signalRatio: z.number().nullable(),
-    verdict: z.enum(["vanishing", "exploding", "healthy"]),
-  }),
+  probe: flowSummarySchema,
+  final: flowSummarySchema.nullable().default(null),
   reproduced: z
     .object({ accuracy: z.number(), loss: z.number().nullable(), diverged: z.boolean() })
     .nullable()

@@ -16,7 +16,7 @@ import type { ChallengeSpec } from "../../lib/challenges/spec";
 import type { NetworkConfig } from "../../lib/nn/config";
 import { DATASETS, loadTrainSplit } from "../../lib/nn/datasets/index";
 import { loadTestSplit } from "../../lib/nn/datasets/test-split";
-import { evaluateWeights } from "../../lib/nn/evaluate";
+import { evaluateWeights, withPopulationStatistics } from "../../lib/nn/evaluate";
 import { networkLayout } from "../../lib/nn/layout";
 import { probeGradientFlow, sampleProbeBatch } from "../../lib/nn/probe";
 import { summarizeGradientFlow } from "../../lib/nn/summary";
@@ -74,15 +74,19 @@ export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
   }
   const train = await loadTrainSplit(config.dataset, config.seed);
   const test = await loadTestSplit(config.dataset, input.testSeed);
+  // Batch norm is scored with statistics the server computes itself over the run's train split
+  // (precise BN), exactly as the browser finalizes them: nothing submitted but the weights counts.
+  weights = await withPopulationStatistics(config, weights, train);
   const onTest = await evaluateWeights(config, weights, test);
   const onTrain = await evaluateWeights(config, weights, train);
-  const probeRuns = [
-    await probeGradientFlow(
-      config,
-      sampleProbeBatch(train, config.seed, Math.min(PROBE_BATCH, train.count)),
-    ),
-  ];
+  const probeBatch = sampleProbeBatch(train, config.seed, Math.min(PROBE_BATCH, train.count));
+  const probeRuns = [await probeGradientFlow(config, probeBatch)];
   const summary = summarizeGradientFlow(probeRuns);
+  // The flow at the trained weights, on the same batch: did the gradients still vanish or explode
+  // after training? (Diverged weights have no flow to measure.)
+  const final = input.claimed.diverged
+    ? null
+    : summarizeGradientFlow([await probeGradientFlow(config, probeBatch, weights.params)]);
   const reproduced =
     spec.objective.kind === "steps-to-target" ? await reproduce(config, train, test) : null;
   const result: VerifiedResult = {
@@ -97,6 +101,11 @@ export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
       gradRatio: summary.gradRatio,
       signalRatio: summary.signalRatio,
       verdict: summary.verdict,
+    },
+    final: final && {
+      gradRatio: final.gradRatio,
+      signalRatio: final.signalRatio,
+      verdict: final.verdict,
     },
     reproduced,
   };

@@ -121,7 +121,7 @@ export function LossChart({ losses, steps }: { losses: number[]; steps?: number[
   );
 }
 
-/** Mini-batch accuracy at each telemetry frame. */
+/** Train accuracy at each telemetry frame (on the curve's rows of the training split). */
 export function AccuracyChart({ frames }: { frames: TelemetryFrame[] }) {
   const last = frames.at(-1)?.accuracy;
   return (
@@ -135,7 +135,7 @@ export function AccuracyChart({ frames }: { frames: TelemetryFrame[] }) {
       ]}
       xLabel="step"
       yLabel="accuracy (%)"
-      caption="Mini-batch accuracy"
+      caption="Train accuracy (on up to 1,024 training points, batch norm as at the end)"
       description={`Accuracy curve${last !== undefined ? `, now ${(100 * last).toFixed(0)}%` : ""}`}
       empty="Train to see the accuracy climb."
     />

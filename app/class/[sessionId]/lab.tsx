@@ -6,8 +6,6 @@
 import { useMemo, useState } from "react";
 import { checkConstraints } from "../../../lib/challenges/constraints";
 import { parseConfig, type NetworkConfig } from "../../../lib/nn/config";
-import { describeFlow, type FlowContext } from "../../../lib/nn/summary";
-import type { TelemetryFrame } from "../../../lib/nn/trainer";
 import { toWire } from "../../../lib/protocol/telemetry";
 import type { ChallengeView, RunView } from "../../../lib/protocol/views";
 import { request, requestMessage } from "../../_client/socket";
@@ -16,9 +14,10 @@ import { studentSpec } from "./configs";
 import { ConfigForm } from "./config-form";
 import { NetworkDiagram } from "./diagram";
 import { Predictions } from "./predictions";
-import { IDEA_LINKS, PRESETS } from "./presets";
+import { PRESETS } from "./presets";
 import { Comparison, RunsPanel, runItems, type RunItem } from "./runs";
 import type { Training } from "./use-training";
+import { BatchStatsGap, FlowVerdict, verifiedLine } from "./verdicts";
 
 export function Lab(props: {
   challenge: ChallengeView;
@@ -174,13 +173,14 @@ export function Lab(props: {
         )}
         {live?.phase === "failed" && <>Training failed: {live.error}</>}
       </div>
+      {live?.phase === "finished" && <BatchStatsGap result={live.run?.result ?? null} />}
       <div className="charts">
         <LossChart losses={live?.run?.losses ?? []} />
         <AccuracyChart frames={frames} />
         <GradientHeatmap frames={frames} />
         {live?.prediction && <Predictions view={live.prediction} />}
       </div>
-      <FlowVerdict frame={lastFrame} context={live?.run?.config} />
+      <FlowVerdict frame={lastFrame} first={frames[0]} context={live?.run?.config} />
       <FlowProfile frame={lastFrame} />
       <div className="controls submit">
         <button
@@ -202,7 +202,8 @@ export function Lab(props: {
       )}
       {latestSubmitted?.server && (
         <p role="status" className="verified">
-          Run {latestSubmitted.number}: {verifiedLine(latestSubmitted.server)}
+          Run {latestSubmitted.number}:{" "}
+          {verifiedLine(latestSubmitted.server, latestSubmitted.local?.frames)}
         </p>
       )}
       <RunsPanel
@@ -224,45 +225,4 @@ export function Lab(props: {
       <Comparison items={items.filter((i) => compared.has(i.key))} />
     </section>
   );
-}
-
-function FlowVerdict({
-  frame,
-  context,
-}: {
-  frame: TelemetryFrame | undefined;
-  context: FlowContext | undefined;
-}) {
-  if (!frame || frame.layers.length === 0) return null;
-  const d = describeFlow(frame.layers, context);
-  const idea = IDEA_LINKS[d.idea];
-  return (
-    <p className={`flow-verdict verdict-${d.verdict}`} role="status">
-      At step {frame.step}, <strong>{d.verdict}</strong>: {d.text}{" "}
-      <a href={idea.href} target="_blank" rel="noreferrer">
-        The idea: {idea.label}
-      </a>
-    </p>
-  );
-}
-
-/** What the server found, in one sentence (and what a step-ranked run was ranked on). */
-function verifiedLine(run: RunView): string {
-  if (run.status === "pending") return "Submitted: verifying…";
-  if (run.status === "unverifiable") return `The server could not verify this run: ${run.failure}`;
-  const pct = (x: number | null) => `${(100 * (x ?? 0)).toFixed(1)}%`;
-  const parts = [
-    `Verified: ${pct(run.verifiedAccuracy)} on the hidden test set (gradient flow at init: ${run.verdict})`,
-  ];
-  if (run.reproducedAccuracy !== null)
-    parts.push(
-      `the server's own re-run of your config from its seed reached ${pct(run.reproducedAccuracy)} in ${run.config.steps} steps`,
-    );
-  if (run.mismatch)
-    parts.push(
-      run.reproducedAccuracy !== null
-        ? "your claim or your weights did not match what the server measured or re-ran"
-        : "your claimed accuracy did not match the weights",
-    );
-  return `${parts.join("; ")}.`;
 }

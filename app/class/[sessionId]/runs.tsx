@@ -189,7 +189,7 @@ export function Comparison({ items }: { items: RunItem[] }) {
           series={series((f) => 100 * f.accuracy)}
           xLabel="step"
           yLabel="accuracy (%)"
-          caption="Mini-batch accuracy"
+          caption="Train accuracy"
           description={of("Accuracy")}
           empty="No curves yet."
         />

@@ -175,6 +175,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
       steps: 500,
       probe: { gradRatio: 2, signalRatio: 0.5, verdict: "healthy" as const },
       reproduced: null,
+      final: null,
     };
     const marked = await repos.runs.markVerified(first.run.id, verified, 0.75, true);
     expect(marked).toMatchObject({

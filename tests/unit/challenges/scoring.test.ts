@@ -16,6 +16,7 @@ const result = (patch: Partial<VerifiedResult>): VerifiedResult => ({
   steps: 500,
   probe: { gradRatio: 1, signalRatio: 1, verdict: "healthy" },
   reproduced: null,
+  final: null,
   ...patch,
 });
 const again = (

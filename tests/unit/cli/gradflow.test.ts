@@ -103,6 +103,25 @@ describe("npm run gradflow", () => {
     expect(out.config).toMatchObject({ inputDim: 2, classes: 3, data: "spiral" });
   });
 
+  it("says on stderr when values overflow, and what their null means", () => {
+    // ReLU with N(0, 10) weights: the activations pass float32's range within a few dozen layers.
+    const { status, stdout, stderr } = gradflow(
+      "--depth",
+      "50",
+      "--width",
+      "64",
+      "--activation",
+      "relu",
+      "--init",
+      "normal",
+      "--sigma",
+      "10",
+    );
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/null/);
+    expect(stderr).toMatch(/overflowed.*null/);
+  });
+
   it.each([
     [["--depth", "0"], /--depth/],
     [["--depth", "abc"], /--depth/],
@@ -110,6 +129,11 @@ describe("npm run gradflow", () => {
     [["--seeds", "1,x"], /--seeds/],
     [["--frobnicate", "1"], /frobnicate/],
     [["positional"], /positional|Unexpected argument/],
+    [["--width", "0x10"], /--width: a whole number/],
+    [["--depth", "1e1"], /--depth: a whole number/],
+    [["--sigma", "-1"], /--sigma: .*(>0|positive)/],
+    [["--sigma=-1"], /--sigma: .*(>0|positive)/],
+    [["--data", "spiral", "--batch", "601"], /--batch: .*600/],
   ])("rejects %j with exit code 2 and one line on stderr", (args, pattern) => {
     const { status, stdout, stderr } = gradflow(...args);
     expect(status).toBe(2);

@@ -28,6 +28,12 @@ describe("describeFlow", () => {
     ],
     ["overflow", profile([Infinity, 1]), "exploding", /overflow/],
     [
+      "an all-zero (dead) network",
+      profile([0, 0, 0]),
+      "vanishing",
+      /No gradient reaches any layer/,
+    ],
+    [
       "level gradients, dying signal",
       profile([1, 1, 1], [1, 0.01, 0.0001]),
       "vanishing",
@@ -37,6 +43,7 @@ describe("describeFlow", () => {
     const d = describeFlow(layers);
     expect(d.verdict).toBe(verdict);
     expect(d.text).toMatch(text);
+    expect(d.text).not.toMatch(/layers 1 to 0/);
   });
 });
 

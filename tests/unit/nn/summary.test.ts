@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { summarizeGradientFlow, verdictFor, type Verdict } from "../../../lib/nn/summary";
+import {
+  settledStep,
+  summarizeGradientFlow,
+  verdictFor,
+  type Verdict,
+} from "../../../lib/nn/summary";
 
 const run = (
   weight: number[],
@@ -54,5 +59,74 @@ describe("gradient-flow summary", () => {
   it("needs runs of equal depth", () => {
     expect(() => summarizeGradientFlow([])).toThrow();
     expect(() => summarizeGradientFlow([run([1, 1]), run([1])])).toThrow();
+  });
+});
+
+describe("settledStep", () => {
+  const frame = (step: number, ratio: number) => ({
+    step,
+    layers: [
+      { weightGradNorm: ratio, activationGradNorm: ratio, activationStd: 1 },
+      { weightGradNorm: 1, activationGradNorm: 1, activationStd: 1 },
+    ],
+  });
+  it.each<[string, [number, number][], number | null]>([
+    [
+      "level from the start",
+      [
+        [1, 1],
+        [10, 2],
+        [20, 1],
+      ],
+      1,
+    ],
+    [
+      "exploding at init, then level",
+      [
+        [1, 40],
+        [10, 15],
+        [20, 3],
+        [30, 2],
+        [40, 4],
+      ],
+      20,
+    ],
+    [
+      "level but wandering past the threshold now and then (a BN network's mini-batches)",
+      [
+        [1, 15],
+        [10, 12],
+        [20, 8],
+        [30, 9],
+        [40, 16],
+        [50, 3],
+        [60, 5],
+        [70, 7],
+        [80, 9],
+        [90, 4],
+        [100, 5],
+      ],
+      20,
+    ],
+    [
+      "never level",
+      [
+        [1, 40],
+        [10, 30],
+        [20, 25],
+      ],
+      null,
+    ],
+    [
+      "level, then exploding at the end",
+      [
+        [1, 2],
+        [10, 2],
+        [20, 30],
+      ],
+      null,
+    ],
+  ])("%s", (_name, points, expected) => {
+    expect(settledStep(points.map(([s, r]) => frame(s, r)))).toBe(expected);
   });
 });

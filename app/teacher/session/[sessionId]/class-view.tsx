@@ -54,7 +54,13 @@ export function ClassHeatmap({
                       />
                     );
                   })}
-                  <td className="muted">{run.diverged ? "diverged" : (run.verdict ?? "")}</td>
+                  <td className="muted">
+                    {run.diverged
+                      ? "diverged"
+                      : run.finalVerdict
+                        ? `after training: ${run.finalVerdict}`
+                        : ""}
+                  </td>
                 </tr>
               );
             })}
@@ -67,7 +73,9 @@ export function ClassHeatmap({
 
 const TEXT: Record<AlertKind, string> = {
   diverged: "diverged (NaN loss)",
-  exploding: "has exploding gradients at init",
+  stalled: "stalled near chance",
+  vanishing: "still has vanishing gradients after training",
+  exploding: "still has exploding gradients after training",
   mismatch: "claimed more than its weights do",
 };
 
@@ -80,7 +88,6 @@ export function AlertsPanel({
   name: (participantId: string) => string;
 }) {
   const alerts = runs
-    .filter((r) => r.status !== "pending")
     .flatMap((r) => alertsOf(r).map((kind) => ({ kind, run: r })))
     .reverse()
     .slice(0, 30);

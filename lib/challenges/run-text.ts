@@ -1,0 +1,39 @@
+/**
+ * A verified run in words, for the student: the score, and the gradient flow at initialization and
+ * after training kept apart, so that the expected explosion of batch norm at init (Yang et al.
+ * 2019) never reads as the run's failure.
+ */
+import type { TelemetryFrame } from "../nn/trainer";
+import { settledStep } from "../nn/summary";
+import type { RunView } from "../protocol/views";
+
+/** What the server found: the score, and the gradient flow at initialization and after training. */
+export function verifiedLine(run: RunView, frames: readonly TelemetryFrame[] | undefined): string {
+  if (run.status === "pending") return "Submitted: verifying…";
+  if (run.status === "unverifiable") return `The server could not verify this run: ${run.failure}`;
+  const pct = (x: number | null) => `${(100 * (x ?? 0)).toFixed(1)}%`;
+  const parts = [`Verified: ${pct(run.verifiedAccuracy)} on the hidden test set.`];
+  if (run.reproducedAccuracy !== null)
+    parts.push(
+      `The server's own re-run of your config from its seed reached ${pct(run.reproducedAccuracy)} in ${run.config.steps} steps.`,
+    );
+  parts.push(initLine(run, frames));
+  if (run.finalVerdict) parts.push(`After training: ${run.finalVerdict}.`);
+  if (run.mismatch)
+    parts.push(
+      run.reproducedAccuracy !== null
+        ? "Your claim or your weights did not match what the server measured or re-ran."
+        : "Your claimed accuracy did not match the weights.",
+    );
+  return parts.join(" ");
+}
+
+/** The flow at initialization, and why batch norm's explosion there is no failure. */
+function initLine(run: RunView, frames: readonly TelemetryFrame[] | undefined): string {
+  const settled = frames ? settledStep(frames) : null;
+  if (run.verdict === "exploding" && run.config.batchNorm !== "off")
+    return `Gradient flow at initialization: exploding, as expected with batch norm: it makes gradients grow toward the input at init (Yang et al. 2019)${settled ? ` and settled by step ${settled}` : ""}.`;
+  if (run.verdict && run.verdict !== "healthy" && settled && run.finalVerdict === "healthy")
+    return `Gradient flow at initialization: ${run.verdict}; training brought it level by step ${settled}.`;
+  return `Gradient flow at initialization: ${run.verdict}.`;
+}
