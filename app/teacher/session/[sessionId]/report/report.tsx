@@ -93,7 +93,7 @@ function ChallengeReport(props: {
             <th scope="col">Network</th>
             <th scope="col">Optimizer</th>
             <th scope="col">Verified</th>
-            <th scope="col">Init verdict</th>
+            <th scope="col">Gradient flow (at init → after training)</th>
             <th scope="col">Record</th>
           </tr>
         </thead>
@@ -129,7 +129,9 @@ function RunRow({ run, nickname }: { run: RunView; nickname: string }) {
           {run.mismatch ? " (claim mismatch)" : ""}
           {run.diverged ? " (diverged)" : ""}
         </td>
-        <td>{run.verdict ?? "—"}</td>
+        <td>
+          {run.verdict ?? "—"} → {run.finalVerdict ?? "—"}
+        </td>
         <td>
           <button
             type="button"
