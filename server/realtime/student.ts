@@ -85,6 +85,15 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     return { challenge };
   }
 
+  /** Whether this socket is signed in as the teacher of the challenge's session. */
+  async function teacherOwns(challengeId: string): Promise<boolean> {
+    const teacherId = await currentTeacher(socket, deps.auth);
+    if (!teacherId) return false;
+    const challenge = await repos.challenges.findById(challengeId);
+    const session = challenge && (await repos.sessions.findById(challenge.sessionId));
+    return session?.teacherId === teacherId;
+  }
+
   handle(
     socket,
     "participant:join",
@@ -247,14 +256,9 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     socket,
     "run:telemetry",
     async ({ runId }) => {
-      // The session's teacher reads any run's telemetry (teacher.ts); a student only their own.
-      const teacherId = await currentTeacher(socket, deps.auth);
+      // The session's teacher reads any run's telemetry; a student only their own.
       const run = await repos.runs.findById(runId);
-      if (teacherId) {
-        const challenge = run && (await repos.challenges.findById(run.challengeId));
-        const session = challenge && (await repos.sessions.findById(challenge.sessionId));
-        if (run && session?.teacherId === teacherId) return { data: run.telemetry };
-      }
+      if (run && (await teacherOwns(run.challengeId))) return { data: run.telemetry };
       const who = await me();
       if ("error" in who) return who;
       if (!run || run.participantId !== who.participant.id)
@@ -268,12 +272,7 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     socket,
     "leaderboard:get",
     async ({ challengeId }) => {
-      const teacherId = await currentTeacher(socket, deps.auth);
-      if (teacherId) {
-        const challenge = await repos.challenges.findById(challengeId);
-        const session = challenge && (await repos.sessions.findById(challenge.sessionId));
-        if (session?.teacherId === teacherId) return { data: await leaderboards.get(challengeId) };
-      }
+      if (await teacherOwns(challengeId)) return { data: await leaderboards.get(challengeId) };
       const who = await me();
       if ("error" in who) return who;
       const found = await myChallenge(challengeId, who.participant);
