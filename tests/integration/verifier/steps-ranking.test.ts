@@ -12,12 +12,10 @@ import { loadTrainSplit } from "../../../lib/nn/datasets/index";
 import { Trainer } from "../../../lib/nn/trainer";
 import { encodeWeights } from "../../../lib/nn/weights";
 import type { RunSubmission } from "../../../lib/protocol/schemas";
-import { openDatabase, type Database } from "../../../server/db/database";
-import { silentLogger } from "../../../server/log";
-import { createRepositories, type Repositories } from "../../../server/repositories";
+import type { Repositories } from "../../../server/repositories";
+import type { Verifier } from "../../../server/verifier";
+import { verifierFixture, type VerifierFixture } from "./fixture";
 import type { RunRecord } from "../../../server/repositories/runs";
-import { createVerifier, type Verifier } from "../../../server/verifier";
-import { throwawayDatabase, type Throwaway } from "../db/throwaway";
 
 const TARGET = 0.9;
 const spec = challengeSpecSchema.parse({
@@ -37,8 +35,7 @@ const honest: NetworkConfig = {
   seed: 1,
 };
 
-let throwaway: Throwaway;
-let database: Database;
+let fixture: VerifierFixture;
 let repos: Repositories;
 let verifier: Verifier;
 let challengeId: string;
@@ -71,37 +68,12 @@ async function submit(config: NetworkConfig, weights: Uint8Array<ArrayBuffer>, a
 }
 
 beforeAll(async () => {
-  throwaway = await throwawayDatabase("sqlite");
-  database = await openDatabase(throwaway.url);
-  repos = createRepositories(database.prisma);
-  verifier = createVerifier({ repos, logger: silentLogger() });
-  const teacher = await database.prisma.teacher.create({
-    data: { id: randomUUID(), name: "T", email: "steps@school.test" },
-  });
-  const session = await repos.sessions.create({ teacherId: teacher.id, title: "Race" });
-  challengeId = (
-    await repos.challenges.create({
-      sessionId: session.id,
-      templateKey: null,
-      title: "Fewest steps",
-      spec,
-      testSeed: 777,
-    })
-  ).id;
-  participantId = (
-    await repos.participants.create({
-      sessionId: session.id,
-      nickname: "Ada",
-      nicknameKey: "ada",
-      rejoinTokenHash: "h",
-    })
-  ).id;
+  fixture = await verifierFixture(spec, 777);
+  ({ repos, verifier, challengeId, participantId } = fixture);
 });
 
 afterAll(async () => {
-  await verifier.close();
-  await database.close();
-  await throwaway.drop();
+  await fixture.close();
 });
 
 describe("steps-to-target ranking", () => {

@@ -8,12 +8,10 @@ import { initialWeights } from "../../../lib/nn/network";
 import { Trainer } from "../../../lib/nn/trainer";
 import { encodeWeights } from "../../../lib/nn/weights";
 import type { RunSubmission } from "../../../lib/protocol/schemas";
-import { openDatabase, type Database } from "../../../server/db/database";
-import { createRepositories, type Repositories } from "../../../server/repositories";
+import type { Repositories } from "../../../server/repositories";
+import type { Verifier } from "../../../server/verifier";
+import { verifierFixture, type VerifierFixture } from "./fixture";
 import type { RunRecord } from "../../../server/repositories/runs";
-import { silentLogger } from "../../../server/log";
-import { createVerifier, type Verifier } from "../../../server/verifier";
-import { throwawayDatabase, type Throwaway } from "../db/throwaway";
 
 const config: NetworkConfig = {
   ...DEFAULT_CONFIG,
@@ -31,45 +29,17 @@ const spec = challengeSpecSchema.parse({
   prompt: "Learn the spiral",
 });
 
-let throwaway: Throwaway;
-let database: Database;
+let fixture: VerifierFixture;
 let repos: Repositories;
 let verifier: Verifier;
 let challengeId: string;
 let participantId: string;
-const settled: RunRecord[] = [];
+let settled: RunRecord[];
 let trained: { weights: Uint8Array<ArrayBuffer>; trainAccuracy: number };
 
 beforeAll(async () => {
-  throwaway = await throwawayDatabase("sqlite");
-  database = await openDatabase(throwaway.url);
-  repos = createRepositories(database.prisma);
-  verifier = createVerifier({
-    repos,
-    onSettled: (run) => settled.push(run),
-    logger: silentLogger(),
-  });
-  const teacher = await database.prisma.teacher.create({
-    data: { id: randomUUID(), name: "T", email: "t@school.test" },
-  });
-  const session = await repos.sessions.create({ teacherId: teacher.id, title: "Verify" });
-  challengeId = (
-    await repos.challenges.create({
-      sessionId: session.id,
-      templateKey: null,
-      title: "Spiral",
-      spec,
-      testSeed: 424242,
-    })
-  ).id;
-  participantId = (
-    await repos.participants.create({
-      sessionId: session.id,
-      nickname: "Ada",
-      nicknameKey: "ada",
-      rejoinTokenHash: "h",
-    })
-  ).id;
+  fixture = await verifierFixture(spec, 424242);
+  ({ repos, verifier, challengeId, participantId, settled } = fixture);
   // A real training run, as the browser makes it: train split drawn from the config's seed.
   const train = await loadTrainSplit("spiral", config.seed);
   const trainer = new Trainer(config, train);
@@ -82,9 +52,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await verifier.close();
-  await database.close();
-  await throwaway.drop();
+  await fixture.close();
 });
 
 async function submitAndVerify(patch: Partial<RunSubmission>): Promise<RunRecord> {
