@@ -143,7 +143,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
   const verifier = createVerifier({
     repos,
     onSettled: settled,
-    threads: config.verifierThreads ?? 1,
+    ...(config.verifierThreads ? { threads: config.verifierThreads } : {}),
     logger,
   });
   verifierRef.current = verifier;

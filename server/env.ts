@@ -40,7 +40,8 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "a redis:// URL")
     .optional(),
-  VERIFIER_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Worker threads verifying runs; default: one per core but one. */
+  VERIFIER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   /** pino's levels; "silent" turns logging off. */
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });

@@ -4,6 +4,7 @@
  * A run the verifier itself fails on is "unverifiable", never silently ranked; a run whose database
  * reads or writes fail (the database is away) stays pending and is retried until they succeed.
  */
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { Logger } from "../log";
@@ -21,6 +22,9 @@ export const SWEEP_AFTER_MS = 10_000;
 /** First retry after a database failure; doubles up to the maximum. */
 export const VERIFY_RETRY_MS = 500;
 export const VERIFY_RETRY_MAX_MS = 10_000;
+
+/** One verifier thread per core but one (the event loop keeps a core), at least one. */
+export const defaultVerifierThreads = () => Math.max(1, availableParallelism() - 1);
 
 export interface VerifierStats {
   /** Runs accepted and not yet settled (waiting for a thread or being verified). */
@@ -66,7 +70,7 @@ async function db<T>(work: () => Promise<T>): Promise<T> {
 export function createVerifier({
   repos,
   onSettled,
-  threads = 1,
+  threads = defaultVerifierThreads(),
   logger,
   sweepEveryMs = SWEEP_EVERY_MS,
 }: VerifierOptions): Verifier {

@@ -16,7 +16,11 @@ import type { ChallengeSpec } from "../../lib/challenges/spec";
 import type { NetworkConfig } from "../../lib/nn/config";
 import { DATASETS, loadTrainSplit } from "../../lib/nn/datasets/index";
 import { loadTestSplit } from "../../lib/nn/datasets/test-split";
-import { evaluateWeights, withPopulationStatistics } from "../../lib/nn/evaluate";
+import {
+  evaluateWeightsOn,
+  withPopulationStatistics,
+  type Evaluation,
+} from "../../lib/nn/evaluate";
 import { networkLayout } from "../../lib/nn/layout";
 import { probeGradientFlow, sampleProbeBatch } from "../../lib/nn/probe";
 import { summarizeGradientFlow } from "../../lib/nn/summary";
@@ -77,8 +81,10 @@ export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
   // Batch norm is scored with statistics the server computes itself over the run's train split
   // (precise BN), exactly as the browser finalizes them: nothing submitted but the weights counts.
   weights = await withPopulationStatistics(config, weights, train);
-  const onTest = await evaluateWeights(config, weights, test);
-  const onTrain = await evaluateWeights(config, weights, train);
+  const [onTest, onTrain] = (await evaluateWeightsOn(config, weights, [test, train])) as [
+    Evaluation,
+    Evaluation,
+  ];
   const probeBatch = sampleProbeBatch(train, config.seed, Math.min(PROBE_BATCH, train.count));
   const probeRuns = [await probeGradientFlow(config, probeBatch)];
   const summary = summarizeGradientFlow(probeRuns);

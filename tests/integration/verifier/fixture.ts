@@ -22,6 +22,7 @@ export interface VerifierFixture {
 export async function verifierFixture(
   spec: ChallengeSpec,
   testSeed: number,
+  options: { threads?: number } = {},
 ): Promise<VerifierFixture> {
   const throwaway = await throwawayDatabase("sqlite");
   const database = await openDatabase(throwaway.url);
@@ -32,6 +33,7 @@ export async function verifierFixture(
     onSettled: (run) => settled.push(run),
     logger: silentLogger(),
     sweepEveryMs: 0,
+    threads: options.threads ?? 1,
   });
   const teacher = await database.prisma.teacher.create({
     data: { id: randomUUID(), name: "T", email: `${randomUUID()}@school.test` },
