@@ -231,8 +231,11 @@ export function softmaxCrossEntropy(
 }
 
 export interface BackwardResult {
-  /** Gradient of the flat trainable vector, in layout order (not in a scaled pass). */
-  flatGrad: tf.Tensor1D;
+  /**
+   * Gradient of the flat trainable vector, in layout order (not of a scaled pass), assembled when
+   * asked for: a probe never needs it. Call it inside the same tidy as the pass.
+   */
+  flatGrad: () => tf.Tensor1D;
   /** dL/dz_l for each hidden layer (layer 1 first). */
   dz: tf.Tensor2D[];
   /** dL/dW_l for each hidden layer (layer 1 first). */
@@ -252,6 +255,12 @@ export interface BackwardOptions {
    */
   scaled?: boolean;
 }
+
+/**
+ * The smallest factor a scaled pass divides by: a normal float32 far above its denormals (1.2e-38),
+ * so a layer whose |dh| is all below it is still scaled up to at most 1 without losing digits.
+ */
+const MIN_SCALE = 1e-30;
 
 export function backward(
   config: PassConfig,
@@ -274,8 +283,8 @@ export function backward(
     const cache = fwd.caches[l]!;
     const name = `h${l + 1}`;
     if (options.scaled) {
-      const m = dh.abs().max();
-      const safe = tf.where(m.greater(0), m, tf.onesLike(m)) as tf.Scalar;
+      // Divide by max |dh| (floored where dh is all 0, or too small to divide by safely).
+      const safe = dh.abs().max().maximum(MIN_SCALE) as tf.Scalar;
       dh = dh.div(safe);
       logScale = logScale.add(safe.log());
     }
@@ -303,9 +312,8 @@ export function backward(
     grads.set(`${name}.kernel`, dW);
     if (l > 0) dh = tf.matMul(da, p.kernel, false, true);
   }
-  const flatGrad = tf.concat(
-    layout.entries.map((e) => grads.get(e.name)!.reshape([-1])),
-  ) as tf.Tensor1D;
+  const flatGrad = () =>
+    tf.concat(layout.entries.map((e) => grads.get(e.name)!.reshape([-1]))) as tf.Tensor1D;
   return { flatGrad, dz, kernelGrads, logScales: tf.stack(logScales) as tf.Tensor1D };
 }
 

@@ -117,9 +117,21 @@ function deadFraction(activation: Activation, z: tf.Tensor3D): tf.Tensor1D {
   return z.max(1).lessEqual(0).cast("float32").mean(1);
 }
 
-/** Frobenius norm of each tensor, as one [n] tensor (scaled: see `scale`). */
+/**
+ * Frobenius norm of each tensor, as one [n] tensor (scaled: see `scale`). Consecutive tensors of
+ * one size are stacked and reduced together: a deep network's hidden kernels (all but the first
+ * are width x width) cost a handful of ops, not a dozen per layer.
+ */
 function norms(tensors: readonly tf.Tensor[]): tf.Tensor1D {
-  return tf.concat(tensors.map((t) => scaledNorm(t.reshape([1, -1]), [1]))) as tf.Tensor1D;
+  const groups: tf.Tensor[][] = [];
+  for (const t of tensors) {
+    const last = groups.at(-1);
+    if (last && last[0]!.size === t.size) last.push(t);
+    else groups.push([t]);
+  }
+  return tf.concat(
+    groups.map((g) => scaledNorm(tf.stack(g.map((t) => t.reshape([-1]))), [1])),
+  ) as tf.Tensor1D;
 }
 
 /** The hidden kernels' change in one step and their values before it. */

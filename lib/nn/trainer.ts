@@ -167,7 +167,7 @@ export class Trainer {
       const fwd = forward(config, params, xb, { kind: "batch" });
       const { loss, dlogits } = softmaxCrossEntropy(fwd.logits, yb);
       const bwd = backward(config, net.layout, params, fwd, dlogits);
-      const next = this.optimizer.step(before, bwd.flatGrad, iteration);
+      const next = this.optimizer.step(before, bwd.flatGrad(), iteration);
       let frame: Omit<PendingFrame, "step"> | undefined;
       if (withTelemetry) {
         const update = {

@@ -23,7 +23,7 @@ import {
 } from "../../lib/nn/evaluate";
 import { networkLayout } from "../../lib/nn/layout";
 import { probeGradientFlow, sampleProbeBatch } from "../../lib/nn/probe";
-import { summarizeGradientFlow } from "../../lib/nn/summary";
+import { summarizeGradientFlow, type GradientSummary } from "../../lib/nn/summary";
 import type { Split } from "../../lib/nn/datasets/types";
 import { Trainer } from "../../lib/nn/trainer";
 import { decodeWeights, WeightsFormatError } from "../../lib/nn/weights";
@@ -86,8 +86,7 @@ export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
     Evaluation,
   ];
   const probeBatch = sampleProbeBatch(train, config.seed, Math.min(PROBE_BATCH, train.count));
-  const probeRuns = [await probeGradientFlow(config, probeBatch)];
-  const summary = summarizeGradientFlow(probeRuns);
+  const summary = await initialFlow(config, probeBatch);
   // The flow at the trained weights, on the same batch: did the gradients still vanish or explode
   // after training? (Diverged weights have no flow to measure.)
   const final = input.claimed.diverged
@@ -126,6 +125,39 @@ export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
     score: input.claimed.diverged ? null : scoreRun(spec.objective, result),
     mismatch: claimOff || reproductionOff,
   };
+}
+
+/**
+ * The flow at initialization depends on the architecture, the seed and the dataset alone (the
+ * weights are drawn from the seed, the probe batch from the seed's train split), so a student's
+ * re-submissions of one network with other training settings share it: kept per thread, for the
+ * last INIT_FLOW_CACHE architectures seen.
+ */
+export const INIT_FLOW_CACHE = 256;
+const initFlows = new Map<string, GradientSummary>();
+
+async function initialFlow(config: NetworkConfig, probeBatch: Split): Promise<GradientSummary> {
+  const { dataset, depth, width, activation, init, sigma, batchNorm, bnEpsilon, seed } = config;
+  const key = JSON.stringify([
+    dataset,
+    depth,
+    width,
+    activation,
+    init,
+    sigma,
+    batchNorm,
+    bnEpsilon,
+    seed,
+  ]);
+  let summary = initFlows.get(key);
+  if (summary) {
+    initFlows.delete(key); // most recently used last
+  } else {
+    summary = summarizeGradientFlow([await probeGradientFlow(config, probeBatch)]);
+    if (initFlows.size >= INIT_FLOW_CACHE) initFlows.delete(initFlows.keys().next().value!);
+  }
+  initFlows.set(key, summary);
+  return summary;
 }
 
 /** Trains the config from its seed as the browser does, and scores the result on the hidden split. */

@@ -30,6 +30,7 @@ const spec = challengeSpecSchema.parse({
   objective: { kind: "accuracy" },
   prompt: "Benchmark",
 });
+const round = (x: number) => Number(x.toFixed(1));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 await selectBackend("wasm");
@@ -41,14 +42,28 @@ const accuracy = (await trainer.evaluate(train)).accuracy;
 trainer.dispose();
 const claimed = { accuracy, loss: 0.5, steps: config.steps, diverged: false, divergedAtStep: null };
 
-// In-process: what one verification costs on one thread.
-const times: number[] = [];
-for (let i = 0; i < Math.min(RUNS, 20) + 3; i++) {
-  const t0 = performance.now();
-  const out = await verifyRun({ config, weights, spec, testSeed: 1, claimed });
-  if (!out.ok) throw new Error(out.failure);
-  if (i >= 3) times.push(performance.now() - t0); // the first ones warm the WASM kernels
+// In-process: what one verification costs on one thread. "new" networks differ in seed (their
+// flow at initialization is probed); a "repeat" is the same network trained again with other
+// settings (its flow at initialization is the one already probed).
+const seeds = (i: number) => 1000 + i;
+async function timeRuns(seedOf: (i: number) => number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < Math.min(RUNS, 20) + 3; i++) {
+    const t0 = performance.now();
+    const out = await verifyRun({
+      config: { ...config, seed: seedOf(i) },
+      weights,
+      spec,
+      testSeed: 1,
+      claimed,
+    });
+    if (!out.ok) throw new Error(out.failure);
+    if (i >= 3) times.push(performance.now() - t0); // the first ones warm the WASM kernels
+  }
+  return times;
 }
+const fresh = await timeRuns(seeds);
+const repeat = await timeRuns(() => config.seed);
 
 // Through the pool, as the server verifies: RUNS stored runs queued at once.
 const fixture = await verifierFixture(spec, 1, { threads: THREADS });
@@ -76,8 +91,8 @@ const result = {
   machine: `${availableParallelism()} cores, Node ${process.version}, tfjs WASM backend`,
   network: "20 x 64 ReLU + He, spiral (600 hidden test points, 600 train points)",
   perRunMs: {
-    median: Number(median(times).toFixed(1)),
-    min: Number(Math.min(...times).toFixed(1)),
+    newNetwork: { median: round(median(fresh)), min: round(Math.min(...fresh)) },
+    repeatNetwork: { median: round(median(repeat)), min: round(Math.min(...repeat)) },
   },
   pool: {
     threads: THREADS,
@@ -88,7 +103,8 @@ const result = {
 };
 console.log(
   `verifier, ${result.network}\n${result.machine}\n` +
-    `one run in-process: median ${result.perRunMs.median} ms (min ${result.perRunMs.min} ms)\n` +
-    `pool of ${THREADS} threads: ${result.pool.runs} runs in ${result.pool.seconds} s = ${result.pool.runsPerSecond} runs/s`,
+    `one run in-process, new network: median ${result.perRunMs.newNetwork.median} ms (min ${result.perRunMs.newNetwork.min} ms)\n` +
+    `one run in-process, repeat network: median ${result.perRunMs.repeatNetwork.median} ms (min ${result.perRunMs.repeatNetwork.min} ms)\n` +
+    `pool of ${THREADS} threads, new networks: ${result.pool.runs} runs in ${result.pool.seconds} s = ${result.pool.runsPerSecond} runs/s`,
 );
 console.log(JSON.stringify(result));

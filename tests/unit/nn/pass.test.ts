@@ -34,7 +34,7 @@ function explicitGradients(p: Problem) {
         : tf.matMul(c.input, bwd.dz[l]!, true, false).reshape([-1]),
     );
     return {
-      grad: bwd.flatGrad.arraySync(),
+      grad: bwd.flatGrad().arraySync(),
       implied: implied.map((t) => t.arraySync() as number[]),
     };
   });
