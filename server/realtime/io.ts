@@ -13,7 +13,7 @@ import type { ErrorCode } from "../../lib/protocol/errors";
 import type { Auth } from "../auth";
 import { clientAddress, type OriginPolicy } from "../http/origins";
 import type { Logger } from "../log";
-import type { RunRecord } from "../repositories/runs";
+import type { RunSummary } from "../repositories/runs";
 import { BROADCAST_RETRY, retry } from "../retry";
 import type { HandlerDeps } from "./deps";
 import { registerStudentHandlers } from "./student";
@@ -139,10 +139,10 @@ export function onRunSettled(
   io: IoServer,
   deps: Pick<HandlerDeps, "repos" | "leaderboards" | "logger">,
 ) {
-  return (run: RunRecord) => {
+  return (run: RunSummary) => {
     void (async () => {
       // The run is settled in the database; its broadcasts wait out a short database outage.
-      const challenge = await retry(() => deps.repos.challenges.findById(run.challengeId), {
+      const challenge = await retry(() => deps.repos.challenges.fixed(run.challengeId), {
         ...BROADCAST_RETRY,
         onRetry: (error) => deps.logger.warn({ err: error, runId: run.id }, "run broadcast waits"),
       });

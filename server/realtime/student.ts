@@ -257,13 +257,13 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     "run:telemetry",
     async ({ runId }) => {
       // The session's teacher reads any run's telemetry; a student only their own.
-      const run = await repos.runs.findById(runId);
-      if (run && (await teacherOwns(run.challengeId))) return { data: run.telemetry };
+      const run = await repos.runs.telemetry(runId);
+      if (run && (await teacherOwns(run.challengeId))) return { data: run.frames };
       const who = await me();
       if ("error" in who) return who;
       if (!run || run.participantId !== who.participant.id)
         return fail("NOT_FOUND", "no such run of yours");
-      return { data: run.telemetry };
+      return { data: run.frames };
     },
     ctx,
   );

@@ -32,6 +32,11 @@ export interface ChallengeRecord {
   closesAt: Date | null;
 }
 
+export type ChallengeFixed = Pick<ChallengeRecord, "id" | "sessionId" | "spec" | "testSeed">;
+
+/** Challenges whose fixed part each process keeps (a class posts a handful). */
+export const FIXED_CACHE = 1_000;
+
 export interface ChallengeRepository {
   create(input: {
     sessionId: string;
@@ -41,6 +46,11 @@ export interface ChallengeRepository {
     testSeed: number;
   }): Promise<ChallengeRecord>;
   findById(id: string): Promise<ChallengeRecord | null>;
+  /**
+   * What never changes once a challenge is posted (its session, spec and hidden seed): read once
+   * per process, then from memory.
+   */
+  fixed(id: string): Promise<ChallengeFixed | null>;
   listBySession(sessionId: string): Promise<ChallengeRecord[]>;
   /** Applies the action if the challenge is in one of its source statuses; null otherwise. */
   transition(id: string, action: ChallengeAction, now?: Date): Promise<ChallengeRecord | null>;
@@ -48,14 +58,41 @@ export interface ChallengeRepository {
 
 type Row = Omit<ChallengeRecord, "spec" | "status"> & { spec: unknown; status: string };
 
-function toRecord(row: Row): ChallengeRecord {
-  const status = CHALLENGE_STATUSES.find((s) => s === row.status);
-  if (!status) throw new Error(`challenge ${row.id} has an unknown status ${row.status}`);
-  return { ...row, status, spec: challengeSpecSchema.parse(row.spec) };
-}
-
 export function challengeRepository(db: Db): ChallengeRepository {
+  const fixedById = new Map<string, ChallengeFixed>();
+
+  /** The fixed part of a row, parsed once per process. */
+  function fixedOf(row: Pick<Row, "id" | "sessionId" | "spec" | "testSeed">): ChallengeFixed {
+    let fixed = fixedById.get(row.id);
+    if (!fixed) {
+      fixed = {
+        id: row.id,
+        sessionId: row.sessionId,
+        spec: challengeSpecSchema.parse(row.spec),
+        testSeed: row.testSeed,
+      };
+      if (fixedById.size >= FIXED_CACHE) fixedById.delete(fixedById.keys().next().value!);
+      fixedById.set(row.id, fixed);
+    }
+    return fixed;
+  }
+
+  function toRecord(row: Row): ChallengeRecord {
+    const status = CHALLENGE_STATUSES.find((s) => s === row.status);
+    if (!status) throw new Error(`challenge ${row.id} has an unknown status ${row.status}`);
+    return { ...row, status, spec: fixedOf(row).spec };
+  }
+
   return {
+    async fixed(id) {
+      const known = fixedById.get(id);
+      if (known) return known;
+      const row = await db.challenge.findUnique({
+        where: { id },
+        select: { id: true, sessionId: true, spec: true, testSeed: true },
+      });
+      return row ? fixedOf(row) : null;
+    },
     async create({ sessionId, templateKey, title, spec, testSeed }) {
       const position = await db.challenge.count({ where: { sessionId } });
       return toRecord(

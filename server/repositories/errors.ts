@@ -1,6 +1,8 @@
+const prismaCode = (error: unknown): unknown =>
+  typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+
 /** Recognises the database's unique-constraint violation (Prisma P2002) on either provider. */
-export function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002"
-  );
-}
+export const isUniqueViolation = (error: unknown): boolean => prismaCode(error) === "P2002";
+
+/** Recognises an update or delete whose where clause matched no row (Prisma P2025). */
+export const isRecordNotFound = (error: unknown): boolean => prismaCode(error) === "P2025";

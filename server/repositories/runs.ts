@@ -1,7 +1,8 @@
 /**
  * Submitted runs. Inserting is idempotent on the client's run id, and a run is durable once
- * `submit` resolves (the handler acknowledges only then). Weights are read separately, by the
- * verifier, so listing runs never loads them.
+ * `submit` resolves (the handler acknowledges only then). The hot path (submit, verify, settle,
+ * list) works on summaries: the weights are read once, by the verifier, and the telemetry only by
+ * the review (`telemetry`).
  */
 import { z } from "zod";
 import type { VerifiedResult } from "../../lib/challenges/scoring";
@@ -12,7 +13,7 @@ import {
   type RunSubmission,
 } from "../../lib/protocol/schemas";
 import type { Db } from "../db/database";
-import { isUniqueViolation } from "./errors";
+import { isRecordNotFound, isUniqueViolation } from "./errors";
 
 export const RUN_STATUSES = ["pending", "verified", "unverifiable"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -57,9 +58,13 @@ export interface RunSummary {
   verifiedAt: Date | null;
 }
 
-/** A run with its down-sampled telemetry. */
-export interface RunRecord extends RunSummary {
-  telemetry: z.infer<typeof telemetryFrameSchema>[];
+/** What the verifier needs of a run, read in one query. */
+export interface RunToVerify {
+  status: RunStatus;
+  challengeId: string;
+  config: NetworkConfig;
+  claimed: z.infer<typeof claimedMetricsSchema>;
+  weights: Uint8Array;
 }
 
 export class RunIdConflictError extends Error {
@@ -68,9 +73,16 @@ export class RunIdConflictError extends Error {
 
 export interface RunRepository {
   /** Stores a run, or returns the one already stored under this client run id by this participant. */
-  submit(participantId: string, run: RunSubmission): Promise<{ run: RunRecord; created: boolean }>;
-  findById(id: string): Promise<RunRecord | null>;
-  findByClientRunId(clientRunId: string): Promise<RunRecord | null>;
+  submit(participantId: string, run: RunSubmission): Promise<{ run: RunSummary; created: boolean }>;
+  findById(id: string): Promise<RunSummary | null>;
+  findByClientRunId(clientRunId: string): Promise<RunSummary | null>;
+  /** The run's down-sampled telemetry and whose it is: for the review, never the hot path. */
+  telemetry(id: string): Promise<{
+    participantId: string;
+    challengeId: string;
+    frames: z.infer<typeof telemetryFrameSchema>[];
+  } | null>;
+  forVerification(id: string): Promise<RunToVerify | null>;
   weights(id: string): Promise<Uint8Array | null>;
   countFor(challengeId: string, participantId: string): Promise<number>;
   /** The few columns ranking needs, without configs, claims or telemetry. */
@@ -90,8 +102,8 @@ export interface RunRepository {
     result: VerifiedResult,
     score: number | null,
     mismatch: boolean,
-  ): Promise<RunRecord | null>;
-  markUnverifiable(id: string, reason: string): Promise<RunRecord | null>;
+  ): Promise<RunSummary | null>;
+  markUnverifiable(id: string, reason: string): Promise<RunSummary | null>;
 }
 
 const summaryColumns = {
@@ -112,8 +124,6 @@ const summaryColumns = {
   verifiedAt: true,
 } as const;
 
-const columns = { ...summaryColumns, telemetry: true } as const;
-
 type SummaryRow = { [K in keyof typeof summaryColumns]: unknown } & {
   id: string;
   clientRunId: string;
@@ -133,13 +143,10 @@ const storedVerified = z.union([
   z.object({ failure: z.string() }),
 ]);
 
-type Row = SummaryRow & { telemetry: unknown };
-
 const profileSchema = z.array(z.number().nullable()).nullable();
 
 function toSummary(row: SummaryRow): RunSummary {
-  const status = RUN_STATUSES.find((s) => s === row.status);
-  if (!status) throw new Error(`run ${row.id} has an unknown status ${row.status}`);
+  const status = runStatus(row.id, row.status);
   const verified = row.verified === null ? null : storedVerified.parse(row.verified);
   return {
     id: row.id,
@@ -164,26 +171,35 @@ function toSummary(row: SummaryRow): RunSummary {
   };
 }
 
-function toRecord(row: Row): RunRecord {
-  return { ...toSummary(row), telemetry: z.array(telemetryFrameSchema).parse(row.telemetry) };
+function runStatus(id: string, status: string): RunStatus {
+  const known = RUN_STATUSES.find((s) => s === status);
+  if (!known) throw new Error(`run ${id} has an unknown status ${status}`);
+  return known;
 }
 
 export function runRepository(db: Db): RunRepository {
   const findById = async (id: string) => {
-    const row = await db.run.findUnique({ where: { id }, select: columns });
-    return row ? toRecord(row) : null;
+    const row = await db.run.findUnique({ where: { id }, select: summaryColumns });
+    return row ? toSummary(row) : null;
   };
 
-  /** Moves a run out of "pending" only if it is still pending. */
-  async function settle(id: string, data: Parameters<Db["run"]["updateMany"]>[0]["data"]) {
-    const { count } = await db.run.updateMany({ where: { id, status: "pending" }, data });
-    if (count === 0) return null;
-    return findById(id);
+  /** Moves a run out of "pending" only if it is still pending, in one statement. */
+  async function settle(id: string, data: Parameters<Db["run"]["update"]>[0]["data"]) {
+    try {
+      return toSummary(
+        await db.run.update({ where: { id, status: "pending" }, data, select: summaryColumns }),
+      );
+    } catch (error) {
+      if (isRecordNotFound(error)) return null;
+      throw error;
+    }
   }
 
   return {
     async submit(participantId, run) {
+      const profile = run.telemetry.at(-1)?.layers.map((l) => l.weightGradNorm) ?? null;
       try {
+        // The summary is the submission itself: only what the database assigns is read back.
         const row = await db.run.create({
           data: {
             clientRunId: run.clientRunId,
@@ -195,16 +211,34 @@ export function runRepository(db: Db): RunRepository {
             weights: run.weights,
             claimed: run.claimed,
             telemetry: run.telemetry,
-            profile: run.telemetry.at(-1)?.layers.map((l) => l.weightGradNorm) ?? undefined,
+            profile: profile ?? undefined,
           },
-          select: columns,
+          select: { id: true, submittedAt: true },
         });
-        return { run: toRecord(row), created: true };
+        const summary: RunSummary = {
+          id: row.id,
+          clientRunId: run.clientRunId,
+          challengeId: run.challengeId,
+          participantId,
+          config: run.config,
+          seed: run.config.seed,
+          backend: run.backend,
+          claimed: run.claimed,
+          profile,
+          status: "pending",
+          verified: null,
+          failure: null,
+          score: null,
+          mismatch: false,
+          submittedAt: row.submittedAt,
+          verifiedAt: null,
+        };
+        return { run: summary, created: true };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         const existing = await db.run.findUnique({
           where: { clientRunId: run.clientRunId },
-          select: columns,
+          select: summaryColumns,
         });
         if (
           !existing ||
@@ -213,13 +247,41 @@ export function runRepository(db: Db): RunRepository {
         ) {
           throw new RunIdConflictError("this run id belongs to another run");
         }
-        return { run: toRecord(existing), created: false };
+        return { run: toSummary(existing), created: false };
       }
     },
     findById,
     async findByClientRunId(clientRunId) {
-      const row = await db.run.findUnique({ where: { clientRunId }, select: columns });
-      return row ? toRecord(row) : null;
+      const row = await db.run.findUnique({ where: { clientRunId }, select: summaryColumns });
+      return row ? toSummary(row) : null;
+    },
+    async telemetry(id) {
+      const row = await db.run.findUnique({
+        where: { id },
+        select: { participantId: true, challengeId: true, telemetry: true },
+      });
+      return row
+        ? {
+            participantId: row.participantId,
+            challengeId: row.challengeId,
+            frames: z.array(telemetryFrameSchema).parse(row.telemetry),
+          }
+        : null;
+    },
+    async forVerification(id) {
+      const row = await db.run.findUnique({
+        where: { id },
+        select: { status: true, challengeId: true, config: true, claimed: true, weights: true },
+      });
+      return row
+        ? {
+            status: runStatus(id, row.status),
+            challengeId: row.challengeId,
+            config: networkConfigSchema.parse(row.config),
+            claimed: claimedMetricsSchema.parse(row.claimed),
+            weights: new Uint8Array(row.weights),
+          }
+        : null;
     },
     async weights(id) {
       const row = await db.run.findUnique({ where: { id }, select: { weights: true } });

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
-import type { RunRecord } from "../repositories/runs";
+import type { RunSummary } from "../repositories/runs";
 import type { VerifyInput, VerifyOutput } from "./verify";
 
 /**
@@ -35,7 +35,7 @@ export interface VerifierStats {
 
 export interface Verifier {
   /** Queues a stored run; resolves when it has been verified (or marked unverifiable). */
-  verify(runId: string): Promise<RunRecord | null>;
+  verify(runId: string): Promise<RunSummary | null>;
   /** Queues every pending run (after a restart); returns how many. */
   recover(): Promise<number>;
   /** Resolves when nothing is queued or running. */
@@ -47,7 +47,7 @@ export interface Verifier {
 export interface VerifierOptions {
   repos: Repositories;
   /** Called with every run that leaves "pending". */
-  onSettled?: (run: RunRecord) => void;
+  onSettled?: (run: RunSummary) => void;
   threads?: number;
   logger: Logger;
   /** Sweep for forgotten pending runs every this many ms (0: never; tests). */
@@ -81,24 +81,25 @@ export function createVerifier({
     minThreads: 1,
     maxThreads: threads,
   });
-  const inFlight = new Map<string, Promise<RunRecord | null>>();
+  const inFlight = new Map<string, Promise<RunSummary | null>>();
   let retrying = 0;
   let closed = false;
 
-  async function settleOnce(runId: string): Promise<RunRecord | null> {
-    const run = await db(() => repos.runs.findById(runId));
-    if (!run || run.status !== "pending") return run;
-    const [weights, challenge] = await db(() =>
-      Promise.all([repos.runs.weights(runId), repos.challenges.findById(run.challengeId)]),
-    );
+  async function settleOnce(runId: string): Promise<RunSummary | null> {
+    const [run, challenge] = await db(async () => {
+      const found = await repos.runs.forVerification(runId);
+      return [found, found && (await repos.challenges.fixed(found.challengeId))] as const;
+    });
+    if (!run) return null;
+    if (run.status !== "pending") return db(() => repos.runs.findById(runId));
     let out: VerifyOutput;
-    if (!weights || !challenge) {
-      out = { ok: false, failure: "the run's weights or challenge are gone" };
+    if (!challenge) {
+      out = { ok: false, failure: "the run's challenge is gone" };
     } else {
       try {
         out = await pool.run({
           config: run.config,
-          weights,
+          weights: run.weights,
           spec: challenge.spec,
           testSeed: challenge.testSeed,
           claimed: run.claimed,
@@ -119,7 +120,7 @@ export function createVerifier({
     return settled;
   }
 
-  async function settle(runId: string): Promise<RunRecord | null> {
+  async function settle(runId: string): Promise<RunSummary | null> {
     for (let delay = VERIFY_RETRY_MS; ; delay = Math.min(2 * delay, VERIFY_RETRY_MAX_MS)) {
       try {
         return await settleOnce(runId);

@@ -216,7 +216,13 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
       { step: 10, loss: 0.5, accuracy: 0.6, layers: [layer(0.01), layer(null)] },
     ];
     const withTelemetry = await repos.runs.submit(p.id, submission(c.id, { telemetry }));
-    expect(withTelemetry.run.telemetry).toEqual(telemetry);
+    expect(withTelemetry.run).not.toHaveProperty("telemetry");
+    expect(withTelemetry.run.profile).toEqual([0.01, null]);
+    expect(await repos.runs.telemetry(withTelemetry.run.id)).toEqual({
+      participantId: p.id,
+      challengeId: c.id,
+      frames: telemetry,
+    });
     const listed = (await repos.runs.listForChallenge(c.id)).find(
       (r) => r.id === withTelemetry.run.id,
     )!;

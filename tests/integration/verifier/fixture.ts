@@ -4,7 +4,7 @@ import type { ChallengeSpec } from "../../../lib/challenges/spec";
 import { openDatabase, type Database } from "../../../server/db/database";
 import { silentLogger } from "../../../server/log";
 import { createRepositories, type Repositories } from "../../../server/repositories";
-import type { RunRecord } from "../../../server/repositories/runs";
+import type { RunSummary } from "../../../server/repositories/runs";
 import { createVerifier, type Verifier } from "../../../server/verifier";
 import { throwawayDatabase } from "../db/throwaway";
 
@@ -15,7 +15,7 @@ export interface VerifierFixture {
   challengeId: string;
   participantId: string;
   /** Every run the verifier settled, in order. */
-  settled: RunRecord[];
+  settled: RunSummary[];
   close(): Promise<void>;
 }
 
@@ -27,7 +27,7 @@ export async function verifierFixture(
   const throwaway = await throwawayDatabase("sqlite");
   const database = await openDatabase(throwaway.url);
   const repos = createRepositories(database.prisma);
-  const settled: RunRecord[] = [];
+  const settled: RunSummary[] = [];
   const verifier = createVerifier({
     repos,
     onSettled: (run) => settled.push(run),

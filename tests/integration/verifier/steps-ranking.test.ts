@@ -15,7 +15,7 @@ import type { RunSubmission } from "../../../lib/protocol/schemas";
 import type { Repositories } from "../../../server/repositories";
 import type { Verifier } from "../../../server/verifier";
 import { verifierFixture, type VerifierFixture } from "./fixture";
-import type { RunRecord } from "../../../server/repositories/runs";
+import type { RunSummary } from "../../../server/repositories/runs";
 
 const TARGET = 0.9;
 const spec = challengeSpecSchema.parse({
@@ -64,7 +64,7 @@ async function submit(config: NetworkConfig, weights: Uint8Array<ArrayBuffer>, a
     telemetry: [],
   };
   const { run } = await repos.runs.submit(participantId, submission);
-  return (await verifier.verify(run.id)) as RunRecord;
+  return (await verifier.verify(run.id)) as RunSummary;
 }
 
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import type { RunSubmission } from "../../../lib/protocol/schemas";
 import type { Repositories } from "../../../server/repositories";
 import type { Verifier } from "../../../server/verifier";
 import { verifierFixture, type VerifierFixture } from "./fixture";
-import type { RunRecord } from "../../../server/repositories/runs";
+import type { RunSummary } from "../../../server/repositories/runs";
 
 const config: NetworkConfig = {
   ...DEFAULT_CONFIG,
@@ -34,7 +34,7 @@ let repos: Repositories;
 let verifier: Verifier;
 let challengeId: string;
 let participantId: string;
-let settled: RunRecord[];
+let settled: RunSummary[];
 let trained: { weights: Uint8Array<ArrayBuffer>; trainAccuracy: number };
 
 beforeAll(async () => {
@@ -55,7 +55,7 @@ afterAll(async () => {
   await fixture.close();
 });
 
-async function submitAndVerify(patch: Partial<RunSubmission>): Promise<RunRecord> {
+async function submitAndVerify(patch: Partial<RunSubmission>): Promise<RunSummary> {
   const submission: RunSubmission = {
     clientRunId: randomUUID(),
     challengeId,
