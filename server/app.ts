@@ -17,11 +17,15 @@ import { createRequestHandler, type MaybeRoute, type Route } from "./http/router
 import { tfjsWasmRoute } from "./http/static";
 import { silentLogger, type Logger } from "./log";
 import { createLeaderboards, type Leaderboards } from "./realtime/leaderboards";
+import { createCalls } from "./realtime/calls";
 import { attachHandlers, createIo, disconnectAuthSession, onRunSettled } from "./realtime/io";
 import { createJoinLimits } from "./realtime/join-limits";
 import type { IoServer } from "./realtime/types";
 import { createRepositories, type Repositories } from "./repositories";
 import { createVerifier, type Verifier } from "./verifier";
+
+/** How long a drain waits for the socket calls being answered. */
+export const CALLS_GRACE_MS = 5_000;
 
 export interface AppConfig {
   databaseUrl: string;
@@ -147,8 +151,10 @@ export async function createApplication(config: AppConfig): Promise<Application>
     logger,
   });
   verifierRef.current = verifier;
+  const calls = createCalls();
   attachHandlers(io, {
     io,
+    calls,
     repos,
     auth,
     verifier,
@@ -173,11 +179,33 @@ export async function createApplication(config: AppConfig): Promise<Application>
     logger,
     origins,
     async close() {
-      await new Promise<void>((resolve) => ioServer.close(() => resolve()));
+      const started = performance.now();
+      // Stop accepting connections; the open ones stay while their calls are answered.
+      server.close();
+      server.closeIdleConnections();
+      const answered = await calls.drain(CALLS_GRACE_MS);
+      // Runs being verified finish; queued ones stay pending for the next start or another node.
+      const { finished, handedBack } = await verifier.drain();
+      await leaderboards
+        .flush()
+        .catch((error: unknown) =>
+          logger.warn({ err: error }, "last leaderboard broadcast failed"),
+        );
       leaderboards.close();
+      // Clients reconnect (to another node, or to this one once restarted).
+      await new Promise<void>((resolve) => ioServer.close(() => resolve()));
       await verifier.close();
       await database.close();
       await redis?.quit().catch(() => undefined);
+      logger.info(
+        {
+          callsAnswered: answered,
+          verified: finished,
+          handedBack,
+          ms: Math.round(performance.now() - started),
+        },
+        "drained",
+      );
     },
   };
 }

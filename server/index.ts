@@ -48,13 +48,25 @@ app.server.listen(env.PORT, env.HOST, () => {
 /** A shutdown that has not finished by then exits anyway (a stuck connection must not hold it). */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
+// A process group's signal reaches this process twice when started through tsx (once from the
+// group, once relayed by tsx): the first starts the drain, the others are ignored.
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "draining");
     const timer = setTimeout(() => {
       logger.warn("shutdown timed out: exiting");
-      process.exit(0);
+      process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     timer.unref();
-    void app.close().finally(() => process.exit(0));
+    void app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
   });
 }

@@ -12,6 +12,7 @@ import type {
   ClientToServerEvents,
   ServerToClientEvents,
 } from "../../lib/protocol/events";
+import { RECONNECT } from "../../lib/protocol/reconnect";
 import { PROTOCOL_VERSION, type PayloadInput } from "../../lib/protocol/schemas";
 
 export type ClassSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -52,6 +53,7 @@ export function classSocket(): ClassSocket {
   shared ??= io({
     auth: { protocolVersion: PROTOCOL_VERSION, deviceId: deviceId() },
     transports: ["websocket", "polling"],
+    ...RECONNECT,
   });
   return shared;
 }

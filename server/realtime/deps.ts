@@ -4,6 +4,7 @@ import type { OriginPolicy } from "../http/origins";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import type { Verifier } from "../verifier";
+import type { Calls } from "./calls";
 import type { JoinLimits } from "./join-limits";
 import type { Leaderboards } from "./leaderboards";
 import type { IoServer } from "./types";
@@ -24,4 +25,6 @@ export interface HandlerDeps {
   logger: Logger;
   /** Resolves when the database answers (see handle.ts). */
   ping: () => Promise<void>;
+  /** The calls being answered (see calls.ts). */
+  calls: Calls;
 }

@@ -12,6 +12,7 @@ import { fail } from "../../lib/protocol/errors";
 import type { AckData, ClientEvent } from "../../lib/protocol/events";
 import { MAX_WEIGHTS_BYTES_PER_RUN, payloads, type Payload } from "../../lib/protocol/schemas";
 import type { Logger } from "../log";
+import type { Calls } from "./calls";
 import type { IoSocket } from "./types";
 
 /**
@@ -30,13 +31,15 @@ export interface HandleContext {
   log: Logger;
   /** Resolves when the database answers: tells an outage (UNAVAILABLE) from a bug (INTERNAL). */
   ping: () => Promise<void>;
+  /** Calls being answered, which a drain waits for. */
+  calls: Calls;
 }
 
 export function handle<E extends ClientEvent>(
   socket: IoSocket,
   event: E,
   handler: Handler<E>,
-  { log, ping }: HandleContext,
+  { log, ping, calls }: HandleContext,
 ): void {
   const listener = async (...args: unknown[]) => {
     const ack = args.at(-1);
@@ -65,8 +68,12 @@ export function handle<E extends ClientEvent>(
       reply(fail("BAD_REQUEST", `invalid ${event} payload`, issues));
       return;
     }
+    if (!calls.accepting) {
+      reply(fail("UNAVAILABLE", "the class server is restarting: try again in a moment"));
+      return;
+    }
     try {
-      reply(await handler(parsed.data as Payload<E>));
+      reply(await calls.track(() => handler(parsed.data as Payload<E>)));
     } catch (error) {
       log.error({ err: error, event }, "socket event failed");
       const reachable = await ping().then(

@@ -40,7 +40,7 @@ const perParticipant = serializer();
 
 export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
   const { io, repos, verifier, leaderboards, joinLimits } = deps;
-  const ctx = { log, ping: deps.ping };
+  const ctx = { log, ping: deps.ping, calls: deps.calls };
 
   async function enter(
     session: SessionRecord,

@@ -12,7 +12,7 @@ import { challengeView, participantView, runView, sessionView } from "./views";
 
 export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
   const { io, repos, leaderboards } = deps;
-  const ctx = { log, ping: deps.ping };
+  const ctx = { log, ping: deps.ping, calls: deps.calls };
 
   /** Every teacher action rechecks the sign-in: a signed-out socket can do nothing. */
   const teacher = () => currentTeacher(socket, deps.auth);

@@ -41,6 +41,11 @@ export interface Verifier {
   /** Resolves when nothing is queued or running. */
   idle(): Promise<void>;
   stats(): VerifierStats;
+  /**
+   * Stops taking work: runs being verified finish and settle, queued ones are handed back (they
+   * stay pending, durable, for the next start or another node's sweep). Returns the counts.
+   */
+  drain(): Promise<{ finished: number; handedBack: number }>;
   close(): Promise<void>;
 }
 
@@ -56,6 +61,11 @@ export interface VerifierOptions {
 
 class DatabaseUnavailable extends Error {
   override name = "DatabaseUnavailable";
+}
+
+/** A queued run left pending because the verifier is draining. */
+class HandedBack extends Error {
+  override name = "HandedBack";
 }
 
 /** Database work of a settle: a failure here is retried, never blamed on the run. */
@@ -84,8 +94,28 @@ export function createVerifier({
   const inFlight = new Map<string, Promise<RunSummary | null>>();
   let retrying = 0;
   let closed = false;
+  let draining = false;
+  let handedBack = 0;
+  let finishedWhileDraining = 0;
+  // Runs enter the pool `threads` at a time, the rest wait here: a drain hands back exactly those
+  // that have not started.
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  async function inPool(input: VerifyInput): Promise<VerifyOutput> {
+    while (running >= threads && !draining)
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    if (draining) throw new HandedBack("the verifier is draining");
+    running++;
+    try {
+      return await pool.run(input);
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  }
 
   async function settleOnce(runId: string): Promise<RunSummary | null> {
+    if (draining) throw new HandedBack("the verifier is draining");
     const [run, challenge] = await db(async () => {
       const found = await repos.runs.forVerification(runId);
       return [found, found && (await repos.challenges.fixed(found.challengeId))] as const;
@@ -97,7 +127,7 @@ export function createVerifier({
       out = { ok: false, failure: "the run's challenge is gone" };
     } else {
       try {
-        out = await pool.run({
+        out = await inPool({
           config: run.config,
           weights: run.weights,
           spec: challenge.spec,
@@ -105,6 +135,7 @@ export function createVerifier({
           claimed: run.claimed,
         });
       } catch (error) {
+        if (error instanceof HandedBack) throw error;
         logger.error({ err: error, runId }, "verifier failed on a run");
         out = { ok: false, failure: "the verifier failed on this run" };
       }
@@ -116,6 +147,7 @@ export function createVerifier({
     );
     // Null: another node settled it meanwhile, and announced it.
     if (!settled) return db(() => repos.runs.findById(runId));
+    if (draining) finishedWhileDraining++;
     onSettled?.(settled);
     return settled;
   }
@@ -125,7 +157,11 @@ export function createVerifier({
       try {
         return await settleOnce(runId);
       } catch (error) {
-        if (!(error instanceof DatabaseUnavailable) || closed) throw error;
+        if (error instanceof HandedBack) {
+          handedBack++;
+          return null;
+        }
+        if (!(error instanceof DatabaseUnavailable) || closed || draining) throw error;
         logger.warn(
           { err: error.cause, runId, retryInMs: delay },
           "verifier waits for the database",
@@ -138,6 +174,7 @@ export function createVerifier({
   }
 
   const verify = (runId: string) => {
+    if (draining) return Promise.resolve(null);
     const existing = inFlight.get(runId);
     if (existing) return existing;
     const task = settle(runId).finally(() => inFlight.delete(runId));
@@ -173,6 +210,14 @@ export function createVerifier({
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
     },
     stats: () => ({ queued: inFlight.size, retrying }),
+    async drain() {
+      draining = true;
+      if (sweep) clearInterval(sweep);
+      // Everything waiting for a thread is handed back now; the running ones settle.
+      for (const wake of waiting.splice(0)) wake();
+      await this.idle();
+      return { finished: finishedWhileDraining, handedBack };
+    },
     async close() {
       closed = true;
       if (sweep) clearInterval(sweep);

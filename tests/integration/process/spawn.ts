@@ -9,10 +9,25 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts", "--no-web"], {
+export interface SpawnOptions {
+  /**
+   * Start it through the tsx CLI in a process group of its own, as `npm start` does; `kill` then
+   * signals the whole group, as a terminal's Ctrl-C or a process manager does.
+   */
+  group?: boolean;
+}
+
+export async function spawnServer(
+  env: Record<string, string>,
+  { group = false }: SpawnOptions = {},
+): Promise<ServerProcess> {
+  const [command, args] = group
+    ? ["node_modules/.bin/tsx", ["server/index.ts", "--no-web"]]
+    : [process.execPath, ["--import", "tsx", "server/index.ts", "--no-web"]];
+  const child = spawn(command, args, {
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: group,
   });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
@@ -37,7 +52,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
-        child.kill(signal);
+        if (group) process.kill(-child.pid!, signal);
+        else child.kill(signal);
       }),
   };
 }
