@@ -140,6 +140,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
   });
   const leaderboards = createLeaderboards(repos, io, {
     logger,
+    clustered: redis !== null,
     flushMs: config.leaderboardFlushMs,
   });
   const settled = onRunSettled(io, { repos, leaderboards, logger });

@@ -6,7 +6,8 @@ import type { Ack } from "./errors";
 import type { PayloadInput, TelemetryFrameView } from "./schemas";
 import type {
   ChallengeView,
-  LeaderboardDeltaView,
+  BoardRankView,
+  BoardUpdateView,
   LeaderboardView,
   ParticipantView,
   RunAlert,
@@ -41,10 +42,19 @@ export type ClientToServerEvents = {
   [E in ClientEvent]: (payload: PayloadInput<E>, ack: (result: Ack<AckData[E]>) => void) => void;
 };
 
+/** Between the server's nodes (through the cluster adapter). */
+export interface InterServerEvents {
+  /** A board changed on one node: every node streams it to its own sockets. */
+  "board:invalidate": (challengeId: string) => void;
+}
+
 export interface ServerToClientEvents {
   "session:updated": (session: SessionView) => void;
   "challenge:updated": (challenge: ChallengeView) => void;
-  "leaderboard:delta": (delta: LeaderboardDeltaView) => void;
+  /** The top of a board and its size, after each change. */
+  "leaderboard:update": (update: BoardUpdateView) => void;
+  /** To a student whose own place on a board changed. */
+  "leaderboard:rank": (rank: BoardRankView) => void;
   /** To the submitting student (and the teacher) when a run leaves "pending". */
   "run:settled": (run: RunView) => void;
   /** Teacher only. */

@@ -135,7 +135,8 @@ export const payloads = {
   "run:submit": runSubmissionSchema,
   "run:list": z.object({ challengeId: id }).strict(),
   "run:telemetry": z.object({ runId: id }).strict(),
-  "leaderboard:get": z.object({ challengeId: id }).strict(),
+  /** The top of the board and the asker's entry; `full`: every entry. */
+  "leaderboard:get": z.object({ challengeId: id, full: z.boolean().optional() }).strict(),
 } as const;
 
 export type EventName = keyof typeof payloads;

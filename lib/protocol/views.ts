@@ -1,7 +1,7 @@
 /** What the server sends: plain views of its records, never secrets (test seeds, token hashes, weights). */
 import type { AlertKind } from "../challenges/alerts";
 import type { ChallengeSpec } from "../challenges/spec";
-import type { LeaderboardDelta, LeaderboardEntry } from "../challenges/scoring";
+import type { LeaderboardEntry } from "../challenges/scoring";
 import type { NetworkConfig } from "../nn/config";
 import type { Verdict } from "../nn/summary";
 
@@ -65,15 +65,33 @@ export interface BoardEntryView extends LeaderboardEntry {
   nickname: string | null;
 }
 
-export interface LeaderboardView {
+/** Entries every client of a session gets with each change of a board. */
+export const BOARD_TOP = 10;
+
+/** Where a board message comes from: the node's stream (new at each start) and its change count. */
+export interface BoardStamp {
   challengeId: string;
-  entries: BoardEntryView[];
+  epoch: string;
+  version: number;
 }
 
-export interface LeaderboardDeltaView {
-  challengeId: string;
-  upserts: BoardEntryView[];
-  removals: LeaderboardDelta["removals"];
+/** A board as fetched: its top (or every entry, when asked for), its size and the asker's entry. */
+export interface LeaderboardView extends BoardStamp {
+  entries: BoardEntryView[];
+  total: number;
+  /** The asking student's entry; null for the teacher or a student not on the board. */
+  mine: BoardEntryView | null;
+}
+
+/** To the whole session after each change: the top of the board and its size. */
+export interface BoardUpdateView extends BoardStamp {
+  top: BoardEntryView[];
+  total: number;
+}
+
+/** To one student whose own place changed in that change (null: no longer on the board). */
+export interface BoardRankView extends BoardStamp {
+  entry: BoardEntryView | null;
 }
 
 export interface StudentState {

@@ -88,7 +88,7 @@ export function exportHandler(deps: {
       }
     } else {
       for (const c of challenges) {
-        const board = await deps.leaderboards.get(c.id);
+        const board = await deps.leaderboards.get(c.id, { full: true });
         rows = rows.concat(
           board.entries.map((e) => ({
             challenge: c.title,

@@ -271,13 +271,19 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
   handle(
     socket,
     "leaderboard:get",
-    async ({ challengeId }) => {
-      if (await teacherOwns(challengeId)) return { data: await leaderboards.get(challengeId) };
+    async ({ challengeId, full }) => {
+      if (await teacherOwns(challengeId))
+        return { data: await leaderboards.get(challengeId, { full: true }) };
       const who = await me();
       if ("error" in who) return who;
       const found = await myChallenge(challengeId, who.participant);
       if ("error" in found) return found;
-      return { data: await leaderboards.get(challengeId) };
+      return {
+        data: await leaderboards.get(challengeId, {
+          full: full ?? false,
+          participantId: who.participant.id,
+        }),
+      };
     },
     ctx,
   );

@@ -129,7 +129,9 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
         joinUrl: origin && session.joinCode ? `${origin}/join/${session.joinCode}` : null,
         challenges: challenges.map((c) => challengeView(c, "teacher")),
         roster: participants.map((p) => participantView(p, online.has(p.id))),
-        leaderboards: await Promise.all(challenges.map((c) => leaderboards.get(c.id))),
+        leaderboards: await Promise.all(
+          challenges.map((c) => leaderboards.get(c.id, { full: true })),
+        ),
         submissions: runs.length,
         runs: runs.map(runView),
       };

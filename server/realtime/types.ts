@@ -1,6 +1,10 @@
 /** The typed Socket.IO server and what each socket carries after the handshake. */
 import type { Server, Socket } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../lib/protocol/events";
+import type {
+  ClientToServerEvents,
+  InterServerEvents,
+  ServerToClientEvents,
+} from "../../lib/protocol/events";
 
 export interface SocketData {
   /** Set at the handshake from the teacher's session cookie; cleared when that session ends. */
@@ -19,13 +23,13 @@ export interface SocketData {
 export type IoServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 export type IoSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   SocketData
 >;
 

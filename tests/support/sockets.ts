@@ -1,6 +1,13 @@
 /** socket.io-client peers and the teacher sign-up, shared by integration and end-to-end tests. */
 import { request as httpRequest } from "node:http";
 import { io as connect, type Socket } from "socket.io-client";
+import {
+  feedFrom,
+  onBoardRank,
+  onBoardUpdate,
+  type BoardFeed,
+  type FeedStep,
+} from "../../lib/challenges/board-feed";
 import type { Ack } from "../../lib/protocol/errors";
 import type {
   AckData,
@@ -171,4 +178,74 @@ export function nextMatching<K extends keyof ServerToClientEvents>(
     }, timeoutMs);
     on(event, listener);
   });
+}
+
+/** A student's leaderboard kept the way the lab keeps it (lib/challenges/board-feed.ts). */
+export interface FollowedBoard {
+  feed(): BoardFeed | null;
+  /** Board messages received (updates and own-rank messages). */
+  messages: number;
+  /** Fetches after the first (a missed message or another stream). */
+  refetches: number;
+  /** Largest board message received, in bytes of JSON. */
+  largest: number;
+  /** Resolves once the followed board satisfies `done`. */
+  until(done: (feed: BoardFeed) => boolean, timeoutMs?: number): Promise<BoardFeed>;
+}
+
+export async function followBoard(c: Client, challengeId: string): Promise<FollowedBoard> {
+  let feed: BoardFeed | null = null;
+  const state = { messages: 0, refetches: 0, largest: 0 };
+  const waiters = new Set<() => void>();
+  const show = (next: BoardFeed) => {
+    feed = next;
+    for (const w of waiters) w();
+  };
+  const fetchBoard = async () => show(feedFrom(await ok(c, "leaderboard:get", { challengeId })));
+  const step = <M extends { challengeId: string }>(
+    message: M,
+    reduce: (f: BoardFeed, m: M) => FeedStep,
+  ) => {
+    if (message.challengeId !== challengeId) return;
+    state.messages++;
+    state.largest = Math.max(state.largest, JSON.stringify(message).length);
+    if (!feed) return;
+    const next = reduce(feed, message);
+    if (next === "refetch") {
+      state.refetches++;
+      void fetchBoard();
+    } else show(next);
+  };
+  c.on("leaderboard:update", (u) => step(u, onBoardUpdate));
+  c.on("leaderboard:rank", (r) => step(r, onBoardRank));
+  await fetchBoard();
+  return {
+    feed: () => feed,
+    get messages() {
+      return state.messages;
+    },
+    get refetches() {
+      return state.refetches;
+    },
+    get largest() {
+      return state.largest;
+    },
+    until(done, timeoutMs = 10_000) {
+      return new Promise<BoardFeed>((resolve, reject) => {
+        const check = () => {
+          if (feed && done(feed)) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(feed);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`board not reached in ${timeoutMs} ms: ${JSON.stringify(feed)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
 }

@@ -6,13 +6,7 @@
  * it may have missed.
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { applyLeaderboardDelta } from "../../../lib/challenges/scoring";
-import type {
-  BoardEntryView,
-  ChallengeView,
-  RunView,
-  StudentState,
-} from "../../../lib/protocol/views";
+import type { ChallengeView, RunView, StudentState } from "../../../lib/protocol/views";
 import { JoinForm } from "../../join-form";
 import {
   classSocket,
@@ -25,6 +19,7 @@ import {
 import { formatScore, upsert } from "../../_client/format";
 import { challengeInUrl, showInUrl, useChallengeConfigs } from "./configs";
 import { Lab } from "./lab";
+import { useBoard } from "./use-board";
 import { useTraining } from "./use-training";
 
 type Status =
@@ -43,7 +38,6 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
   const [online, setOnline] = useState(true);
   const [selected, setSelected] = useState<string | null>(null);
   const [runs, setRuns] = useState<RunView[]>([]);
-  const [board, setBoard] = useState<BoardEntryView[]>([]);
   /** Bumped on every (re)join: what depends on it is fetched again. */
   const [generation, setGeneration] = useState(0);
   const { configFor, setConfig } = useChallengeConfigs(sessionId);
@@ -129,23 +123,15 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
 
   useEffect(() => {
     if (!selected || status.kind !== "joined") return;
-    const socket = classSocket();
     let live = true;
     void request("run:list", { challengeId: selected })
       .then((r) => live && setRuns((rs) => [...rs.filter((x) => x.challengeId !== selected), ...r]))
       .catch(() => undefined);
-    void request("leaderboard:get", { challengeId: selected })
-      .then((b) => live && setBoard(b.entries))
-      .catch(() => undefined);
-    const onDelta = (d: { challengeId: string; upserts: BoardEntryView[]; removals: string[] }) => {
-      if (d.challengeId === selected) setBoard((b) => applyLeaderboardDelta<BoardEntryView>(b, d));
-    };
-    socket.on("leaderboard:delta", onDelta);
     return () => {
       live = false;
-      socket.off("leaderboard:delta", onDelta);
     };
   }, [selected, status.kind, generation]);
+  const board = useBoard(status.kind === "joined" ? selected : null, generation);
 
   const joined = status.kind === "joined" ? status.state : null;
   const challenge = joined?.challenges.find((c) => c.id === selected) ?? null;
@@ -215,9 +201,10 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
           <aside className="card board" aria-labelledby="board-heading">
             <h2 id="board-heading">Leaderboard</h2>
             <ol aria-live="polite">
-              {board.map((e) => (
+              {(board?.entries ?? []).map((e) => (
                 <li
                   key={e.participantId}
+                  value={e.rank}
                   className={e.participantId === participant.id ? "me" : ""}
                 >
                   <span>
@@ -228,8 +215,17 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
                   <span>{formatScore(challenge, e.score)}</span>
                 </li>
               ))}
+              {board?.mine && !board.entries.some((e) => e.participantId === participant.id) && (
+                <li key="me" value={board.mine.rank} className="me">
+                  <span>{`${board.mine.nickname ?? "You"} (you)`}</span>{" "}
+                  <span>{formatScore(challenge, board.mine.score)}</span>
+                </li>
+              )}
             </ol>
-            {board.length === 0 && <p>No verified runs yet.</p>}
+            {board && board.total > board.entries.length && (
+              <p className="board-total">{board.total} students on the board</p>
+            )}
+            {board?.total === 0 && <p>No verified runs yet.</p>}
           </aside>
         </div>
       )}

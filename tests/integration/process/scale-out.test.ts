@@ -1,13 +1,20 @@
 /**
  * Scale-out: two server processes on one PostgreSQL database and one Redis. A student's run
- * submitted and verified on node A reaches the leaderboard of a student connected to node B.
+ * submitted and verified on node A reaches the leaderboard of a student connected to node B, and a
+ * removal on node A leaves node B's boards.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { applyLeaderboardDelta } from "../../../lib/challenges/scoring";
-import type { BoardEntryView } from "../../../lib/protocol/views";
 import { throwawayDatabase, type Throwaway } from "../db/throwaway";
 import { baseConfig, SPEC, trainedRun } from "../realtime/fixtures";
-import { client, next, nextMatching, ok, signUpTeacher, type Client } from "../realtime/harness";
+import {
+  client,
+  followBoard,
+  next,
+  nextMatching,
+  ok,
+  signUpTeacher,
+  type Client,
+} from "../realtime/harness";
 import { spawnServer, type ServerProcess } from "./spawn";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -24,7 +31,7 @@ describe("two nodes on PostgreSQL + Redis", () => {
     await db?.drop();
   });
 
-  it("shares rooms, presence and leaderboard deltas across nodes", async () => {
+  it("shares rooms, presence and leaderboards across nodes", async () => {
     db = await throwawayDatabase("postgresql");
     const env = {
       DATABASE_URL: db.url,
@@ -56,20 +63,31 @@ describe("two nodes on PostgreSQL + Redis", () => {
     await ok(onB, "participant:join", { joinCode: session.joinCode!, nickname: "Bo" });
     expect((await roster)[0]).toMatchObject({ nickname: "Bo", online: true });
 
-    let boardOnB: BoardEntryView[] = [];
-    const delta = next(onB, "leaderboard:delta");
-    onB.on(
-      "leaderboard:delta",
-      (d) => (boardOnB = applyLeaderboardDelta<BoardEntryView>(boardOnB, d)),
+    // A run verified on node A reaches the board of a student on node B, and Bo's removal by the
+    // teacher on node A leaves the boards on node B (no node diffs against what it sent itself).
+    const cy = await open(b.url);
+    await ok(cy, "participant:join", { joinCode: session.joinCode!, nickname: "Cy" });
+    const boardOfBo = await followBoard(onB, challengeId);
+    const boardOfCy = await followBoard(cy, challengeId);
+    const boAck = await ok(
+      onB,
+      "run:submit",
+      await trainedRun(challengeId, baseConfig({ seed: 4 })),
     );
     const ack = await ok(onA, "run:submit", await trainedRun(challengeId, baseConfig({ seed: 3 })));
-    const [received] = await delta;
-    expect(received.challengeId).toBe(challengeId);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(boardOnB).toMatchObject([{ rank: 1, nickname: "Ada", runId: ack.id }]);
+    const both = await boardOfCy.until((f) => f.total === 2);
+    expect(both.entries.map((e) => e.runId).sort()).toEqual([ack.id, boAck.id].sort());
+    expect(both.mine).toBeNull();
+    const bo = (await boardOfBo.until((f) => f.mine !== null)).mine!;
+    expect(bo).toMatchObject({ runId: boAck.id, nickname: "Bo" });
+    await ok(teacher, "participant:remove", { participantId: bo.participantId });
+    const left = await boardOfCy.until((f) => f.total === 1);
+    expect(left.entries).toMatchObject([{ rank: 1, nickname: "Ada", runId: ack.id }]);
+    const full = await ok(teacher, "leaderboard:get", { challengeId, full: true });
+    expect(full.entries.map((e) => e.runId)).toEqual([ack.id]);
 
     // A challenge locked from node A reaches the student on node B.
-    const locked = next(onB, "challenge:updated");
+    const locked = next(cy, "challenge:updated");
     await ok(teacher, "challenge:transition", { challengeId, action: "lock" });
     expect((await locked)[0]).toMatchObject({ id: challengeId, status: "locked" });
   });

@@ -235,11 +235,14 @@ describe("hide names", () => {
     // A new student's run arrives without anyone's name.
     const bo = await open({ deviceId: device() });
     await ok(bo, "participant:join", { joinCode, nickname: "Bo" });
-    const delta = next(ada, "leaderboard:delta");
+    const update = next(ada, "leaderboard:update");
+    const rank = next(bo, "leaderboard:rank");
     await ok(bo, "run:submit", await trainedRun(challengeId, baseConfig({ seed: 9 })));
-    const [d] = await delta;
-    expect(d.upserts.every((e) => e.nickname === null)).toBe(true);
-    expect(JSON.stringify(d)).not.toMatch(/Ada|Bo/);
+    const [u] = await update;
+    const [r] = await rank;
+    expect(u.top.every((e) => e.nickname === null)).toBe(true);
+    expect(r.entry!.nickname).toBeNull();
+    expect(JSON.stringify([u, r])).not.toMatch(/Ada|Bo/);
   });
 });
 

@@ -1,17 +1,17 @@
 /** A whole class session over real sockets: a teacher and three students, on SQLite and PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyLeaderboardDelta } from "../../../lib/challenges/scoring";
-import type { BoardEntryView } from "../../../lib/protocol/views";
 import type { Provider } from "../../../server/db/migrate";
 import { baseConfig, SPEC, trainedRun } from "./fixtures";
 import {
   call,
   client,
+  followBoard,
   next,
   ok,
   signUpTeacher,
   startServer,
   type Client,
+  type FollowedBoard,
   type TestServer,
 } from "./harness";
 
@@ -76,14 +76,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("a class session on %s", (prov
       await call(late, "participant:join", { joinCode: "ZZZZZZ", nickname: "Dee" }),
     ).toMatchObject({ error: { code: "NOT_FOUND" } });
 
-    // Each student submits a real run; the verified score reaches everyone's leaderboard as deltas.
-    const boards = new Map<Client, BoardEntryView[]>();
-    for (const s of [teacher, ...students]) {
-      boards.set(s, []);
-      s.on("leaderboard:delta", (delta) => {
-        boards.set(s, applyLeaderboardDelta<BoardEntryView>(boards.get(s)!, delta));
-      });
-    }
+    // Each student submits a real run; the verified score reaches everyone's leaderboard.
+    const boards = new Map<Client, FollowedBoard>();
+    for (const s of students) boards.set(s, await followBoard(s, challenge.id));
     const runs = [];
     for (const [i, s] of students.entries()) {
       const submission = await trainedRun(
@@ -109,9 +104,13 @@ describe.each<Provider>(["sqlite", "postgresql"])("a class session on %s", (prov
     );
     expect(board.entries.map((e) => e.runId)).toEqual(expected.map((r) => r.settled.id));
     expect(board.entries.map((e) => e.rank)).toEqual([1, 2, 3]);
-    await new Promise((r) => setTimeout(r, 100));
-    for (const s of [teacher, ...students])
-      expect(boards.get(s)!.map((e) => e.runId)).toEqual(board.entries.map((e) => e.runId));
+    for (const [s, followed] of boards) {
+      const feed = await followed.until((f) => f.total === 3);
+      expect(feed.entries.map((e) => e.runId)).toEqual(board.entries.map((e) => e.runId));
+      // Each student's own entry came to them alone.
+      const own = runs.find((r) => r.student === s)!.settled.id;
+      expect(feed.mine?.runId).toBe(own);
+    }
 
     // A resend of an acknowledged run is the same run.
     const resend = await ok(students[0]!, "run:submit", runs[0]!.submission);

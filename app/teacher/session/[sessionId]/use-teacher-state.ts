@@ -4,9 +4,8 @@
  * socket, every broadcast merged in, fetched again after a reconnect that could not be recovered.
  */
 import { useEffect, useState } from "react";
-import { applyLeaderboardDelta } from "../../../../lib/challenges/scoring";
 import type { ServerToClientEvents } from "../../../../lib/protocol/events";
-import type { BoardEntryView, TeacherState } from "../../../../lib/protocol/views";
+import type { TeacherState } from "../../../../lib/protocol/views";
 import { upsert } from "../../../_client/format";
 import {
   classSocket,
@@ -15,6 +14,9 @@ import {
   requestMessage,
   whenConnected,
 } from "../../../_client/socket";
+
+/** The teacher's full boards are fetched again at most this often per challenge. */
+const BOARD_REFETCH_MS = 1_000;
 
 export function useTeacherState(sessionId: string) {
   const [state, setState] = useState<TeacherState | null>(null);
@@ -31,6 +33,31 @@ export function useTeacherState(sessionId: string) {
       if (!socket.recovered) void watch();
     };
     const merge = (f: (s: TeacherState) => TeacherState) => setState((s) => (s ? f(s) : s));
+    // The teacher's view keeps every entry: a change fetches the whole board, then at most once
+    // per BOARD_REFETCH_MS per challenge (changes meanwhile are fetched at the end of the window).
+    const boardTimers = new Map<string, ReturnType<typeof setTimeout>>();
+    const boardsDirty = new Set<string>();
+    const refetchBoard = (challengeId: string) => {
+      if (boardTimers.has(challengeId)) {
+        boardsDirty.add(challengeId);
+        return;
+      }
+      void request("leaderboard:get", { challengeId, full: true })
+        .then((board) =>
+          merge((s) => ({
+            ...s,
+            leaderboards: [...s.leaderboards.filter((b) => b.challengeId !== challengeId), board],
+          })),
+        )
+        .catch(() => undefined);
+      boardTimers.set(
+        challengeId,
+        setTimeout(() => {
+          boardTimers.delete(challengeId);
+          if (boardsDirty.delete(challengeId)) refetchBoard(challengeId);
+        }, BOARD_REFETCH_MS),
+      );
+    };
     // Named handlers, so cleanup removes these and no other component's listeners on the shared socket.
     const handlers: { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] } = {
       "roster:updated": (p) => merge((s) => ({ ...s, roster: upsert(s.roster, p) })),
@@ -44,29 +71,14 @@ export function useTeacherState(sessionId: string) {
       "run:submitted": (run) =>
         merge((s) => ({ ...s, submissions: s.submissions + 1, runs: upsert(s.runs, run) })),
       "run:settled": (run) => merge((s) => ({ ...s, runs: upsert(s.runs, run) })),
-      "leaderboard:delta": (d) =>
-        merge((s) => ({
-          ...s,
-          leaderboards: s.leaderboards.some((b) => b.challengeId === d.challengeId)
-            ? s.leaderboards.map((b) =>
-                b.challengeId === d.challengeId
-                  ? { ...b, entries: applyLeaderboardDelta<BoardEntryView>(b.entries, d) }
-                  : b,
-              )
-            : [
-                ...s.leaderboards,
-                {
-                  challengeId: d.challengeId,
-                  entries: applyLeaderboardDelta<BoardEntryView>([], d),
-                },
-              ],
-        })),
+      "leaderboard:update": (u) => refetchBoard(u.challengeId),
     };
     type Listen = (event: string, listener: (...args: never[]) => void) => void;
     socket.on("connect", onConnect);
     for (const [event, handler] of Object.entries(handlers)) (socket.on as Listen)(event, handler);
     return () => {
       socket.off("connect", onConnect);
+      for (const t of boardTimers.values()) clearTimeout(t);
       for (const [event, handler] of Object.entries(handlers))
         (socket.off as Listen)(event, handler);
     };
