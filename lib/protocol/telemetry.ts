@@ -1,11 +1,13 @@
 /**
  * Telemetry on the wire: the one form a run's telemetry takes between the lab, the server and the
  * review. `toWire` down-samples to MAX_TELEMETRY_FRAMES and turns non-finite numbers into null (JSON
- * has no NaN or Infinity); `fromWire` gives the engine's frames back, null as NaN.
+ * has no NaN or Infinity); `fromWire` gives the engine's frames back, null as NaN. Stored, the wire
+ * frames are UTF-8 JSON bytes (`encodeStored` / `decodeStored`), one opaque value to the database.
  */
 import type { LayerStats } from "../nn/telemetry";
 import type { TelemetryFrame } from "../nn/trainer";
-import { MAX_TELEMETRY_FRAMES, type TelemetryFrameView } from "./schemas";
+import { z } from "zod";
+import { MAX_TELEMETRY_FRAMES, telemetryFrameSchema, type TelemetryFrameView } from "./schemas";
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 const number = (x: number | null) => x ?? Number.NaN;
@@ -54,4 +56,16 @@ export function fromWire(frames: readonly TelemetryFrameView[]): TelemetryFrame[
       updateRatio: number(l.updateRatio),
     })),
   }));
+}
+
+/** Wire frames as stored: UTF-8 JSON. */
+export const encodeStored = (frames: readonly TelemetryFrameView[]): Uint8Array<ArrayBuffer> =>
+  new TextEncoder().encode(JSON.stringify(frames));
+
+const storedSchema = z.array(telemetryFrameSchema);
+
+/** Stored frames back, checked against the wire schema (none stored: no frames). */
+export function decodeStored(bytes: Uint8Array | null): TelemetryFrameView[] {
+  if (bytes === null || bytes.byteLength === 0) return [];
+  return storedSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
 }

@@ -1,8 +1,11 @@
 /**
  * GET /healthz: whether this node can do its work. 200 with `status: "ok"` when the database (and
  * Redis, when configured) answer; 503 with `status: "unhealthy"` otherwise. The verifier's queue
- * depth is reported either way (a growing queue is a warning, not a failure).
+ * depth is reported either way (a growing queue is a warning, not a failure), and so is the process:
+ * its memory and its event loop's delay (p50, p99 and max in milliseconds since the previous
+ * health check, sampled every 20 ms), what a class feels as lag.
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { createClient } from "redis";
 import type { Database } from "../db/database";
 import type { Verifier } from "../verifier";
@@ -31,11 +34,28 @@ async function check(probe: () => Promise<unknown>) {
   }
 }
 
+/** The process's memory and event-loop delay since the previous call. */
+function processStats(loop: ReturnType<typeof monitorEventLoopDelay>) {
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const stats = {
+    rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20),
+    eventLoopDelayMs: {
+      p50: ms(loop.percentile(50)),
+      p99: ms(loop.percentile(99)),
+      max: ms(loop.max),
+    },
+  };
+  loop.reset();
+  return stats;
+}
+
 export function healthRoute(deps: {
   database: Database;
   redis: ReturnType<typeof createClient> | null;
   verifier: () => Verifier | null;
 }): MaybeRoute {
+  const loop = monitorEventLoopDelay({ resolution: 20 });
+  loop.enable();
   return async (req, res) => {
     if (req.url?.split("?")[0] !== "/healthz") return false;
     const [ping, redis] = await Promise.all([
@@ -59,6 +79,7 @@ export function healthRoute(deps: {
       JSON.stringify({
         status: healthy ? "ok" : "unhealthy",
         checks: { database, ...(redis ? { redis } : {}), verifier: { ok: true, ...queue } },
+        process: processStats(loop),
       }),
     );
     return true;

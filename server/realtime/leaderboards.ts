@@ -65,24 +65,21 @@ export function createLeaderboards(
   async function compute(challengeId: string): Promise<Omit<Stream, "version"> | null> {
     const challenge = await repos.challenges.fixed(challengeId);
     if (!challenge) return null;
-    const [runs, participants, session] = await Promise.all([
-      repos.runs.rankable(challengeId),
-      repos.participants.listBySession(challenge.sessionId),
+    const [runs, session] = await Promise.all([
+      repos.runs.ranked(challengeId),
       repos.sessions.findById(challenge.sessionId),
     ]);
     // While the teacher hides names, no board carries one (the projector and every student's).
     const hide = session?.hideNames ?? false;
-    const active = new Map(participants.filter((p) => !p.removed).map((p) => [p.id, p.nickname]));
+    const nicknames = new Map(runs.map((r) => [r.participantId, r.nickname]));
     const entries = buildLeaderboard(
-      runs
-        .filter((r) => active.has(r.participantId))
-        .map((r) => ({
-          runId: r.id,
-          participantId: r.participantId,
-          score: r.score,
-          submittedAt: r.submittedAt.getTime(),
-        })),
-    ).map((e) => ({ ...e, nickname: hide ? null : active.get(e.participantId)! }));
+      runs.map((r) => ({
+        runId: r.id,
+        participantId: r.participantId,
+        score: r.score,
+        submittedAt: r.submittedAt.getTime(),
+      })),
+    ).map((e) => ({ ...e, nickname: hide ? null : nicknames.get(e.participantId)! }));
     return {
       sessionId: challenge.sessionId,
       entries,

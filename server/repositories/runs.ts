@@ -7,11 +7,13 @@
 import { z } from "zod";
 import type { VerifiedResult } from "../../lib/challenges/scoring";
 import { networkConfigSchema, type NetworkConfig } from "../../lib/nn/config";
+import type {
+  telemetryFrameSchema} from "../../lib/protocol/schemas";
 import {
   claimedMetricsSchema,
-  telemetryFrameSchema,
   type RunSubmission,
 } from "../../lib/protocol/schemas";
+import { decodeStored, encodeStored } from "../../lib/protocol/telemetry";
 import type { Db } from "../db/database";
 import { isRecordNotFound, isUniqueViolation } from "./errors";
 
@@ -58,6 +60,18 @@ export interface RunSummary {
   verifiedAt: Date | null;
 }
 
+export interface RankedRun {
+  id: string;
+  participantId: string;
+  nickname: string;
+  score: number;
+  submittedAt: Date;
+}
+
+/** A raw DateTime column: SQLite returns what it stores (ms or ISO text), PostgreSQL a Date. */
+const rawDate = (value: unknown): Date =>
+  value instanceof Date ? value : new Date(typeof value === "string" ? value : Number(value));
+
 /** What the verifier needs of a run, read in one query. */
 export interface RunToVerify {
   status: RunStatus;
@@ -89,6 +103,11 @@ export interface RunRepository {
   rankable(
     challengeId: string,
   ): Promise<{ id: string; participantId: string; score: number | null; submittedAt: Date }[]>;
+  /**
+   * The ranked runs of a challenge's students still in class, with their nicknames: what a
+   * leaderboard is built from, in one statement (it runs after every change of the board).
+   */
+  ranked(challengeId: string): Promise<RankedRun[]>;
   listForChallenge(challengeId: string): Promise<RunSummary[]>;
   listForParticipant(participantId: string, challengeId: string): Promise<RunSummary[]>;
   /** Pending runs, oldest first; with `submittedBefore`, only those submitted before it. */
@@ -210,7 +229,7 @@ export function runRepository(db: Db): RunRepository {
             backend: run.backend,
             weights: run.weights,
             claimed: run.claimed,
-            telemetry: run.telemetry,
+            telemetry: encodeStored(run.telemetry),
             profile: profile ?? undefined,
           },
           select: { id: true, submittedAt: true },
@@ -264,7 +283,7 @@ export function runRepository(db: Db): RunRepository {
         ? {
             participantId: row.participantId,
             challengeId: row.challengeId,
-            frames: z.array(telemetryFrameSchema).parse(row.telemetry),
+            frames: decodeStored(row.telemetry),
           }
         : null;
     },
@@ -294,6 +313,29 @@ export function runRepository(db: Db): RunRepository {
         where: { challengeId, status: "verified", score: { not: null } },
         select: { id: true, participantId: true, score: true, submittedAt: true },
       }),
+    async ranked(challengeId) {
+      // Raw: a leaderboard is rebuilt several times a second in a busy class, and the ORM's query
+      // compiler and row mapping cost more than the query itself (bench:class's profile).
+      const rows = await db.$queryRaw<
+        {
+          id: string;
+          participantId: string;
+          nickname: string;
+          score: number;
+          submittedAt: unknown;
+        }[]
+      >`SELECT r."id", r."participantId", p."nickname", r."score", r."submittedAt"
+        FROM "Run" r JOIN "Participant" p ON p."id" = r."participantId"
+        WHERE r."challengeId" = ${challengeId} AND r."status" = 'verified'
+          AND r."score" IS NOT NULL AND NOT p."removed"`;
+      return rows.map((r) => ({
+        id: r.id,
+        participantId: r.participantId,
+        nickname: r.nickname,
+        score: Number(r.score),
+        submittedAt: rawDate(r.submittedAt),
+      }));
+    },
     async listForChallenge(challengeId) {
       return (
         await db.run.findMany({

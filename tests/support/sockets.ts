@@ -189,13 +189,15 @@ export interface FollowedBoard {
   refetches: number;
   /** Largest board message received, in bytes of JSON. */
   largest: number;
+  /** Every board message received, in bytes of JSON (fetches not counted). */
+  bytes: number;
   /** Resolves once the followed board satisfies `done`. */
   until(done: (feed: BoardFeed) => boolean, timeoutMs?: number): Promise<BoardFeed>;
 }
 
 export async function followBoard(c: Client, challengeId: string): Promise<FollowedBoard> {
   let feed: BoardFeed | null = null;
-  const state = { messages: 0, refetches: 0, largest: 0 };
+  const state = { messages: 0, refetches: 0, largest: 0, bytes: 0 };
   const waiters = new Set<() => void>();
   const show = (next: BoardFeed) => {
     feed = next;
@@ -208,7 +210,9 @@ export async function followBoard(c: Client, challengeId: string): Promise<Follo
   ) => {
     if (message.challengeId !== challengeId) return;
     state.messages++;
-    state.largest = Math.max(state.largest, JSON.stringify(message).length);
+    const size = JSON.stringify(message).length;
+    state.largest = Math.max(state.largest, size);
+    state.bytes += size;
     if (!feed) return;
     const next = reduce(feed, message);
     if (next === "refetch") {
@@ -229,6 +233,9 @@ export async function followBoard(c: Client, challengeId: string): Promise<Follo
     },
     get largest() {
       return state.largest;
+    },
+    get bytes() {
+      return state.bytes;
     },
     until(done, timeoutMs = 10_000) {
       return new Promise<BoardFeed>((resolve, reject) => {

@@ -195,6 +195,19 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
       failure: "weights do not match the config",
     });
     expect((await repos.runs.listPending()).map((r) => r.id)).not.toContain(first.run.id);
+    // What the leaderboard is built from: ranked runs only, with the nickname and the same
+    // submission time as the ORM reads; a removed student's runs leave it.
+    expect(await repos.runs.ranked(c.id)).toEqual([
+      {
+        id: first.run.id,
+        participantId: p.id,
+        nickname: "Bo",
+        score: 0.75,
+        submittedAt: first.run.submittedAt,
+      },
+    ]);
+    await repos.participants.markRemoved(p.id);
+    expect(await repos.runs.ranked(c.id)).toEqual([]);
     expect((await repos.runs.listForParticipant(p.id, c.id)).map((r) => r.id)).toEqual([
       first.run.id,
       other.run.id,

@@ -2,6 +2,7 @@
  * One source of models, two providers: the provider schemas are current, every model change has a
  * migration, and the migrations build exactly the schema Prisma derives from the models.
  */
+import { decodeStored } from "../../../lib/protocol/telemetry";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
@@ -135,8 +136,9 @@ const SEED_ROWS = [
   `INSERT INTO "ClassSession" ("id", "teacherId", "title", "joinCode") VALUES ('s1', 't1', 'Period 1', 'ABCDEF')`,
   `INSERT INTO "Challenge" ("id", "sessionId", "title", "spec", "testSeed", "position") VALUES ('c1', 's1', 'C', '{}', 1, 0)`,
   `INSERT INTO "Participant" ("id", "sessionId", "nickname", "nicknameKey", "rejoinTokenHash") VALUES ('p1', 's1', 'Ada', 'ada', 'h')`,
-  `INSERT INTO "Run" ("id", "clientRunId", "challengeId", "participantId", "config", "seed", "backend", "weights", "claimed", "telemetry") VALUES ('r1', 'u1', 'c1', 'p1', '{}', 0, 'cpu', X'00', '{}', '[]')`,
+  `INSERT INTO "Run" ("id", "clientRunId", "challengeId", "participantId", "config", "seed", "backend", "weights", "claimed", "telemetry") VALUES ('r1', 'u1', 'c1', 'p1', '{}', 0, 'cpu', X'00', '{}', '[{"step":1,"loss":0.5,"accuracy":null,"layers":[]}]')`,
 ];
+const SEEDED_TELEMETRY = [{ step: 1, loss: 0.5, accuracy: null, layers: [] }];
 const CLASS_TABLES = ["Teacher", "ClassSession", "Challenge", "Participant", "Run"];
 
 describe.each(PROVIDERS)("%s migrations on a database in use", (provider) => {
@@ -157,6 +159,11 @@ describe.each(PROVIDERS)("%s migrations on a database in use", (provider) => {
           expect(sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get(), table).toEqual({
             n: 1,
           });
+        // A run's telemetry survives its move from JSON text to bytes.
+        const { telemetry } = sqlite.prepare(`SELECT "telemetry" FROM "Run"`).get() as {
+          telemetry: Buffer;
+        };
+        expect(decodeStored(telemetry)).toEqual(SEEDED_TELEMETRY);
         sqlite.close();
       } else {
         const client = new pg.Client({ connectionString: db.url });
@@ -169,6 +176,10 @@ describe.each(PROVIDERS)("%s migrations on a database in use", (provider) => {
             (await client.query(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0],
             table,
           ).toEqual({ n: 1 });
+        const { telemetry } = (await client.query(`SELECT "telemetry" FROM "Run"`)).rows[0] as {
+          telemetry: Buffer;
+        };
+        expect(decodeStored(telemetry)).toEqual(SEEDED_TELEMETRY);
         await client.end();
       }
     } finally {

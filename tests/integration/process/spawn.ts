@@ -15,15 +15,17 @@ export interface SpawnOptions {
    * signals the whole group, as a terminal's Ctrl-C or a process manager does.
    */
   group?: boolean;
+  /** Extra options for node (not through tsx's CLI), e.g. --cpu-prof. */
+  nodeArgs?: string[];
 }
 
 export async function spawnServer(
   env: Record<string, string>,
-  { group = false }: SpawnOptions = {},
+  { group = false, nodeArgs = [] }: SpawnOptions = {},
 ): Promise<ServerProcess> {
   const [command, args] = group
     ? ["node_modules/.bin/tsx", ["server/index.ts", "--no-web"]]
-    : [process.execPath, ["--import", "tsx", "server/index.ts", "--no-web"]];
+    : [process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts", "--no-web"]];
   const child = spawn(command, args, {
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,185 @@
+/**
+ * One process of the class benchmark's students: each a Socket.IO client as the browser makes it
+ * (websocket, the lab's reconnection delays, its own device id) that joins with the code, follows
+ * the leaderboard the way the lab does, submits its run at its moment, and rejoins with its token
+ * after a connection it could not recover. Started by class.bench.ts with `fork`; talks over IPC.
+ */
+import { io as connect } from "socket.io-client";
+import type { RunSubmission } from "../../../lib/protocol/schemas";
+import { PROTOCOL_VERSION } from "../../../lib/protocol/schemas";
+import { RECONNECT } from "../../../lib/protocol/reconnect";
+import { followBoard, ok, type Client, type FollowedBoard } from "../../support/sockets";
+
+export interface Student {
+  index: number;
+  url: string;
+  /** The loopback address this student connects from (its network). */
+  localAddress: string;
+  /** Milliseconds after the burst starts when this student submits. */
+  submitAfterMs: number;
+  run: number;
+}
+
+export interface Task {
+  joinCode: string;
+  challengeId: string;
+  students: Student[];
+  runs: Omit<RunSubmission, "clientRunId" | "challengeId">[];
+}
+
+export interface StudentResult {
+  index: number;
+  joinMs: number | null;
+  ackMs: number | null;
+  settledMs: number | null;
+  rankedMs: number | null;
+  runId: string | null;
+  boardBytes: number;
+  boardMessages: number;
+  refetches: number;
+  /** Epoch ms when each rejoin after an unrecovered reconnect was acknowledged. */
+  rejoinedAt: number[];
+  error: string | null;
+}
+
+export type FromParent =
+  { kind: "task"; task: Task } | { kind: "burst"; startAt: number } | { kind: "finish" };
+export type ToParent =
+  { kind: "joined"; count: number; failed: number } | { kind: "results"; results: StudentResult[] };
+
+const send = (m: ToParent) => process.send!(m);
+
+interface Live {
+  student: Student;
+  socket: Client;
+  board: FollowedBoard | null;
+  token: string | null;
+  result: StudentResult;
+}
+
+async function join(task: Task, student: Student): Promise<Live> {
+  const result: StudentResult = {
+    index: student.index,
+    joinMs: null,
+    ackMs: null,
+    settledMs: null,
+    rankedMs: null,
+    runId: null,
+    boardBytes: 0,
+    boardMessages: 0,
+    refetches: 0,
+    rejoinedAt: [],
+    error: null,
+  };
+  const started = performance.now();
+  // localAddress goes through to the websocket (engine.io-client passes it on; its types omit it).
+  const socket: Client = connect(student.url, {
+    transports: ["websocket"],
+    auth: { protocolVersion: PROTOCOL_VERSION, deviceId: `bench-device-${student.index}-0000` },
+    forceNew: true,
+    localAddress: student.localAddress,
+    ...RECONNECT,
+  } as Parameters<typeof connect>[1]);
+  const live: Live = { student, socket, board: null, token: null, result };
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  const joined = await ok(socket, "participant:join", {
+    joinCode: task.joinCode,
+    nickname: `Student ${student.index + 1}`,
+  });
+  live.token = joined.rejoinToken;
+  result.joinMs = performance.now() - started;
+  live.board = await followBoard(socket, task.challengeId);
+  // A reconnect the server could not recover (it restarted): back into the class with the token.
+  socket.on("connect", () => {
+    if (socket.recovered || !live.token) return;
+    void ok(socket, "participant:rejoin", { rejoinToken: live.token }).then(
+      () => result.rejoinedAt.push(Date.now()),
+      (error: unknown) => (result.error = String(error)),
+    );
+  });
+  return live;
+}
+
+async function submit(task: Task, live: Live, startAt: number): Promise<void> {
+  const { student, socket, result } = live;
+  await new Promise((r) =>
+    setTimeout(r, Math.max(0, startAt + student.submitAfterMs - Date.now())),
+  );
+  const submission = {
+    ...task.runs[student.run]!,
+    challengeId: task.challengeId,
+    clientRunId: crypto.randomUUID(),
+  };
+  const t0 = performance.now();
+  let runId: string | null = null;
+  const settled = new Promise<void>((resolve) => {
+    const onSettled = (run: { clientRunId: string }) => {
+      if (run.clientRunId !== submission.clientRunId) return;
+      result.settledMs = performance.now() - t0;
+      socket.off("run:settled", onSettled);
+      resolve();
+    };
+    socket.on("run:settled", onSettled);
+  });
+  // An acknowledgement lost to a dropped connection is asked for again with the same run id.
+  for (let attempt = 0; attempt < 5 && !runId; attempt++) {
+    try {
+      runId = (await ok(socket, "run:submit", submission)).id;
+    } catch (error) {
+      result.error = String(error);
+    }
+  }
+  if (!runId) return;
+  result.error = null;
+  result.ackMs = performance.now() - t0;
+  result.runId = runId;
+  const ranked = live
+    .board!.until((f) => f.mine?.runId === runId, 120_000)
+    .then(() => (result.rankedMs = performance.now() - t0))
+    .catch(() => undefined);
+  await Promise.race([Promise.all([settled, ranked]), new Promise((r) => setTimeout(r, 120_000))]);
+}
+
+let lives: Live[] = [];
+let task: Task | null = null;
+let submitted: Promise<unknown> = Promise.resolve();
+
+process.on("message", (m: FromParent) => {
+  if (m.kind === "task") {
+    task = m.task;
+    void (async () => {
+      let failed = 0;
+      // Join a few at a time, as a class does over half a minute.
+      const queue = [...task.students];
+      const joinOne = async (): Promise<void> => {
+        const student = queue.shift();
+        if (!student) return;
+        try {
+          lives.push(await join(task!, student));
+        } catch {
+          failed++;
+        }
+        return joinOne();
+      };
+      await Promise.all(Array.from({ length: 16 }, joinOne));
+      send({ kind: "joined", count: lives.length, failed });
+    })();
+  } else if (m.kind === "burst") {
+    submitted = Promise.all(lives.map((l) => submit(task!, l, m.startAt)));
+  } else {
+    void submitted.then(() => {
+      for (const l of lives) {
+        l.result.boardBytes = l.board?.bytes ?? 0;
+        l.result.boardMessages = l.board?.messages ?? 0;
+        l.result.refetches = l.board?.refetches ?? 0;
+        l.socket.disconnect();
+      }
+      send({ kind: "results", results: lives.map((l) => l.result) });
+      lives = [];
+      setTimeout(() => process.exit(0), 100);
+    });
+  }
+});
