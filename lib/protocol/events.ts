@@ -46,6 +46,15 @@ export type ClientToServerEvents = {
 export interface InterServerEvents {
   /** A board changed on one node: every node streams it to its own sockets. */
   "board:invalidate": (challengeId: string) => void;
+  /** A run ranked on one node: every node's board takes it in place. */
+  "board:run": (run: {
+    challengeId: string;
+    runId: string;
+    participantId: string;
+    nickname: string;
+    score: number;
+    submittedAt: number;
+  }) => void;
 }
 
 export interface ServerToClientEvents {

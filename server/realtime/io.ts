@@ -158,7 +158,17 @@ export function onRunSettled(
           participantId: run.participantId,
           challengeId: run.challengeId,
         });
-      deps.leaderboards.invalidate(run.challengeId);
+      if (run.score === null) return;
+      const participant = await deps.repos.participants.findById(run.participantId);
+      if (!participant || participant.removed) return;
+      deps.leaderboards.ranked({
+        challengeId: run.challengeId,
+        runId: run.id,
+        participantId: run.participantId,
+        nickname: participant.nickname,
+        score: run.score,
+        submittedAt: run.submittedAt.getTime(),
+      });
     })().catch((error: unknown) =>
       deps.logger.error({ err: error, runId: run.id }, "run broadcast failed"),
     );

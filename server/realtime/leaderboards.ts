@@ -1,14 +1,19 @@
 /**
  * Live leaderboards, derived from verified runs by lib/challenges' rules. Traffic per client is
- * bounded whatever the class size: after each coalesced change (at most one per LEADERBOARD_FLUSH_MS
- * per challenge) the session's room gets the top BOARD_TOP entries and the board's size, and each
- * student whose own place changed gets that entry alone. Every message carries this node's stream
+ * bounded whatever the class size: changes are coalesced per challenge (a window of
+ * LEADERBOARD_FLUSH_MS); the session's room gets the top BOARD_TOP entries and the board's size at
+ * most every BOARD_UPDATE_MS, and each student whose own entry changed gets that entry alone. Every message carries this node's stream
  * (`epoch`, new at each start) and a version counting its changes, so a client that missed one, or
  * moved to another node, fetches the board again (lib/challenges/board-feed.ts).
  *
- * Nothing is diffed against what another node sent: each node computes the board from the database
- * and streams it to its own sockets; a change on one node is announced to the others
- * (`board:invalidate`) so they stream it too.
+ * Nothing is diffed against what another node sent: each node keeps each board it streams, built
+ * from the database when first asked for, after a removal or a change of names, and every
+ * FULL_REBUILD_MS while it changes; in between, a settled run updates it in place (on its own node
+ * and, announced with `board:run`, on the others). Rebuilding a 2,000-student board after each
+ * settled run was the largest cost of a busy class (bench:class's profile).
+ *
+ * A student's own entry goes to them in the next window when it changed (their run ranked, their
+ * name shown or hidden); places shifted by others' runs go out at most every RANK_SHIFT_MS.
  */
 import { randomBytes } from "node:crypto";
 import { buildLeaderboard } from "../../lib/challenges/scoring";
@@ -19,6 +24,22 @@ import { BROADCAST_RETRY, retry } from "../retry";
 import { rooms, type IoServer } from "./types";
 
 export const LEADERBOARD_FLUSH_MS = 250;
+/** A changing board is rebuilt from the database at least this often (missed announcements heal). */
+export const FULL_REBUILD_MS = 15_000;
+/** Places shifted by other students' runs are sent at most this often per board. */
+export const RANK_SHIFT_MS = 2_000;
+/** The top of a board goes to the whole session at most this often. */
+export const BOARD_UPDATE_MS = 1_000;
+
+/** A ranked run as the boards take it in place. */
+export interface BoardRun {
+  challengeId: string;
+  runId: string;
+  participantId: string;
+  nickname: string;
+  score: number;
+  submittedAt: number;
+}
 
 export interface Leaderboards {
   /**
@@ -29,8 +50,10 @@ export interface Leaderboards {
     challengeId: string,
     options?: { full?: boolean; participantId?: string | null },
   ): Promise<LeaderboardView>;
-  /** Marks a challenge's board changed, here and on every other node. */
+  /** Marks a challenge's board changed (rebuilt from the database), here and on every other node. */
   invalidate(challengeId: string): void;
+  /** A run ranked: every node's board takes it in place. */
+  ranked(run: BoardRun): void;
   /** Streams pending changes now (tests, shutdown). */
   flush(): Promise<void>;
   close(): void;
@@ -40,15 +63,51 @@ export interface Leaderboards {
 interface Stream {
   sessionId: string;
   version: number;
+  hideNames: boolean;
+  /** Each student's best ranked run (names as stored, shown or not by `hideNames`). */
+  best: Map<string, BoardRun>;
   entries: BoardEntryView[];
   byParticipant: Map<string, BoardEntryView>;
+  /** The entry each student was last sent. */
+  sent: Map<string, BoardEntryView | null>;
+  builtAt: number;
+  shiftsSentAt: number;
+  /** When the session last got the top, and the top and size it got. */
+  updatedAt: number;
+  shownTop: BoardEntryView[];
+  shownTotal: number;
+  /** Rebuild from the database at the next window. */
+  stale: boolean;
 }
 
-const sameEntry = (a: BoardEntryView | undefined, b: BoardEntryView | undefined) =>
+const sameEntry = (a: BoardEntryView | null | undefined, b: BoardEntryView | null | undefined) =>
   a?.rank === b?.rank &&
   a?.runId === b?.runId &&
   a?.score === b?.score &&
   a?.nickname === b?.nickname;
+
+/** Only the place changed (another student's run moved it). */
+const onlyShifted = (a: BoardEntryView | null | undefined, b: BoardEntryView) =>
+  !!a && a.runId === b.runId && a.score === b.score && a.nickname === b.nickname;
+
+const betterRun = (a: BoardRun, b: BoardRun) =>
+  a.score !== b.score
+    ? a.score > b.score
+    : a.submittedAt !== b.submittedAt
+      ? a.submittedAt < b.submittedAt
+      : a.runId < b.runId;
+
+function rank(best: Map<string, BoardRun>, hideNames: boolean) {
+  const entries: BoardEntryView[] = buildLeaderboard(
+    [...best.values()].map((r) => ({
+      runId: r.runId,
+      participantId: r.participantId,
+      score: r.score,
+      submittedAt: r.submittedAt,
+    })),
+  ).map((e) => ({ ...e, nickname: hideNames ? null : best.get(e.participantId)!.nickname }));
+  return { entries, byParticipant: new Map(entries.map((e) => [e.participantId, e])) };
+}
 
 export function createLeaderboards(
   repos: Repositories,
@@ -62,42 +121,53 @@ export function createLeaderboards(
   const starting = new Map<string, Promise<Stream | null>>();
   const timers = new Map<string, NodeJS.Timeout>();
 
-  async function compute(challengeId: string): Promise<Omit<Stream, "version"> | null> {
+  /** Each student's best ranked run and the session's names setting, from the database. */
+  async function load(challengeId: string) {
     const challenge = await repos.challenges.fixed(challengeId);
     if (!challenge) return null;
     const [runs, session] = await Promise.all([
       repos.runs.ranked(challengeId),
       repos.sessions.findById(challenge.sessionId),
     ]);
-    // While the teacher hides names, no board carries one (the projector and every student's).
-    const hide = session?.hideNames ?? false;
-    const nicknames = new Map(runs.map((r) => [r.participantId, r.nickname]));
-    const entries = buildLeaderboard(
-      runs.map((r) => ({
+    const best = new Map<string, BoardRun>();
+    for (const r of runs) {
+      const run: BoardRun = {
+        challengeId,
         runId: r.id,
         participantId: r.participantId,
+        nickname: r.nickname,
         score: r.score,
         submittedAt: r.submittedAt.getTime(),
-      })),
-    ).map((e) => ({ ...e, nickname: hide ? null : nicknames.get(e.participantId)! }));
-    return {
-      sessionId: challenge.sessionId,
-      entries,
-      byParticipant: new Map(entries.map((e) => [e.participantId, e])),
-    };
+      };
+      const current = best.get(r.participantId);
+      if (!current || betterRun(run, current)) best.set(r.participantId, run);
+    }
+    // While the teacher hides names, no board carries one (the projector and every student's).
+    return { sessionId: challenge.sessionId, hideNames: session?.hideNames ?? false, best };
   }
 
-  /** The challenge's stream, started (at version 0, nothing sent) on first use. */
+  /** The challenge's stream, built (at version 0, nothing sent) on first use. */
   function stream(challengeId: string): Promise<Stream | null> {
     const known = streams.get(challengeId);
     if (known) return Promise.resolve(known);
     let pending = starting.get(challengeId);
     if (!pending) {
-      pending = compute(challengeId)
-        .then((board) => {
-          if (!board) return null;
-          // A change streamed while this was computed wins.
-          const current = streams.get(challengeId) ?? { ...board, version: 0 };
+      pending = load(challengeId)
+        .then((loaded) => {
+          if (!loaded) return null;
+          // A stream started while this was loading wins.
+          const current = streams.get(challengeId) ?? {
+            ...loaded,
+            ...rank(loaded.best, loaded.hideNames),
+            version: 0,
+            sent: new Map(),
+            builtAt: Date.now(),
+            shiftsSentAt: 0,
+            updatedAt: 0,
+            shownTop: [],
+            shownTotal: 0,
+            stale: false,
+          };
           streams.set(challengeId, current);
           return current;
         })
@@ -121,40 +191,79 @@ export function createLeaderboards(
   }
 
   async function send(challengeId: string): Promise<void> {
-    const next = await compute(challengeId);
-    if (!next) return;
-    const before = streams.get(challengeId);
-    const top = next.entries.slice(0, BOARD_TOP);
-    const moved = next.entries.filter(
-      (e) => !sameEntry(before?.byParticipant.get(e.participantId), e),
-    );
-    const gone = [...(before?.byParticipant.keys() ?? [])].filter(
-      (id) => !next.byParticipant.has(id),
-    );
+    const s = await stream(challengeId);
+    if (!s) return;
+    const now = Date.now();
+    if (s.stale || now - s.builtAt > FULL_REBUILD_MS) {
+      const loaded = await load(challengeId);
+      if (!loaded) return;
+      Object.assign(s, loaded, { builtAt: now, stale: false });
+    }
+    Object.assign(s, rank(s.best, s.hideNames));
+    const top = s.entries.slice(0, BOARD_TOP);
     const topChanged =
-      !before ||
-      before.entries.length !== next.entries.length ||
-      top.some((e, i) => !sameEntry(before.entries[i], e));
-    if (before && !topChanged && moved.length === 0 && gone.length === 0) return;
-    const version = (before?.version ?? 0) + 1;
-    streams.set(challengeId, { ...next, version });
-    const head = { challengeId, epoch, version };
-    io.local
-      .to(rooms.session(next.sessionId))
-      .emit("leaderboard:update", { ...head, top, total: next.entries.length });
-    for (const entry of moved)
-      io.local.to(rooms.participant(entry.participantId)).emit("leaderboard:rank", {
-        ...head,
-        entry,
+      s.shownTotal !== s.entries.length ||
+      s.shownTop.length !== top.length ||
+      top.some((e, i) => !sameEntry(s.shownTop[i], e));
+    const updateDue = topChanged && now - s.updatedAt >= BOARD_UPDATE_MS;
+    const sendShifts = now - s.shiftsSentAt >= RANK_SHIFT_MS;
+    const own: BoardEntryView[] = [];
+    let shiftsLeft = false;
+    for (const e of s.entries) {
+      const last = s.sent.get(e.participantId);
+      if (sameEntry(last, e)) continue;
+      if (!onlyShifted(last, e) || sendShifts) own.push(e);
+      else shiftsLeft = true;
+    }
+    const gone = [...s.sent].filter(([id, e]) => e !== null && !s.byParticipant.has(id));
+    // The version counts the updates the session got; a student's entry is sent under the
+    // version of the update it belongs with (the next one if the top is still waiting).
+    if (updateDue) {
+      s.version++;
+      s.updatedAt = now;
+      s.shownTop = top;
+      s.shownTotal = s.entries.length;
+      io.local.to(rooms.session(s.sessionId)).emit("leaderboard:update", {
+        challengeId,
+        epoch,
+        version: s.version,
+        top,
+        total: s.entries.length,
       });
-    for (const participantId of gone)
-      io.local.to(rooms.participant(participantId)).emit("leaderboard:rank", {
-        ...head,
-        entry: null,
-      });
+    }
+    const head = { challengeId, epoch, version: s.version };
+    for (const entry of own) {
+      s.sent.set(entry.participantId, entry);
+      io.local
+        .to(rooms.participant(entry.participantId))
+        .emit("leaderboard:rank", { ...head, entry });
+    }
+    for (const [participantId] of gone) {
+      s.sent.set(participantId, null);
+      io.local
+        .to(rooms.participant(participantId))
+        .emit("leaderboard:rank", { ...head, entry: null });
+    }
+    if (sendShifts && own.length > 0) s.shiftsSentAt = now;
+    // What still waits for its window: the top, and places shifted by others.
+    const waits = [
+      ...(topChanged && !updateDue ? [BOARD_UPDATE_MS - (now - s.updatedAt)] : []),
+      ...(shiftsLeft ? [RANK_SHIFT_MS - (now - s.shiftsSentAt)] : []),
+    ];
+    if (waits.length > 0) schedule(challengeId, Math.min(...waits));
   }
 
-  function schedule(challengeId: string): void {
+  /** Takes a ranked run into the board (if this node streams it) and schedules a window. */
+  function take(run: BoardRun): void {
+    const s = streams.get(run.challengeId);
+    if (s) {
+      const current = s.best.get(run.participantId);
+      if (!current || betterRun(run, current)) s.best.set(run.participantId, run);
+    }
+    schedule(run.challengeId);
+  }
+
+  function schedule(challengeId: string, delayMs = flushMs): void {
     if (timers.has(challengeId)) return;
     timers.set(
       challengeId,
@@ -167,13 +276,19 @@ export function createLeaderboards(
           }).catch((error: unknown) =>
             logger.error({ err: error, challengeId }, "leaderboard broadcast failed"),
           ),
-        flushMs,
+        Math.max(flushMs, delayMs),
       ),
     );
   }
 
+  const markStale = (challengeId: string) => {
+    const s = streams.get(challengeId);
+    if (s) s.stale = true;
+    schedule(challengeId);
+  };
   // Another node's change: stream it to this node's sockets too.
-  io.on("board:invalidate", (challengeId: string) => schedule(challengeId));
+  io.on("board:invalidate", markStale);
+  io.on("board:run", take);
 
   return {
     async get(challengeId, { full = false, participantId = null } = {}) {
@@ -191,8 +306,12 @@ export function createLeaderboards(
       };
     },
     invalidate(challengeId) {
-      schedule(challengeId);
+      markStale(challengeId);
       if (options.clustered) io.serverSideEmit("board:invalidate", challengeId);
+    },
+    ranked(run) {
+      take(run);
+      if (options.clustered) io.serverSideEmit("board:run", run);
     },
     async flush() {
       await Promise.all([...timers.keys(), ...sending.keys()].map(sendNow));

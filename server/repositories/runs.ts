@@ -7,12 +7,8 @@
 import { z } from "zod";
 import type { VerifiedResult } from "../../lib/challenges/scoring";
 import { networkConfigSchema, type NetworkConfig } from "../../lib/nn/config";
-import type {
-  telemetryFrameSchema} from "../../lib/protocol/schemas";
-import {
-  claimedMetricsSchema,
-  type RunSubmission,
-} from "../../lib/protocol/schemas";
+import type { telemetryFrameSchema } from "../../lib/protocol/schemas";
+import { claimedMetricsSchema, type RunSubmission } from "../../lib/protocol/schemas";
 import { decodeStored, encodeStored } from "../../lib/protocol/telemetry";
 import type { Db } from "../db/database";
 import { isRecordNotFound, isUniqueViolation } from "./errors";

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOARD_TOP } from "../../../lib/protocol/views";
+import { RANK_SHIFT_MS } from "../../../server/realtime/leaderboards";
 import { baseConfig, SPEC, trainedRun } from "./fixtures";
 import {
   client,
@@ -60,10 +61,16 @@ describe("leaderboard traffic", () => {
     const full = await ok(teacher, "leaderboard:get", { challengeId, full: true });
     expect(full.entries).toHaveLength(STUDENTS);
     for (const s of students) {
-      const feed = await s.board.until((f) => f.total === STUDENTS);
+      // Places shifted by others' runs arrive within the shift window.
+      const feed = await s.board.until(
+        (f) =>
+          f.total === STUDENTS &&
+          JSON.stringify(f.mine) ===
+            JSON.stringify(full.entries.find((e) => e.participantId === f.mine?.participantId)),
+        RANK_SHIFT_MS + 5_000,
+      );
       expect(feed.entries).toEqual(full.entries.slice(0, BOARD_TOP));
-      const own = full.entries.find((e) => e.participantId === feed.mine?.participantId);
-      expect(feed.mine).toEqual(own);
+      expect(feed.mine).not.toBeNull();
       expect(s.board.refetches).toBe(0);
       // No message carries more than the top and a stamp (the whole board is about 25 entries).
       expect(s.board.largest).toBeLessThan(

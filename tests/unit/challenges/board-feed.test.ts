@@ -28,7 +28,11 @@ describe("a client's leaderboard feed", () => {
       top: [entry(1, "bo"), entry(2, "ann")],
       total: 2,
     });
-    expect(updated).toMatchObject({ version: 5, total: 2, entries: [{ participantId: "bo" }] });
+    expect(updated).toMatchObject({
+      version: 5,
+      total: 2,
+      entries: [{ participantId: "bo" }, { participantId: "ann" }],
+    });
     if (updated === "refetch") throw new Error("unexpected refetch");
     expect(onBoardRank(updated, { ...stamp, version: 5, entry: entry(2, "ann") })).toMatchObject({
       mine: { rank: 2 },
