@@ -1,7 +1,7 @@
 /**
  * A class at scale against the real server: starts the server (one node on SQLite, or --nodes 2 on
  * PostgreSQL + Redis) on a throwaway database, runs the students as Socket.IO clients in worker
- * processes, lets them join, spreads their submissions over a window, and prints what a class
+ * processes (at the lowest CPU priority: in a class they are other machines), lets them join, spreads their submissions over a window, and prints what a class
  * feels: join time, submit acknowledgement, submit-to-rank (the student's own board shows the run),
  * verified runs per second, the server's event-loop delay and memory, leaderboard bytes per client,
  * lost and unsettled runs. With --restart-at S, node 1 is killed (SIGKILL) S seconds into the burst
@@ -11,8 +11,9 @@
  *   npm run bench:class -- --students 200 [--window 60] [--nodes 2 --database postgresql]
  *                          [--procs 4] [--restart-at 20] [--per-address 500] [--profile DIR]
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { availableParallelism, cpus, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { challengeSpecSchema } from "../../lib/challenges/spec";
 import { DEFAULT_CONFIG, type NetworkConfig } from "../../lib/nn/config";
@@ -53,6 +54,7 @@ const DISTINCT_RUNS = Number(values.runs);
 const PER_ADDRESS = Number(values["per-address"]);
 if (NODES > 1 && PROVIDER === "sqlite") throw new Error("two nodes need --database postgresql");
 
+const CLIENTS = new URL("./class/clients.ts", import.meta.url);
 const quantile = (xs: number[], q: number) => {
   if (xs.length === 0) return null;
   const s = [...xs].sort((a, b) => a - b);
@@ -180,10 +182,13 @@ const replies = (w: ChildProcess, kind: ToParent["kind"]) =>
     w.on("message", on);
   });
 for (const students of slices) {
-  const w = fork(new URL("./class/clients.ts", import.meta.url), [], {
-    execArgv: ["--import", "tsx"],
-    serialization: "advanced",
-  });
+  // The students' processes run at the lowest CPU priority: in a class they are other machines,
+  // so here they must not take the server's cores (the server and its verifier threads come first).
+  const w = spawn(
+    "nice",
+    ["-n", "19", process.execPath, "--import", "tsx", fileURLToPath(CLIENTS)],
+    { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" },
+  );
   workers.push(w);
   message(w, { kind: "task", task: { joinCode: session.joinCode!, challengeId, students, runs } });
 }

@@ -2,7 +2,7 @@
  * One process of the class benchmark's students: each a Socket.IO client as the browser makes it
  * (websocket, the lab's reconnection delays, its own device id) that joins with the code, follows
  * the leaderboard the way the lab does, submits its run at its moment, and rejoins with its token
- * after a connection it could not recover. Started by class.bench.ts with `fork`; talks over IPC.
+ * after a connection it could not recover. Started by class.bench.ts (under `nice`); talks over IPC.
  */
 import { io as connect } from "socket.io-client";
 import type { RunSubmission } from "../../../lib/protocol/schemas";
