@@ -1,4 +1,7 @@
-/** SIGKILL right after the acknowledgements loses no acknowledged run, on either database. */
+/**
+ * SIGKILL right after the acknowledgements loses no acknowledged run, on either database, and the
+ * restarted node's leaderboard is the one the database holds.
+ */
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../server/db/database";
 import type { Provider } from "../../../server/db/migrate";
@@ -25,9 +28,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("durability on %s", (provider)
     db = await throwawayDatabase(provider);
     const env = { DATABASE_URL: db.url, BETTER_AUTH_SECRET: SECRET };
     proc = await spawnServer(env);
-    const teacher = await client(proc.url, {
-      cookie: await signUpTeacher(proc.url, "t@school.test"),
-    });
+    const cookie = await signUpTeacher(proc.url, "t@school.test");
+    const teacher = await client(proc.url, { cookie });
     sockets.push(teacher);
     const session = await ok(teacher, "session:create", { title: "Durable" });
     const challengeId = (
@@ -40,7 +42,10 @@ describe.each<Provider>(["sqlite", "postgresql"])("durability on %s", (provider)
     await ok(teacher, "challenge:transition", { challengeId, action: "open" });
     const student = await client(proc.url);
     sockets.push(student);
-    await ok(student, "participant:join", { joinCode: session.joinCode!, nickname: "Ada" });
+    const { rejoinToken } = await ok(student, "participant:join", {
+      joinCode: session.joinCode!,
+      nickname: "Ada",
+    });
 
     const submissions = await Promise.all(
       Array.from({ length: RUNS }, (_, i) =>
@@ -72,6 +77,23 @@ describe.each<Provider>(["sqlite", "postgresql"])("durability on %s", (provider)
     }
     expect(pending).toBe(0);
     expect(await check.prisma.run.count({ where: { status: "verified" } })).toBe(RUNS);
+    // The restarted node's board is built from the database: the student's best verified run,
+    // under a new stream (so a page that followed the old one fetches again).
+    const best = await check.prisma.run.findFirst({
+      where: { status: "verified" },
+      orderBy: [{ score: "desc" }, { submittedAt: "asc" }, { id: "asc" }],
+    });
     await check.close();
+    const back = await client(proc.url);
+    sockets.push(back);
+    await ok(back, "participant:rejoin", { rejoinToken });
+    const board = await ok(back, "leaderboard:get", { challengeId });
+    expect(board.entries.map((e) => e.runId)).toEqual([best!.id]);
+    expect(board.mine?.runId).toBe(best!.id);
+    const watcher = await client(proc.url, { cookie });
+    sockets.push(watcher);
+    expect((await ok(watcher, "leaderboard:get", { challengeId, full: true })).entries).toEqual(
+      board.entries,
+    );
   });
 });
