@@ -13,7 +13,7 @@ import type { ErrorCode } from "../../lib/protocol/errors";
 import type { Auth } from "../auth";
 import { clientAddress, type OriginPolicy } from "../http/origins";
 import type { Logger } from "../log";
-import type { RunSummary } from "../repositories/runs";
+import type { SettledRun } from "../repositories/runs";
 import { BROADCAST_RETRY, retry } from "../retry";
 import type { HandlerDeps } from "./deps";
 import { registerStudentHandlers } from "./student";
@@ -139,7 +139,7 @@ export function onRunSettled(
   io: IoServer,
   deps: Pick<HandlerDeps, "repos" | "leaderboards" | "logger">,
 ) {
-  return (run: RunSummary) => {
+  return (run: SettledRun) => {
     void (async () => {
       // The run is settled in the database; its broadcasts wait out a short database outage.
       const challenge = await retry(() => deps.repos.challenges.fixed(run.challengeId), {
@@ -158,14 +158,12 @@ export function onRunSettled(
           participantId: run.participantId,
           challengeId: run.challengeId,
         });
-      if (run.score === null) return;
-      const participant = await deps.repos.participants.findById(run.participantId);
-      if (!participant || participant.removed) return;
+      if (run.score === null || run.student.removed) return;
       deps.leaderboards.ranked({
         challengeId: run.challengeId,
         runId: run.id,
         participantId: run.participantId,
-        nickname: participant.nickname,
+        nickname: run.student.nickname,
         score: run.score,
         submittedAt: run.submittedAt.getTime(),
       });

@@ -150,42 +150,53 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     socket,
     "run:submit",
     async (submission) => {
-      const who = await me();
-      if ("error" in who) return who;
-      const { participant } = who;
-      return perParticipant(participant.id, () => submit(participant, submission));
+      const participantId = socket.data.participantId;
+      if (!participantId) return fail("UNAUTHENTICATED", "join a session first");
+      return perParticipant(participantId, () => submit(participantId, submission));
     },
     ctx,
   );
 
-  async function submit(participant: ParticipantRecord, submission: RunSubmission) {
+  async function submit(participantId: string, submission: RunSubmission) {
+    const {
+      participant,
+      challenge: found,
+      used,
+      existing,
+    } = await repos.runs.submissionContext(
+      participantId,
+      submission.challengeId,
+      submission.clientRunId,
+    );
+    if (!participant) return fail("UNAUTHENTICATED", "join a session first");
+    if (participant.removed) return fail("REMOVED", "the teacher removed you from this session");
     // A resend of an acknowledged run gets the same run back, whatever happened since.
-    const existing = await repos.runs.findByClientRunId(submission.clientRunId);
     if (existing) {
       if (
-        existing.participantId !== participant.id ||
+        existing.participantId !== participantId ||
         existing.challengeId !== submission.challengeId
       )
         return fail("FORBIDDEN", "this run id belongs to another run");
+      const run = await repos.runs.findById(existing.id);
+      if (!run) return fail("NOT_FOUND", "no such run of yours");
       // A resend after a lost acknowledgement: the run may never have reached the verifier.
-      if (existing.status === "pending")
+      if (run.status === "pending")
         void verifier
-          .verify(existing.id)
+          .verify(run.id)
           .catch((error: unknown) =>
-            log.error({ err: error, runId: existing.id }, "verification failed"),
+            log.error({ err: error, runId: run.id }, "verification failed"),
           );
-      return { data: runView(existing) };
+      return { data: runView(run) };
     }
-    const found = await myChallenge(submission.challengeId, participant);
-    if ("error" in found) return found;
-    const { challenge } = found;
-    if (
-      challenge.status !== "open" ||
-      (challenge.closesAt && challenge.closesAt.getTime() < Date.now())
-    ) {
+    // Another session's challenge is as invisible as a missing one.
+    const fixed = found && (await repos.challenges.fixed(submission.challengeId));
+    if (!found || !fixed || found.sessionId !== participant.sessionId || found.status === "draft")
+      return fail("NOT_FOUND", "no such challenge in your session");
+    const challenge = { id: submission.challengeId, spec: fixed.spec };
+    if (found.status !== "open" || (found.closesAt && found.closesAt.getTime() < Date.now())) {
       return fail(
         "CHALLENGE_NOT_OPEN",
-        `the challenge is ${challenge.status === "open" ? "out of time" : challenge.status}`,
+        `the challenge is ${found.status === "open" ? "out of time" : found.status}`,
       );
     }
     const violations = checkConstraints(challenge.spec, submission.config);
@@ -196,10 +207,7 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
         violations.map((v) => ({ field: v.field, message: v.message })),
       );
     }
-    if (
-      (await repos.runs.countFor(challenge.id, participant.id)) >=
-      challenge.spec.limits.maxSubmissions
-    ) {
+    if (used >= challenge.spec.limits.maxSubmissions) {
       return fail(
         "SUBMISSION_LIMIT",
         `at most ${challenge.spec.limits.maxSubmissions} submissions per challenge`,
@@ -218,7 +226,7 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     }
     let stored;
     try {
-      stored = await repos.runs.submit(participant.id, submission);
+      stored = await repos.runs.submit(participantId, submission);
     } catch (error) {
       if (error instanceof RunIdConflictError)
         return fail("FORBIDDEN", "this run id belongs to another run");

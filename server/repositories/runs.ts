@@ -56,6 +56,21 @@ export interface RunSummary {
   verifiedAt: Date | null;
 }
 
+export interface SubmissionContext {
+  participant: { sessionId: string; removed: boolean } | null;
+  challenge: { sessionId: string; status: string; closesAt: Date | null } | null;
+  used: number;
+  existing: { id: string; participantId: string; challengeId: string } | null;
+}
+
+/** A raw boolean column: SQLite returns 0/1, PostgreSQL a boolean. */
+const rawBool = (value: unknown): boolean => value === true || Number(value) === 1;
+
+/** A run just settled, with what its broadcasts need of its student. */
+export interface SettledRun extends RunSummary {
+  student: { nickname: string; removed: boolean };
+}
+
 export interface RankedRun {
   id: string;
   participantId: string;
@@ -85,6 +100,16 @@ export interface RunRepository {
   /** Stores a run, or returns the one already stored under this client run id by this participant. */
   submit(participantId: string, run: RunSubmission): Promise<{ run: RunSummary; created: boolean }>;
   findById(id: string): Promise<RunSummary | null>;
+  /**
+   * What a submission is checked against, in one statement: the student (null when unknown), the
+   * challenge (null when unknown), the student's runs of it so far, and the run already stored
+   * under this client run id (a resend).
+   */
+  submissionContext(
+    participantId: string,
+    challengeId: string,
+    clientRunId: string,
+  ): Promise<SubmissionContext>;
   findByClientRunId(clientRunId: string): Promise<RunSummary | null>;
   /** The run's down-sampled telemetry and whose it is: for the review, never the hot path. */
   telemetry(id: string): Promise<{
@@ -117,8 +142,8 @@ export interface RunRepository {
     result: VerifiedResult,
     score: number | null,
     mismatch: boolean,
-  ): Promise<RunSummary | null>;
-  markUnverifiable(id: string, reason: string): Promise<RunSummary | null>;
+  ): Promise<SettledRun | null>;
+  markUnverifiable(id: string, reason: string): Promise<SettledRun | null>;
 }
 
 const summaryColumns = {
@@ -199,11 +224,17 @@ export function runRepository(db: Db): RunRepository {
   };
 
   /** Moves a run out of "pending" only if it is still pending, in one statement. */
-  async function settle(id: string, data: Parameters<Db["run"]["update"]>[0]["data"]) {
+  async function settle(
+    id: string,
+    data: Parameters<Db["run"]["update"]>[0]["data"],
+  ): Promise<SettledRun | null> {
     try {
-      return toSummary(
-        await db.run.update({ where: { id, status: "pending" }, data, select: summaryColumns }),
-      );
+      const row = await db.run.update({
+        where: { id, status: "pending" },
+        data,
+        select: { ...summaryColumns, participant: { select: { nickname: true, removed: true } } },
+      });
+      return { ...toSummary(row), student: row.participant };
     } catch (error) {
       if (isRecordNotFound(error)) return null;
       throw error;
@@ -266,6 +297,44 @@ export function runRepository(db: Db): RunRepository {
       }
     },
     findById,
+    async submissionContext(participantId, challengeId, clientRunId) {
+      // Raw: every submission is checked against these, and the ORM compiles each statement anew
+      // (four of them, before this one; bench:class's profile).
+      const rows = await db.$queryRaw<Record<string, unknown>[]>`
+        SELECT p."sessionId" AS "sessionId", p."removed" AS "removed",
+          c."id" AS "challengeId", c."sessionId" AS "challengeSessionId", c."status" AS "status",
+          c."closesAt" AS "closesAt",
+          (SELECT COUNT(*) FROM "Run" u
+            WHERE u."challengeId" = ${challengeId} AND u."participantId" = ${participantId}) AS "used",
+          e."id" AS "existingId", e."participantId" AS "existingParticipantId",
+          e."challengeId" AS "existingChallengeId"
+        FROM "Participant" p
+        LEFT JOIN "Challenge" c ON c."id" = ${challengeId}
+        LEFT JOIN "Run" e ON e."clientRunId" = ${clientRunId}
+        WHERE p."id" = ${participantId}`;
+      const row = rows[0];
+      if (!row) return { participant: null, challenge: null, used: 0, existing: null };
+      return {
+        participant: { sessionId: String(row.sessionId), removed: rawBool(row.removed) },
+        challenge:
+          row.challengeId === null
+            ? null
+            : {
+                sessionId: String(row.challengeSessionId),
+                status: String(row.status),
+                closesAt: row.closesAt === null ? null : rawDate(row.closesAt),
+              },
+        used: Number(row.used),
+        existing:
+          row.existingId === null
+            ? null
+            : {
+                id: String(row.existingId),
+                participantId: String(row.existingParticipantId),
+                challengeId: String(row.existingChallengeId),
+              },
+      };
+    },
     async findByClientRunId(clientRunId) {
       const row = await db.run.findUnique({ where: { clientRunId }, select: summaryColumns });
       return row ? toSummary(row) : null;

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
-import type { RunSummary } from "../repositories/runs";
+import type { RunSummary, SettledRun } from "../repositories/runs";
 import type { VerifyInput, VerifyOutput } from "./verify";
 
 /**
@@ -52,7 +52,7 @@ export interface Verifier {
 export interface VerifierOptions {
   repos: Repositories;
   /** Called with every run that leaves "pending". */
-  onSettled?: (run: RunSummary) => void;
+  onSettled?: (run: SettledRun) => void;
   threads?: number;
   logger: Logger;
   /** Sweep for forgotten pending runs every this many ms (0: never; tests). */

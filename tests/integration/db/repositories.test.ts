@@ -159,6 +159,20 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
     expect(again).toEqual({ run: first.run, created: false });
     await expect(repos.runs.submit(q.id, sub)).rejects.toBeInstanceOf(RunIdConflictError);
     expect(await repos.runs.countFor(c.id, p.id)).toBe(1);
+    // What a submission is checked against, in one statement, on either database.
+    expect(await repos.runs.submissionContext(p.id, c.id, sub.clientRunId)).toEqual({
+      participant: { sessionId: s.id, removed: false },
+      challenge: { sessionId: s.id, status: c.status, closesAt: c.closesAt },
+      used: 1,
+      existing: { id: first.run.id, participantId: p.id, challengeId: c.id },
+    });
+    expect(await repos.runs.submissionContext(q.id, "no-such-challenge", "fresh-id")).toEqual({
+      participant: { sessionId: s.id, removed: false },
+      challenge: null,
+      used: 0,
+      existing: null,
+    });
+    expect((await repos.runs.submissionContext("nobody", c.id, "x")).participant).toBeNull();
     expect(await repos.runs.weights(first.run.id)).toEqual(new Uint8Array([1, 2, 3, 255]));
     expect(first.run).toMatchObject({
       status: "pending",
