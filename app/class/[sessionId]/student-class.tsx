@@ -216,7 +216,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
                 </li>
               ))}
               {board?.mine && !board.entries.some((e) => e.participantId === participant.id) && (
-                <li key="me" value={board.mine.rank} className="me">
+                <li key="me" value={board.mine.rank} className="me below-top">
                   <span>{`${board.mine.nickname ?? "You"} (you)`}</span>{" "}
                   <span>{formatScore(challenge, board.mine.score)}</span>
                 </li>
