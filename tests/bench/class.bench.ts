@@ -6,10 +6,12 @@
  * verified runs per second, the server's event-loop delay and memory, leaderboard bytes per client,
  * lost and unsettled runs. With --restart-at S, node 1 is killed (SIGKILL) S seconds into the burst
  * and started again on its port: the table adds how long after it listened each student was back in
- * the class.
+ * the class. With --nodes 2 --kill-at S, node 1 is killed and stays down; its students reconnect to
+ * node 2 (as behind a load balancer) and the table adds how long after the kill they were back.
  *
  *   npm run bench:class -- --students 200 [--window 60] [--nodes 2 --database postgresql]
- *                          [--procs 4] [--restart-at 20] [--per-address 500] [--profile DIR]
+ *                          [--procs 4] [--restart-at 20] [--kill-at 20] [--per-address 500]
+ *                          [--profile DIR]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { availableParallelism, cpus, totalmem } from "node:os";
@@ -37,6 +39,8 @@ const { values } = parseArgs({
     database: { type: "string" },
     procs: { type: "string", default: "4" },
     "restart-at": { type: "string" },
+    /** With two nodes: node 1 is killed (SIGKILL) this many seconds in and stays down. */
+    "kill-at": { type: "string" },
     runs: { type: "string", default: "8" },
     "per-address": { type: "string", default: "500" },
     /** A directory: the server's CPU profiles (main thread and verifier threads) go there. */
@@ -49,6 +53,8 @@ const NODES = Number(values.nodes);
 const PROVIDER = (values.database ?? (NODES > 1 ? "postgresql" : "sqlite")) as Provider;
 const PROCS = Math.min(Number(values.procs), STUDENTS);
 const RESTART_AT_S = values["restart-at"] ? Number(values["restart-at"]) : null;
+const KILL_AT_S = values["kill-at"] ? Number(values["kill-at"]) : null;
+if (KILL_AT_S !== null && NODES < 2) throw new Error("--kill-at needs --nodes 2");
 const DISTINCT_RUNS = Number(values.runs);
 /** Students per network address (a lecture hall's NAT): they connect from 127.0.0.2, .3, ... */
 const PER_ADDRESS = Number(values["per-address"]);
@@ -167,6 +173,7 @@ for (let i = 0; i < STUDENTS; i++)
   slices[i % PROCS]!.push({
     index: i,
     url: nodes[i % NODES]!.url,
+    fallbackUrl: NODES > 1 ? nodes[(i + 1) % NODES]!.url : null,
     localAddress: `127.0.0.${2 + Math.floor(i / PER_ADDRESS)}`,
     submitAfterMs: Math.round((i / STUDENTS) * WINDOW_S * 1000),
     run: i % runs.length,
@@ -209,6 +216,12 @@ if (RESTART_AT_S !== null) {
   await victim.kill("SIGKILL");
   nodes[0] = await spawnServer({ ...env, PORT: port(victim.url) }, { nodeArgs });
   listeningAgainAt = Date.now();
+}
+let killedAt: number | null = null;
+if (KILL_AT_S !== null) {
+  await new Promise((r) => setTimeout(r, startAt + KILL_AT_S * 1000 - Date.now()));
+  await nodes[0]!.kill("SIGKILL");
+  killedAt = Date.now();
 }
 await new Promise((r) => setTimeout(r, startAt + WINDOW_S * 1000 - Date.now()));
 const lastSubmissionAt = Date.now();
@@ -258,6 +271,16 @@ const rejoin =
           const back = r.rejoinedAt.find((t) => t >= listeningAgainAt!);
           return back === undefined ? null : back - listeningAgainAt!;
         });
+// Students of the killed node: how long after the kill each was back in the class on the other.
+const failover =
+  killedAt === null
+    ? null
+    : results
+        .filter((r) => r.index % NODES === 0)
+        .map((r) => {
+          const back = r.rejoinedAt.find((t) => t >= killedAt!);
+          return back === undefined ? null : back - killedAt!;
+        });
 const report = {
   machine: `${availableParallelism()} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   setup: `${NODES} node(s), ${PROVIDER}, ${PROCS} client processes, ${STUDENTS} students (${PER_ADDRESS} per address), submissions over ${WINDOW_S} s`,
@@ -303,6 +326,20 @@ const report = {
         neverBack: rejoin.filter((x) => x === null).length,
       }
     : {}),
+  ...(failover
+    ? {
+        killAtS: KILL_AT_S,
+        movedP50Ms: quantile(
+          failover.filter((x): x is number => x !== null),
+          0.5,
+        ),
+        movedP99Ms: quantile(
+          failover.filter((x): x is number => x !== null),
+          0.99,
+        ),
+        neverMoved: failover.filter((x) => x === null).length,
+      }
+    : {}),
   lastSubmissionAt: new Date(lastSubmissionAt).toISOString(),
 };
 console.log(
@@ -321,6 +358,11 @@ console.log(
     ...(rejoin
       ? [
           `after SIGKILL at ${RESTART_AT_S} s: back in class p50 ${secs(report.backInClassP50Ms ?? null)}, p99 ${secs(report.backInClassP99Ms ?? null)} after listening (${report.neverBack} never back)`,
+        ]
+      : []),
+    ...(failover
+      ? [
+          `after SIGKILL of node 1 at ${KILL_AT_S} s: its students back in class on node 2 p50 ${secs(report.movedP50Ms ?? null)}, p99 ${secs(report.movedP99Ms ?? null)} after the kill (${report.neverMoved} never back)`,
         ]
       : []),
   ].join("\n"),

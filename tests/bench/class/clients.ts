@@ -13,6 +13,8 @@ import { followBoard, ok, type Client, type FollowedBoard } from "../../support/
 export interface Student {
   index: number;
   url: string;
+  /** Where to reconnect when `url` stops answering (the other node, as a load balancer would). */
+  fallbackUrl: string | null;
   /** The loopback address this student connects from (its network). */
   localAddress: string;
   /** Milliseconds after the burst starts when this student submits. */
@@ -92,6 +94,14 @@ async function join(task: Task, student: Student): Promise<Live> {
   live.token = joined.rejoinToken;
   result.joinMs = performance.now() - started;
   live.board = await followBoard(socket, task.challengeId);
+  // A node that stops answering: the next attempts go to the other node (a load balancer's job).
+  if (student.fallbackUrl) {
+    const urls = [student.url, student.fallbackUrl];
+    let at = 0;
+    socket.io.on("reconnect_attempt", (attempt) => {
+      if (attempt > 1) (socket.io as unknown as { uri: string }).uri = urls[++at % 2]!;
+    });
+  }
   // A reconnect the server could not recover (it restarted): back into the class with the token.
   socket.on("connect", () => {
     if (socket.recovered || !live.token) return;
@@ -124,12 +134,15 @@ async function submit(task: Task, live: Live, startAt: number): Promise<void> {
     };
     socket.on("run:settled", onSettled);
   });
-  // An acknowledgement lost to a dropped connection is asked for again with the same run id.
-  for (let attempt = 0; attempt < 5 && !runId; attempt++) {
+  // An acknowledgement lost to a dropped connection, or a refusal while the student is not yet back
+  // in the class on the node it reconnected to, is tried again a second later with the same run id
+  // (as a student clicks Submit again).
+  for (let attempt = 0; attempt < 20 && !runId; attempt++) {
     try {
       runId = (await ok(socket, "run:submit", submission)).id;
     } catch (error) {
       result.error = String(error);
+      await new Promise((r) => setTimeout(r, 1000));
     }
   }
   if (!runId) return;
