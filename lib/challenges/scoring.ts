@@ -90,8 +90,8 @@ export interface LeaderboardEntry {
   submittedAt: number;
 }
 
-/** Earlier submission wins a tie; the run id makes the order total. */
-function better(a: RankableRun, b: RankableRun): boolean {
+/** Whether `a` ranks above `b`: higher score; earlier submission wins a tie; the run id makes the order total. */
+export function outranks(a: RankableRun, b: RankableRun): boolean {
   if (a.score! !== b.score!) return a.score! > b.score!;
   if (a.submittedAt !== b.submittedAt) return a.submittedAt < b.submittedAt;
   return a.runId < b.runId;
@@ -103,10 +103,10 @@ export function buildLeaderboard(runs: readonly RankableRun[]): LeaderboardEntry
   for (const run of runs) {
     if (run.score === null || !Number.isFinite(run.score)) continue;
     const current = best.get(run.participantId);
-    if (!current || better(run, current)) best.set(run.participantId, run);
+    if (!current || outranks(run, current)) best.set(run.participantId, run);
   }
   return [...best.values()]
-    .sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0))
+    .sort((a, b) => (outranks(a, b) ? -1 : outranks(b, a) ? 1 : 0))
     .map((r, i) => ({
       rank: i + 1,
       participantId: r.participantId,
@@ -114,43 +114,4 @@ export function buildLeaderboard(runs: readonly RankableRun[]): LeaderboardEntry
       score: r.score!,
       submittedAt: r.submittedAt,
     }));
-}
-
-export interface LeaderboardDelta {
-  /** Entries that are new or whose rank, run or score changed. */
-  upserts: LeaderboardEntry[];
-  /** Participants no longer on the board (removed from the session). */
-  removals: string[];
-}
-
-/** The change between two boards: what a broadcast carries instead of the whole board. */
-export function diffLeaderboards<T extends LeaderboardEntry>(
-  before: readonly T[],
-  after: readonly T[],
-): { upserts: T[]; removals: string[] } {
-  const old = new Map(before.map((e) => [e.participantId, e]));
-  // Any field that changed (rank, run, score, or a view's own fields such as a nickname).
-  const changed = (o: T, e: T) =>
-    (Object.keys(e) as (keyof T)[]).some((k) => o[k] !== e[k]) ||
-    Object.keys(o).length !== Object.keys(e).length;
-  const upserts = after.filter((e) => {
-    const o = old.get(e.participantId);
-    return !o || changed(o, e);
-  });
-  const present = new Set(after.map((e) => e.participantId));
-  return {
-    upserts,
-    removals: before.filter((e) => !present.has(e.participantId)).map((e) => e.participantId),
-  };
-}
-
-/** Applies a delta to a board (what a client does with a broadcast). */
-export function applyLeaderboardDelta<T extends LeaderboardEntry>(
-  board: readonly T[],
-  delta: { upserts: readonly T[]; removals: readonly string[] },
-): T[] {
-  const byParticipant = new Map(board.map((e) => [e.participantId, e]));
-  for (const id of delta.removals) byParticipant.delete(id);
-  for (const e of delta.upserts) byParticipant.set(e.participantId, e);
-  return [...byParticipant.values()].sort((a, b) => a.rank - b.rank);
 }

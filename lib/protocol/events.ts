@@ -7,6 +7,7 @@ import type { PayloadInput, TelemetryFrameView } from "./schemas";
 import type {
   ChallengeView,
   BoardRankView,
+  BoardRun,
   BoardUpdateView,
   LeaderboardView,
   ParticipantView,
@@ -47,14 +48,7 @@ export interface InterServerEvents {
   /** A board changed on one node: every node streams it to its own sockets. */
   "board:invalidate": (challengeId: string) => void;
   /** A run ranked on one node: every node's board takes it in place. */
-  "board:run": (run: {
-    challengeId: string;
-    runId: string;
-    participantId: string;
-    nickname: string;
-    score: number;
-    submittedAt: number;
-  }) => void;
+  "board:run": (run: BoardRun) => void;
 }
 
 export interface ServerToClientEvents {

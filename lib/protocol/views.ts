@@ -89,6 +89,16 @@ export interface BoardUpdateView extends BoardStamp {
   total: number;
 }
 
+/** A ranked run as the servers' boards take it in place (and announce it to one another). */
+export interface BoardRun {
+  challengeId: string;
+  runId: string;
+  participantId: string;
+  nickname: string;
+  score: number;
+  submittedAt: number;
+}
+
 /** To one student whose own place changed in that change (null: no longer on the board). */
 export interface BoardRankView extends BoardStamp {
   entry: BoardEntryView | null;

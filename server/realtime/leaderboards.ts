@@ -16,8 +16,13 @@
  * name shown or hidden); places shifted by others' runs go out at most every RANK_SHIFT_MS.
  */
 import { randomBytes } from "node:crypto";
-import { buildLeaderboard } from "../../lib/challenges/scoring";
-import { BOARD_TOP, type BoardEntryView, type LeaderboardView } from "../../lib/protocol/views";
+import { buildLeaderboard, outranks } from "../../lib/challenges/scoring";
+import {
+  BOARD_TOP,
+  type BoardEntryView,
+  type BoardRun,
+  type LeaderboardView,
+} from "../../lib/protocol/views";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import { BROADCAST_RETRY, retry } from "../retry";
@@ -30,16 +35,6 @@ export const FULL_REBUILD_MS = 15_000;
 export const RANK_SHIFT_MS = 2_000;
 /** The top of a board goes to the whole session at most this often. */
 export const BOARD_UPDATE_MS = 1_000;
-
-/** A ranked run as the boards take it in place. */
-export interface BoardRun {
-  challengeId: string;
-  runId: string;
-  participantId: string;
-  nickname: string;
-  score: number;
-  submittedAt: number;
-}
 
 export interface Leaderboards {
   /**
@@ -90,22 +85,11 @@ const sameEntry = (a: BoardEntryView | null | undefined, b: BoardEntryView | nul
 const onlyShifted = (a: BoardEntryView | null | undefined, b: BoardEntryView) =>
   !!a && a.runId === b.runId && a.score === b.score && a.nickname === b.nickname;
 
-const betterRun = (a: BoardRun, b: BoardRun) =>
-  a.score !== b.score
-    ? a.score > b.score
-    : a.submittedAt !== b.submittedAt
-      ? a.submittedAt < b.submittedAt
-      : a.runId < b.runId;
-
 function rank(best: Map<string, BoardRun>, hideNames: boolean) {
-  const entries: BoardEntryView[] = buildLeaderboard(
-    [...best.values()].map((r) => ({
-      runId: r.runId,
-      participantId: r.participantId,
-      score: r.score,
-      submittedAt: r.submittedAt,
-    })),
-  ).map((e) => ({ ...e, nickname: hideNames ? null : best.get(e.participantId)!.nickname }));
+  const entries: BoardEntryView[] = buildLeaderboard([...best.values()]).map((e) => ({
+    ...e,
+    nickname: hideNames ? null : best.get(e.participantId)!.nickname,
+  }));
   return { entries, byParticipant: new Map(entries.map((e) => [e.participantId, e])) };
 }
 
@@ -140,7 +124,7 @@ export function createLeaderboards(
         submittedAt: r.submittedAt.getTime(),
       };
       const current = best.get(r.participantId);
-      if (!current || betterRun(run, current)) best.set(r.participantId, run);
+      if (!current || outranks(run, current)) best.set(r.participantId, run);
     }
     // While the teacher hides names, no board carries one (the projector and every student's).
     return { sessionId: challenge.sessionId, hideNames: session?.hideNames ?? false, best };
@@ -258,7 +242,7 @@ export function createLeaderboards(
     const s = streams.get(run.challengeId);
     if (s) {
       const current = s.best.get(run.participantId);
-      if (!current || betterRun(run, current)) s.best.set(run.participantId, run);
+      if (!current || outranks(run, current)) s.best.set(run.participantId, run);
     }
     schedule(run.challengeId);
   }

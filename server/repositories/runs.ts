@@ -110,7 +110,6 @@ export interface RunRepository {
     challengeId: string,
     clientRunId: string,
   ): Promise<SubmissionContext>;
-  findByClientRunId(clientRunId: string): Promise<RunSummary | null>;
   /** The run's down-sampled telemetry and whose it is: for the review, never the hot path. */
   telemetry(id: string): Promise<{
     participantId: string;
@@ -119,11 +118,6 @@ export interface RunRepository {
   } | null>;
   forVerification(id: string): Promise<RunToVerify | null>;
   weights(id: string): Promise<Uint8Array | null>;
-  countFor(challengeId: string, participantId: string): Promise<number>;
-  /** The few columns ranking needs, without configs, claims or telemetry. */
-  rankable(
-    challengeId: string,
-  ): Promise<{ id: string; participantId: string; score: number | null; submittedAt: Date }[]>;
   /**
    * The ranked runs of a challenge's students still in class, with their nicknames: what a
    * leaderboard is built from, in one statement (it runs after every change of the board).
@@ -223,7 +217,10 @@ export function runRepository(db: Db): RunRepository {
     return row ? toSummary(row) : null;
   };
 
-  /** Moves a run out of "pending" only if it is still pending, in one statement. */
+  /**
+   * Moves a run out of "pending" only if it is still pending (a conditional update; the ORM reads
+   * the row and its student's name back in the same transaction).
+   */
   async function settle(
     id: string,
     data: Parameters<Db["run"]["update"]>[0]["data"],
@@ -335,10 +332,6 @@ export function runRepository(db: Db): RunRepository {
               },
       };
     },
-    async findByClientRunId(clientRunId) {
-      const row = await db.run.findUnique({ where: { clientRunId }, select: summaryColumns });
-      return row ? toSummary(row) : null;
-    },
     async telemetry(id) {
       const row = await db.run.findUnique({
         where: { id },
@@ -371,13 +364,6 @@ export function runRepository(db: Db): RunRepository {
       const row = await db.run.findUnique({ where: { id }, select: { weights: true } });
       return row ? new Uint8Array(row.weights) : null;
     },
-    countFor: (challengeId, participantId) =>
-      db.run.count({ where: { challengeId, participantId } }),
-    rankable: (challengeId) =>
-      db.run.findMany({
-        where: { challengeId, status: "verified", score: { not: null } },
-        select: { id: true, participantId: true, score: true, submittedAt: true },
-      }),
     async ranked(challengeId) {
       // Raw: a leaderboard is rebuilt several times a second in a busy class, and the ORM's query
       // compiler and row mapping cost more than the query itself (bench:class's profile).

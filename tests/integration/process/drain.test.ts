@@ -7,9 +7,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../server/db/database";
 import { throwawayDatabase, type Throwaway } from "../db/throwaway";
-import { baseConfig, SPEC, trainedRun } from "../realtime/fixtures";
-import { client, ok, signUpTeacher, type Client } from "../realtime/harness";
-import { spawnServer, type ServerProcess } from "./spawn";
+import { baseConfig, trainedRun } from "../realtime/fixtures";
+import { ok, type Client } from "../realtime/harness";
+import { openClass, spawnServer, type ServerProcess } from "./spawn";
 
 const SECRET = "drain-test-secret-at-least-32-characters!";
 const RUNS = 12;
@@ -29,22 +29,12 @@ describe("SIGTERM", () => {
     db = await throwawayDatabase("sqlite");
     const env = { DATABASE_URL: db.url, BETTER_AUTH_SECRET: SECRET, VERIFIER_THREADS: "1" };
     proc = await spawnServer(env, { group: true });
-    const teacher = await client(proc.url, {
-      cookie: await signUpTeacher(proc.url, "drain@school.test"),
-    });
-    sockets.push(teacher);
-    const session = await ok(teacher, "session:create", { title: "Drain" });
-    const challengeId = (
-      await ok(teacher, "challenge:post", {
-        sessionId: session.id,
-        title: "C",
-        spec: { ...SPEC, limits: { maxSubmissions: 20, timeLimitSec: null } },
-      })
-    ).id;
-    await ok(teacher, "challenge:transition", { challengeId, action: "open" });
-    const student = await client(proc.url);
-    sockets.push(student);
-    await ok(student, "participant:join", { joinCode: session.joinCode!, nickname: "Ada" });
+    const { teacher, student, challengeId } = await openClass(
+      proc.url,
+      "drain@school.test",
+      "Drain",
+    );
+    sockets.push(teacher, student);
     const submissions = await Promise.all(
       Array.from({ length: RUNS }, (_, i) =>
         trainedRun(challengeId, baseConfig({ seed: 300 + i })),

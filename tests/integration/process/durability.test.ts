@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../server/db/database";
 import type { Provider } from "../../../server/db/migrate";
 import { throwawayDatabase, type Throwaway } from "../db/throwaway";
-import { baseConfig, SPEC, trainedRun } from "../realtime/fixtures";
-import { client, ok, signUpTeacher, type Client } from "../realtime/harness";
-import { spawnServer, type ServerProcess } from "./spawn";
+import { baseConfig, trainedRun } from "../realtime/fixtures";
+import { client, ok, type Client } from "../realtime/harness";
+import { openClass, spawnServer, type ServerProcess } from "./spawn";
 
 const SECRET = "durability-test-secret-at-least-32-characters";
 const RUNS = 8;
@@ -28,24 +28,12 @@ describe.each<Provider>(["sqlite", "postgresql"])("durability on %s", (provider)
     db = await throwawayDatabase(provider);
     const env = { DATABASE_URL: db.url, BETTER_AUTH_SECRET: SECRET };
     proc = await spawnServer(env);
-    const cookie = await signUpTeacher(proc.url, "t@school.test");
-    const teacher = await client(proc.url, { cookie });
-    sockets.push(teacher);
-    const session = await ok(teacher, "session:create", { title: "Durable" });
-    const challengeId = (
-      await ok(teacher, "challenge:post", {
-        sessionId: session.id,
-        title: "C",
-        spec: { ...SPEC, limits: { maxSubmissions: 20, timeLimitSec: null } },
-      })
-    ).id;
-    await ok(teacher, "challenge:transition", { challengeId, action: "open" });
-    const student = await client(proc.url);
-    sockets.push(student);
-    const { rejoinToken } = await ok(student, "participant:join", {
-      joinCode: session.joinCode!,
-      nickname: "Ada",
-    });
+    const { cookie, teacher, student, challengeId, rejoinToken } = await openClass(
+      proc.url,
+      "t@school.test",
+      "Durable",
+    );
+    sockets.push(teacher, student);
 
     const submissions = await Promise.all(
       Array.from({ length: RUNS }, (_, i) =>

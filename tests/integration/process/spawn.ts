@@ -1,5 +1,7 @@
 /** Runs `server/index.ts` as its own process, as `npm start` does (without the pages). */
 import { spawn, type ChildProcess } from "node:child_process";
+import { SPEC } from "../realtime/fixtures";
+import { client, ok, signUpTeacher } from "../realtime/harness";
 
 export interface ServerProcess {
   url: string;
@@ -58,4 +60,28 @@ export async function spawnServer(
         else child.kill(signal);
       }),
   };
+}
+
+/**
+ * A signed-up teacher's open session with one challenge (room for 20 submissions each) and one
+ * student in it, on a running server: what the process tests start from.
+ */
+export async function openClass(url: string, email: string, title: string) {
+  const cookie = await signUpTeacher(url, email);
+  const teacher = await client(url, { cookie });
+  const session = await ok(teacher, "session:create", { title });
+  const challengeId = (
+    await ok(teacher, "challenge:post", {
+      sessionId: session.id,
+      title: "C",
+      spec: { ...SPEC, limits: { maxSubmissions: 20, timeLimitSec: null } },
+    })
+  ).id;
+  await ok(teacher, "challenge:transition", { challengeId, action: "open" });
+  const student = await client(url);
+  const { rejoinToken } = await ok(student, "participant:join", {
+    joinCode: session.joinCode!,
+    nickname: "Ada",
+  });
+  return { cookie, teacher, student, challengeId, rejoinToken };
 }

@@ -99,8 +99,8 @@ describe("steps-to-target ranking", () => {
     expect(forged.verified!.reproduced!.accuracy).toBeLessThan(TARGET);
     expect(forged.score).toBeNull();
     expect(forged.mismatch).toBe(true);
-    const board = await repos.runs.rankable(challengeId);
-    expect(board.filter((r) => r.score !== null).map((r) => r.score)).toEqual([-300]);
+    const board = await repos.runs.ranked(challengeId);
+    expect(board.map((r) => r.score)).toEqual([-300]);
   });
 
   it("refuses, before any training, configs too large for the server to re-run", () => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  applyLeaderboardDelta,
   buildLeaderboard,
-  diffLeaderboards,
   scoreRun,
   scoreValue,
   type Objective,
@@ -154,33 +152,5 @@ describe("buildLeaderboard", () => {
     const board = buildLeaderboard(runs);
     expect(board.map((e) => [e.participantId, e.runId])).toEqual(expected);
     expect(board.map((e) => e.rank)).toEqual(expected.map((_, i) => i + 1));
-  });
-});
-
-describe("leaderboard deltas", () => {
-  it("carry only what changed, and rebuild the new board when applied", () => {
-    const before = buildLeaderboard([
-      run("a1", "ann", 0.5, 1),
-      run("b1", "bob", 0.7, 2),
-      run("c1", "cy", 0.6, 3),
-    ]);
-    const after = buildLeaderboard([
-      run("a1", "ann", 0.5, 1),
-      run("b1", "bob", 0.7, 2),
-      run("c1", "cy", 0.6, 3),
-      run("a2", "ann", 0.9, 4),
-    ]);
-    const delta = diffLeaderboards(before, after);
-    // ann jumps to first: ann, bob and cy all change rank.
-    expect(delta.upserts.map((e) => e.participantId).sort()).toEqual(["ann", "bob", "cy"]);
-    expect(applyLeaderboardDelta(before, delta)).toEqual(after);
-
-    const same = diffLeaderboards(after, after);
-    expect(same).toEqual({ upserts: [], removals: [] });
-
-    const withoutBob = buildLeaderboard([run("a2", "ann", 0.9, 4), run("c1", "cy", 0.6, 3)]);
-    const removal = diffLeaderboards(after, withoutBob);
-    expect(removal.removals).toEqual(["bob"]);
-    expect(applyLeaderboardDelta(after, removal)).toEqual(withoutBob);
   });
 });
