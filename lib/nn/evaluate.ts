@@ -109,12 +109,7 @@ export async function evaluateWeights(
   weights: NetworkWeights,
   split: Split,
 ): Promise<Evaluation> {
-  const net = createNetwork(weights);
-  try {
-    return await evaluateNetwork(config, net, split);
-  } finally {
-    disposeNetwork(net);
-  }
+  return (await evaluateWeightsOn(config, weights, [split]))[0]!;
 }
 
 /** The predicted class of each row (argmax of the logits, batch norm in inference mode). */

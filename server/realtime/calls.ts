@@ -5,7 +5,6 @@
  */
 export interface Calls {
   readonly accepting: boolean;
-  readonly size: number;
   track<T>(work: () => Promise<T>): Promise<T>;
   /** Stops accepting; resolves when every tracked call has answered, or after `timeoutMs`. */
   drain(timeoutMs: number): Promise<boolean>;
@@ -18,9 +17,6 @@ export function createCalls(): Calls {
   return {
     get accepting() {
       return accepting;
-    },
-    get size() {
-      return size;
     },
     async track(work) {
       size++;
