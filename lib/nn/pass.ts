@@ -46,8 +46,11 @@ interface BatchNormCache {
 
 export interface LayerCache {
   input: tf.Tensor2D;
-  /** Pre-activation z_l, the input of the nonlinearity. */
-  z: tf.Tensor2D;
+  /**
+   * Pre-activation z_l, the input of the nonlinearity; null when the pass was asked not to keep it
+   * and the backward pass can do without (see ForwardOptions).
+   */
+  z: tf.Tensor2D | null;
   /** Nonlinearity output g(z_l). */
   act: tf.Tensor2D;
   bn: BatchNormCache | null;
@@ -113,33 +116,84 @@ function activate(kind: Activation, z: tf.Tensor2D): tf.Tensor2D {
   }
 }
 
-/** dL/dz = dL/dg * g'(z), with g' written from z or from the output a = g(z). */
+/** Activations whose derivative is a function of their output (a > 0 exactly where z > 0). */
+const DERIVATIVE_FROM_OUTPUT: ReadonlySet<Activation> = new Set([
+  "relu",
+  "leaky-relu",
+  "elu",
+  "selu",
+  "linear",
+]);
+
+/** The activations tfjs fuses into a matrix product, by their tfjs names. */
+const FUSED_ACTIVATION: Partial<Record<Activation, tf.fused.Activation>> = {
+  relu: "relu",
+  "leaky-relu": "leakyrelu",
+  elu: "elu",
+  linear: "linear",
+};
+
+/**
+ * Whether fused products (matMul + bias + activation in one kernel) pay on the current backend:
+ * on WebGL and WebGPU one program instead of three; tfjs's WASM build fuses without XNNPACK and
+ * is slower than the three kernels (bench in lib/nn/wasm-kernels.ts's commit).
+ */
+function fusesProducts(): boolean {
+  const backend = tf.getBackend();
+  return backend === "webgl" || backend === "webgpu";
+}
+
+/**
+ * a b, either side transposed. tfjs's WASM backend runs a product through XNNPACK only when
+ * neither side is transposed (otherwise a naive loop, 7x slower at 64 x 64): there the operand
+ * is transposed first, an extra copy that costs far less.
+ */
+function product(
+  a: tf.Tensor2D,
+  b: tf.Tensor2D,
+  transposeA = false,
+  transposeB = false,
+): tf.Tensor2D {
+  if ((transposeA || transposeB) && tf.getBackend() === "wasm")
+    return tf.matMul(transposeA ? a.transpose() : a, transposeB ? b.transpose() : b);
+  return tf.matMul(a, b, transposeA, transposeB);
+}
+
+/**
+ * dL/dz = dL/dg * g'(z). g' is written from the output a = g(z) where it can be (ReLU's family:
+ * a > 0 exactly where z > 0), from z for the saturating ones.
+ */
 function activationBackward(
   kind: Activation,
-  z: tf.Tensor2D,
+  z: tf.Tensor2D | null,
   a: tf.Tensor2D,
   da: tf.Tensor2D,
 ): tf.Tensor2D {
+  const needZ = () => {
+    if (!z) throw new Error(`the ${kind} backward pass needs the pre-activations`);
+    return z;
+  };
   switch (kind) {
     // The saturating derivatives from |z|, not from the output: a(1 - a) and 1 - a^2 cancel to 0
     // in float32 long before the true derivative is that small.
     case "sigmoid": {
-      const e = z.abs().neg().exp();
+      const e = needZ().abs().neg().exp();
       return da.mul(e.div(e.add(1).square()));
     }
     case "tanh": {
-      const e = z.abs().mul(-2).exp();
+      const e = needZ().abs().mul(-2).exp();
       return da.mul(e.mul(4).div(e.add(1).square()));
     }
     case "relu":
-      return da.mul(tf.step(z));
+      return da.mul(tf.step(a));
     case "leaky-relu":
-      return da.mul(tf.step(z, LEAKY_RELU_ALPHA));
+      return da.mul(tf.step(a, LEAKY_RELU_ALPHA));
     case "elu":
-      return da.mul(tf.where(z.greater(0), tf.onesLike(z), a.add(1)));
+      // 1 where a > 0, a + 1 = e^z elsewhere.
+      return da.mul(a.minimum(0).add(1));
     case "selu":
       return da.mul(
-        tf.where(z.greater(0), tf.fill(z.shape, SELU_SCALE), a.add(SELU_SCALE * SELU_ALPHA)),
+        tf.where(a.greater(0), tf.fill(a.shape, SELU_SCALE), a.add(SELU_SCALE * SELU_ALPHA)),
       );
     case "linear":
       return da;
@@ -186,26 +240,63 @@ function movingStats(mode: BatchNormMode, layer: number) {
   };
 }
 
+export interface ForwardOptions {
+  /**
+   * Keep each layer's pre-activation z (telemetry reads it). Without it, a layer whose backward
+   * pass needs only the activation's output (ReLU's family) may be one fused product.
+   * Default true.
+   */
+  preActivations?: boolean;
+}
+
 export function forward(
   config: PassConfig,
   params: NetworkParams,
   x: tf.Tensor2D,
   mode: BatchNormMode,
+  options: ForwardOptions = {},
 ): ForwardResult {
   const caches: LayerCache[] = [];
+  const fused = fusesProducts();
+  const fusedActivation =
+    options.preActivations === false && DERIVATIVE_FROM_OUTPUT.has(config.activation)
+      ? FUSED_ACTIVATION[config.activation]
+      : undefined;
   let h = x;
   params.hidden.forEach((p, l) => {
     const input = h;
-    let z: tf.Tensor2D = tf.matMul(input, p.kernel);
+    let z: tf.Tensor2D | null;
+    let act: tf.Tensor2D;
     let bn: BatchNormCache | null = null;
     if (config.batchNorm === "before") {
-      const out = batchNormForward(z, p.gamma!, p.beta!, config.bnEpsilon, movingStats(mode, l));
+      const out = batchNormForward(
+        tf.matMul(input, p.kernel) as tf.Tensor2D,
+        p.gamma!,
+        p.beta!,
+        config.bnEpsilon,
+        movingStats(mode, l),
+      );
       z = out.y;
       bn = out.cache;
+      act = activate(config.activation, z);
+    } else if (fused && fusedActivation) {
+      z = null;
+      act = tf.fused.matMul({
+        a: input,
+        b: p.kernel,
+        bias: p.bias!,
+        activation: fusedActivation,
+        leakyreluAlpha: LEAKY_RELU_ALPHA,
+      }) as tf.Tensor2D;
     } else {
-      z = z.add(p.bias!) as tf.Tensor2D;
+      const dense = (
+        fused
+          ? tf.fused.matMul({ a: input, b: p.kernel, bias: p.bias! })
+          : tf.matMul(input, p.kernel).add(p.bias!)
+      ) as tf.Tensor2D;
+      z = dense;
+      act = activate(config.activation, dense);
     }
-    const act = activate(config.activation, z);
     h = act;
     if (config.batchNorm === "after") {
       const out = batchNormForward(act, p.gamma!, p.beta!, config.bnEpsilon, movingStats(mode, l));
@@ -214,7 +305,11 @@ export function forward(
     }
     caches.push({ input, z, act, bn });
   });
-  const logits = tf.matMul(h, params.outKernel).add(params.outBias) as tf.Tensor2D;
+  const logits = (
+    fused
+      ? tf.fused.matMul({ a: h, b: params.outKernel, bias: params.outBias })
+      : tf.matMul(h, params.outKernel).add(params.outBias)
+  ) as tf.Tensor2D;
   return { logits, caches, top: h };
 }
 
@@ -273,9 +368,9 @@ export function backward(
   const grads = new Map<string, tf.Tensor>();
   const logScales: tf.Scalar[] = [];
   let logScale: tf.Scalar = tf.scalar(0);
-  grads.set("out.kernel", tf.matMul(fwd.top, dlogits, true, false));
+  grads.set("out.kernel", product(fwd.top, dlogits, true, false));
   grads.set("out.bias", dlogits.sum(0));
-  let dh: tf.Tensor2D = tf.matMul(dlogits, params.outKernel, false, true);
+  let dh: tf.Tensor2D = product(dlogits, params.outKernel, false, true);
   const dz: tf.Tensor2D[] = new Array<tf.Tensor2D>(layout.depth);
   const kernelGrads: tf.Tensor2D[] = new Array<tf.Tensor2D>(layout.depth);
   for (let l = layout.depth - 1; l >= 0; l--) {
@@ -307,10 +402,10 @@ export function backward(
     } else {
       grads.set(`${name}.bias`, da.sum(0));
     }
-    const dW: tf.Tensor2D = tf.matMul(cache.input, da, true, false);
+    const dW: tf.Tensor2D = product(cache.input, da, true, false);
     kernelGrads[l] = dW;
     grads.set(`${name}.kernel`, dW);
-    if (l > 0) dh = tf.matMul(da, p.kernel, false, true);
+    if (l > 0) dh = product(da, p.kernel, false, true);
   }
   const flatGrad = () =>
     tf.concat(layout.entries.map((e) => grads.get(e.name)!.reshape([-1]))) as tf.Tensor1D;

@@ -151,7 +151,12 @@ export function layerStatsTensor(
   update: KernelUpdate | null,
 ): tf.Tensor2D {
   const depth = fwd.caches.length;
-  const z = tf.stack(fwd.caches.map((c) => c.z)) as tf.Tensor3D;
+  const z = tf.stack(
+    fwd.caches.map((c) => {
+      if (!c.z) throw new Error("telemetry needs a pass that kept its pre-activations");
+      return c.z;
+    }),
+  ) as tf.Tensor3D;
   const act = tf.stack(fwd.caches.map((c) => c.act)) as tf.Tensor3D;
   const dz = tf.stack(bwd.dz) as tf.Tensor3D;
   const actMoments = perLayerMoments(act);

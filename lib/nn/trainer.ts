@@ -30,6 +30,12 @@ import { evaluateNetwork, type Evaluation } from "./evaluate";
 
 export const DEFAULT_TELEMETRY_EVERY = 10;
 
+/**
+ * The accuracy curve is measured at step 1, every this many steps and the last step: a forward
+ * pass over CURVE_ROWS rows costs about three training steps, too much for every frame.
+ */
+export const ACCURACY_EVERY = 50;
+
 export type TrainStatus = "ready" | "done" | "diverged";
 
 /**
@@ -41,7 +47,8 @@ export const CURVE_ROWS = 1024;
 /**
  * Telemetry of one step. `loss` is that step's mini-batch loss; `accuracy` the weights' accuracy on
  * the curve's rows of the training split (CURVE_ROWS), normalized by their own statistics as at
- * the end of training (precise BN), so the curve ends where the final train accuracy is.
+ * the end of training (precise BN), so the curve ends where the final train accuracy is; NaN on
+ * frames between the curve's points (see ACCURACY_EVERY).
  */
 export interface TelemetryFrame {
   step: number;
@@ -70,7 +77,8 @@ export interface TrainerOptions {
 interface PendingFrame {
   step: number;
   stats: tf.Tensor2D;
-  accuracy: tf.Scalar;
+  /** Absent between the accuracy curve's points. */
+  accuracy?: tf.Scalar;
 }
 
 export class Trainer {
@@ -150,8 +158,16 @@ export class Trainer {
     return step === 1 || step % this.telemetryEvery === 0 || step === this.config.steps;
   }
 
+  /** On telemetry steps: whether the accuracy curve gets a point too. */
+  private wantsAccuracy(step: number): boolean {
+    return step === 1 || step % ACCURACY_EVERY === 0 || step === this.config.steps;
+  }
+
   /** One optimisation step; returns its loss (and telemetry) as tensors still on the device. */
-  private trainStep(withTelemetry: boolean): {
+  private trainStep(
+    withTelemetry: boolean,
+    withAccuracy: boolean,
+  ): {
     loss: tf.Scalar;
     frame?: Omit<PendingFrame, "step">;
   } {
@@ -164,7 +180,7 @@ export class Trainer {
       const yb = tf.gather(this.oneHot, idx) as tf.Tensor2D;
       const before = net.params as tf.Tensor1D;
       const params = unflatten(before, net.layout);
-      const fwd = forward(config, params, xb, { kind: "batch" });
+      const fwd = forward(config, params, xb, { kind: "batch" }, { preActivations: withTelemetry });
       const { loss, dlogits } = softmaxCrossEntropy(fwd.logits, yb);
       const bwd = backward(config, net.layout, params, fwd, dlogits);
       const next = this.optimizer.step(before, bwd.flatGrad(), iteration);
@@ -175,12 +191,14 @@ export class Trainer {
           before: params.hidden.map((p) => p.kernel),
         };
         const stats = layerStatsTensor(config.activation, fwd, bwd, update);
-        const accuracy = forward(config, params, this.curveX, { kind: "batch" })
-          .logits.argMax(1)
-          .equal(this.curveY)
-          .cast("float32")
-          .mean() as tf.Scalar;
-        frame = { stats, accuracy };
+        const accuracy = withAccuracy
+          ? (forward(config, params, this.curveX, { kind: "batch" }, { preActivations: false })
+              .logits.argMax(1)
+              .equal(this.curveY)
+              .cast("float32")
+              .mean() as tf.Scalar)
+          : undefined;
+        frame = accuracy ? { stats, accuracy } : { stats };
       }
       if (net.movingMean && net.movingVariance) {
         // Moving averages of the batch statistics, with the unbiased variance (Ioffe & Szegedy Alg. 2).
@@ -217,7 +235,7 @@ export class Trainer {
     const pending: PendingFrame[] = [];
     for (let i = 0; i < count; i++) {
       const step = this.stepsDone + 1;
-      const { loss, frame } = this.trainStep(this.wantsTelemetry(step));
+      const { loss, frame } = this.trainStep(this.wantsTelemetry(step), this.wantsAccuracy(step));
       losses.push(loss);
       if (frame) pending.push({ step, ...frame });
       this.stepsDone = step;
@@ -226,10 +244,16 @@ export class Trainer {
     const packed = tf.tidy(() =>
       tf.concat([
         tf.stack(losses.length > 0 ? losses : [tf.scalar(0)]),
-        ...pending.flatMap((p) => [p.stats.reshape([-1]), p.accuracy.reshape([1])]),
+        ...pending.flatMap((p) => [
+          p.stats.reshape([-1]),
+          p.accuracy ? p.accuracy.reshape([1]) : tf.tensor1d([NaN]),
+        ]),
       ]),
     );
-    tf.dispose([...losses, ...pending.flatMap((p) => [p.stats, p.accuracy])]);
+    tf.dispose([
+      ...losses,
+      ...pending.flatMap((p) => (p.accuracy ? [p.stats, p.accuracy] : [p.stats])),
+    ]);
     const values = (await packed.data()) as Float32Array;
     packed.dispose();
 

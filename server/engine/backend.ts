@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import * as tf from "../../lib/nn/tf";
+import { registerWasmSliceKernels } from "../../lib/nn/wasm-kernels";
 
 export type NodeBackend = "cpu" | "wasm";
 
@@ -16,6 +17,7 @@ export async function selectBackend(name: NodeBackend): Promise<void> {
       require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
     );
     wasm.setWasmPaths(`${distDir}/`);
+    registerWasmSliceKernels();
   }
   // PROD silences tfjs's console advice to install tfjs-node (not available here).
   tf.env().set("PROD", true);

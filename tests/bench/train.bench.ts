@@ -14,8 +14,7 @@
 import { parseArgs } from "node:util";
 import { BENCHMARK_CONFIG } from "../../lib/nn/config";
 import { loadTrainSplit, type Split } from "../../lib/nn/datasets/index";
-import { initialWeights } from "../../lib/nn/network";
-import * as tf from "../../lib/nn/tf";
+import { baselineLoop } from "../../lib/nn/baseline";
 import { Trainer } from "../../lib/nn/trainer";
 import { selectBackend, type NodeBackend } from "../../server/engine/backend";
 
@@ -47,44 +46,14 @@ function engine(telemetryEvery: number): Variant {
   };
 }
 
-/** What a tfjs user would write: variables per layer, tf ops, autodiff through optimizer.minimize. */
+/** What a tfjs user would write (lib/nn/baseline.ts). */
 const plain: Variant = (train) => {
-  const weights = initialWeights(REFERENCE, train);
-  const vars = weights.layout.entries.map((e) =>
-    tf.variable(tf.tensor(weights.params.subarray(e.offset, e.offset + e.size), e.shape)),
-  );
-  const x = tf.tensor2d(train.x, [train.count, train.inputDim]);
-  const oneHot = tf.oneHot(tf.tensor1d(train.y, "int32"), train.classes).cast("float32");
-  const optimizer = tf.train.adam(REFERENCE.learningRate);
-  let cursor = 0;
+  const loop = baselineLoop(REFERENCE, train);
   return {
     run: async (steps) => {
-      let last: tf.Scalar | null = null;
-      for (let s = 0; s < steps; s++) {
-        const idx = Int32Array.from(
-          { length: REFERENCE.batchSize },
-          (_, i) => (cursor + i) % train.count,
-        );
-        cursor = (cursor + REFERENCE.batchSize) % train.count;
-        last?.dispose();
-        last = optimizer.minimize(() => {
-          const i = tf.tensor1d(idx, "int32");
-          let h: tf.Tensor = tf.gather(x, i);
-          for (let l = 0; l < REFERENCE.depth; l++)
-            h = tf.relu(tf.matMul(h, vars[2 * l]!).add(vars[2 * l + 1]!));
-          const logits = tf
-            .matMul(h, vars[2 * REFERENCE.depth]!)
-            .add(vars[2 * REFERENCE.depth + 1]!);
-          return tf.losses.softmaxCrossEntropy(tf.gather(oneHot, i), logits) as tf.Scalar;
-        }, true);
-      }
-      await last?.data();
-      last?.dispose();
+      await loop.run(steps);
     },
-    dispose: () => {
-      tf.dispose([...vars, x, oneHot]);
-      optimizer.dispose();
-    },
+    dispose: () => loop.dispose(),
   };
 };
 

@@ -40,7 +40,7 @@ describe("batch normalization", () => {
         const fwd = forward(c, unflatten(net.params, net.layout), x, { kind: "batch" });
         for (const cache of fwd.caches) {
           // The normalised value: the pre-activation with BN before, the layer's output with BN after.
-          const normalised = batchNorm === "before" ? cache.z : (cache.bn!.xhat as tf.Tensor2D);
+          const normalised = batchNorm === "before" ? cache.z! : (cache.bn!.xhat as tf.Tensor2D);
           const stats = columnStats(normalised);
           const inputVar = Array.from(cache.bn!.variance.dataSync());
           stats.mean.forEach((m) => expect(Math.abs(m)).toBeLessThan(1e-5));
@@ -69,7 +69,7 @@ describe("batch normalization", () => {
       const params = unflatten(net.params, net.layout);
       const fwd = forward(c, params, x, inferenceMode(net));
       const expected = tf.matMul(x, params.hidden[0]!.kernel).div(Math.sqrt(1 + EPS));
-      expect(fwd.caches[0]!.z.sub(expected).abs().max().dataSync()[0]).toBeLessThan(1e-5);
+      expect(fwd.caches[0]!.z!.sub(expected).abs().max().dataSync()[0]).toBeLessThan(1e-5);
     });
     disposeNetwork(net);
   });

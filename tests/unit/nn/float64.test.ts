@@ -115,7 +115,7 @@ function engineForward(config: NetworkConfig, batch: Split): number[][][] {
     const params = unflatten(tf.tensor1d(initialParameters(config, layout)), layout);
     const x = tf.tensor2d(batch.x, [batch.count, batch.inputDim]);
     return forward(config, params, x, { kind: "batch" }).caches.map(
-      (c) => c.z.arraySync() as number[][],
+      (c) => c.z!.arraySync() as number[][],
     );
   });
 }

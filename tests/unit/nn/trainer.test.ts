@@ -59,10 +59,15 @@ describe("Trainer", () => {
     const rest = await trainer.advance(100);
     expect(rest).toMatchObject({ fromStep: 26, toStep: 45, status: "done" });
     expect(rest.frames.map((f) => f.step)).toEqual([30, 40, 45]);
+    // The accuracy curve: step 1, every ACCURACY_EVERY steps and the last step; NaN between.
+    const curve = [...first.frames, ...rest.frames].filter((f) => !Number.isNaN(f.accuracy));
+    expect(curve.map((f) => f.step)).toEqual([1, 45]);
+    for (const f of curve) {
+      expect(f.accuracy).toBeGreaterThanOrEqual(0);
+      expect(f.accuracy).toBeLessThanOrEqual(1);
+    }
     const frame = first.frames[1]!;
     expect(frame.loss).toBe(first.losses[9]);
-    expect(frame.accuracy).toBeGreaterThanOrEqual(0);
-    expect(frame.accuracy).toBeLessThanOrEqual(1);
     expect(frame.layers).toHaveLength(small.depth);
     for (const layer of frame.layers) {
       for (const column of STAT_COLUMNS) expect(Number.isFinite(layer[column])).toBe(true);
