@@ -2,13 +2,17 @@
 import { useEffect, useState } from "react";
 import { BENCHMARK_CONFIG } from "../../lib/nn/config";
 import type { FromWorker, ToWorker, TrainingBackend } from "../../lib/nn/worker-protocol";
+import type { PlainAnswer, PlainRequest } from "./plain.worker";
 
 interface Result {
+  variant: "engine" | "plain";
   backend: string;
   telemetryEvery: number;
   steps: number;
   stepsPerSecond: number;
   longestTaskMs: number;
+  /** WASM's threads (engine variant), else null. */
+  wasmThreads?: number | null;
 }
 
 export function BrowserBench() {
@@ -26,15 +30,42 @@ export function BrowserBench() {
         longestTaskMs = Math.max(longestTaskMs, entry.duration);
     });
     observer.observe({ type: "longtask", buffered: false });
+    if (params.get("variant") === "plain") {
+      const plain = new Worker(new URL("./plain.worker.ts", import.meta.url), { type: "module" });
+      plain.onmessage = (event: MessageEvent<PlainAnswer>) => {
+        const m = event.data;
+        observer.disconnect();
+        if (m.type === "error") setError(m.message);
+        else if (m.backend !== backend) setError(`asked for ${backend}, got ${m.backend}`);
+        else
+          setResult({
+            variant: "plain",
+            backend,
+            telemetryEvery: 0,
+            steps,
+            stepsPerSecond: m.stepsPerSecond,
+            longestTaskMs,
+          });
+        plain.terminate();
+      };
+      plain.postMessage({ backend, warmup, steps } satisfies PlainRequest);
+      return () => {
+        observer.disconnect();
+        plain.terminate();
+      };
+    }
     const worker = new Worker(new URL("../lab/training.worker.ts", import.meta.url), {
       type: "module",
     });
     let started = 0;
+    let wasmThreads: number | null = null;
     let startStep = 0;
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const m = event.data;
-      if (m.type === "backend" && m.backend !== backend)
-        setError(`asked for ${backend}, got ${m.backend}`);
+      if (m.type === "backend") {
+        if (m.choice.backend !== backend) setError(`asked for ${backend}, got ${m.choice.backend}`);
+        wasmThreads = m.choice.wasmThreads;
+      }
       if (m.type === "chunk" && m.chunk.toStep >= warmup && started === 0) {
         // Time from the end of the warm-up chunk: shader compilation and uploads are not training.
         started = performance.now();
@@ -44,11 +75,13 @@ export function BrowserBench() {
         const seconds = (performance.now() - started) / 1000;
         observer.disconnect();
         setResult({
+          variant: "engine",
           backend,
           telemetryEvery,
           steps: m.result.steps - startStep,
           stepsPerSecond: (m.result.steps - startStep) / seconds,
           longestTaskMs,
+          wasmThreads,
         });
         worker.terminate();
       }

@@ -1,30 +1,38 @@
 /// <reference lib="webworker" />
 /**
- * The training worker: tfjs on WebGL through OffscreenCanvas (WASM or CPU when WebGL is missing),
- * so the page stays responsive. It trains in chunks, posting each chunk's telemetry, and yields to
- * its message queue between chunks so pause and stop take effect at once.
+ * The training worker: tfjs on the fastest backend this browser has (WebGPU, WebGL through
+ * OffscreenCanvas, or WASM; CPU as the last resort), so the page stays responsive. While the
+ * student is still choosing, `warm` picks the backend by a short measurement of their config and
+ * compiles its kernels; `start` then trains in chunks (the first one a single step, so the first
+ * loss point and heatmap column come at once), posting each chunk's telemetry, and yields to its
+ * message queue between chunks so pause and stop take effect at once.
  */
-import "@tensorflow/tfjs-backend-wasm";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import type { NetworkConfig } from "../../lib/nn/config";
 import { loadTrainSplit } from "../../lib/nn/datasets/index";
-import * as tf from "../../lib/nn/tf";
 import type { Split } from "../../lib/nn/datasets/types";
 import { predictClasses } from "../../lib/nn/evaluate";
 import { Trainer } from "../../lib/nn/trainer";
 import { encodeWeights } from "../../lib/nn/weights";
 import type {
+  BackendChoice,
   FromWorker,
   PredictionView,
   ToWorker,
   TrainingBackend,
 } from "../../lib/nn/worker-protocol";
+import { BACKEND_ORDER, MEASURE_ORDER, startBackend, wasmThreads } from "./backends";
 
 /** Grid cells per side of the decision-boundary plot. */
 const BOUNDARY_SIZE = 48;
 /** Digits shown with their predictions. */
 const DIGIT_SAMPLES = 12;
-/** Redraw the predictions every this many chunks. */
-const PREDICT_EVERY_CHUNKS = 4;
+/** Redraw the predictions at most this often (ms of training). */
+const PREDICT_EVERY_MS = 1_500;
+/** The first chunks' sizes: the first picture after one step, then the page's chunk size. */
+const FIRST_CHUNKS = [1, 4, 10];
+/** Measuring a backend: steps timed after the warm-up steps, and at most this long. */
+const MEASURE_STEPS = 8;
+const MEASURE_MS = 800;
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -34,23 +42,112 @@ const post = (message: FromWorker, transfer: Transferable[] = []) =>
 let trainer: Trainer | null = null;
 let paused = false;
 let generation = 0;
+let choice: BackendChoice | null = null;
+/** The config whose kernels are compiled on the chosen backend. */
+let warmed: string | null = null;
+/** Set when Train is pressed during the measurement: the fastest backend measured so far wins. */
+let cutShort = false;
+/** Warming and training take turns on the one tfjs engine. */
+let queue: Promise<void> = Promise.resolve();
+const enqueue = (task: () => Promise<void>) => {
+  queue = queue
+    .then(task)
+    .catch((error: unknown) => post({ type: "error", message: (error as Error).message }));
+};
 
-async function chooseBackend(preferred?: TrainingBackend): Promise<TrainingBackend> {
-  setWasmPaths("/tfjs/");
-  const order: TrainingBackend[] = preferred
-    ? [preferred, "webgl", "wasm", "cpu"]
-    : ["webgl", "wasm", "cpu"];
-  for (const name of order) {
+/** What decides which kernels a run needs (shapes and ops), not its numbers. */
+const kernelsKey = (c: NetworkConfig) =>
+  JSON.stringify([
+    c.depth,
+    c.width,
+    c.activation,
+    c.batchNorm,
+    c.optimizer,
+    c.batchSize,
+    c.dataset,
+  ]);
+
+/** Steps per second of `config` on the current backend, after two warm-up steps. */
+async function stepsPerSecond(config: NetworkConfig, split: Split): Promise<number> {
+  const t = new Trainer({ ...config, steps: 1_000 }, split, { telemetryEvery: 10 });
+  try {
+    await t.advance(2);
+    const t0 = performance.now();
+    let steps = 0;
+    while (steps < MEASURE_STEPS && performance.now() - t0 < MEASURE_MS && !cutShort) {
+      await t.advance(2);
+      steps += 2;
+    }
+    return steps / ((performance.now() - t0) / 1000);
+  } finally {
+    t.dispose();
+  }
+}
+
+/** Measures every backend this browser can start on `config`; keeps the fastest running. */
+async function measureBackends(config: NetworkConfig): Promise<BackendChoice> {
+  const split = await loadTrainSplit(config.dataset, config.seed);
+  const measured: BackendChoice["measured"] = [];
+  for (const name of MEASURE_ORDER) {
+    if (cutShort && measured.length > 0) break;
+    if (!(await startBackend(name))) continue;
     try {
-      if (await tf.setBackend(name)) {
-        await tf.ready();
-        return name;
-      }
+      measured.push({ backend: name, stepsPerSecond: await stepsPerSecond(config, split) });
     } catch {
-      // try the next backend
+      // A backend that starts but cannot train this network is not a candidate.
     }
   }
-  throw new Error("no tfjs backend could start");
+  measured.sort((a, b) => b.stepsPerSecond - a.stepsPerSecond);
+  const backend = measured[0]?.backend ?? "cpu";
+  if (!(await startBackend(backend))) throw new Error("no tfjs backend could start");
+  warmed = null;
+  return {
+    backend,
+    measured,
+    wasmThreads: await wasmThreads(),
+    isolated: self.crossOriginIsolated,
+  };
+}
+
+/** The backend asked for (the benchmark), else the fastest one measured. */
+async function ensureBackend(config: NetworkConfig, asked?: TrainingBackend): Promise<void> {
+  if (asked) {
+    if (choice?.backend === asked) return;
+    const order = [asked, ...BACKEND_ORDER.filter((b) => b !== asked)];
+    for (const name of order)
+      if (await startBackend(name)) {
+        choice = {
+          backend: name,
+          measured: [],
+          wasmThreads: await wasmThreads(),
+          isolated: self.crossOriginIsolated,
+        };
+        warmed = null;
+        post({ type: "backend", choice });
+        return;
+      }
+    throw new Error("no tfjs backend could start");
+  }
+  if (!choice) {
+    cutShort = false;
+    choice = await measureBackends(config);
+    post({ type: "backend", choice });
+  }
+}
+
+/** Compiles the kernels a run of `config` needs: two steps (with and without telemetry), a picture. */
+async function warm(config: NetworkConfig): Promise<void> {
+  if (warmed === kernelsKey(config)) return;
+  const split = await loadTrainSplit(config.dataset, config.seed);
+  const t = new Trainer({ ...config, steps: 1_000 }, split, { telemetryEvery: 10 });
+  try {
+    await t.advance(2);
+    await predictions(t, split);
+  } finally {
+    t.dispose();
+  }
+  warmed = kernelsKey(config);
+  post({ type: "warm", config });
 }
 
 const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -98,32 +195,34 @@ async function predictions(t: Trainer, split: Split): Promise<PredictionView> {
 }
 
 async function train(message: Extract<ToWorker, { type: "start" }>, run: number): Promise<void> {
-  const backend = await chooseBackend(message.backend);
-  post({ type: "backend", backend });
+  await ensureBackend(message.config, message.backend);
   const split = await loadTrainSplit(message.config.dataset, message.config.seed);
   trainer?.dispose();
   trainer = new Trainer(message.config, split, { telemetryEvery: message.telemetryEvery });
   let chunks = 0;
-  post({ type: "prediction", view: await predictions(trainer, split) });
+  let lastPicture = -Infinity;
   while (run === generation && trainer.status === "ready") {
     if (paused) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       continue;
     }
-    post({ type: "chunk", chunk: await trainer.advance(message.chunkSteps) });
-    if (++chunks % PREDICT_EVERY_CHUNKS === 0 && trainer.status === "ready") {
+    const steps = FIRST_CHUNKS[chunks] ?? message.chunkSteps;
+    post({ type: "chunk", chunk: await trainer.advance(steps) });
+    chunks++;
+    if (trainer.status === "ready" && performance.now() - lastPicture > PREDICT_EVERY_MS) {
       post({ type: "prediction", view: await predictions(trainer, split) });
+      lastPicture = performance.now();
     }
     await nextTick();
   }
   if (run !== generation) return;
+  warmed = kernelsKey(message.config);
   // With batch norm: the accuracy the moving averages give, then the precise statistics over the
   // training split (what the server scores with too).
   const moving = message.config.batchNorm === "off" ? null : await trainer.evaluate(split);
   trainer.finalizeBatchNorm();
   const evaluation = await trainer.evaluate(split);
-  if (trainer.status === "done")
-    post({ type: "prediction", view: await predictions(trainer, split) });
+  post({ type: "prediction", view: await predictions(trainer, split) });
   const weights = encodeWeights(await trainer.weights());
   post(
     {
@@ -145,13 +244,18 @@ async function train(message: Extract<ToWorker, { type: "start" }>, run: number)
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   switch (message.type) {
+    case "warm":
+      enqueue(async () => {
+        await ensureBackend(message.config, message.backend);
+        await warm(message.config);
+      });
+      break;
     case "start": {
+      cutShort = true;
       generation++;
       paused = false;
       const run = generation;
-      train(message, run).catch((error: unknown) =>
-        post({ type: "error", message: (error as Error).message }),
-      );
+      enqueue(() => train(message, run));
       break;
     }
     case "pause":
@@ -162,9 +266,12 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       break;
     case "stop":
       generation++;
-      trainer?.dispose();
-      trainer = null;
       post({ type: "stopped" });
+      // After the chunk in flight: the training loop sees the new generation and returns.
+      enqueue(async () => {
+        trainer?.dispose();
+        trainer = null;
+      });
       break;
   }
 };

@@ -247,6 +247,8 @@ export interface ForwardOptions {
    * Default true.
    */
   preActivations?: boolean;
+  /** Fused products (matMul + bias + activation in one kernel); default: where that pays. */
+  fuse?: boolean;
 }
 
 export function forward(
@@ -257,7 +259,7 @@ export function forward(
   options: ForwardOptions = {},
 ): ForwardResult {
   const caches: LayerCache[] = [];
-  const fused = fusesProducts();
+  const fused = options.fuse ?? fusesProducts();
   const fusedActivation =
     options.preActivations === false && DERIVATIVE_FROM_OUTPUT.has(config.activation)
       ? FUSED_ACTIVATION[config.activation]

@@ -2,12 +2,30 @@
  * Messages between the lab page and its training worker. The worker owns the tensors; the page only
  * ever sees plain numbers (telemetry chunks) and, at the end, the encoded weights.
  */
+import type { BACKENDS } from "../protocol/schemas";
 import type { NetworkConfig } from "./config";
 import type { TrainChunk, TrainStatus } from "./trainer";
 
-export type TrainingBackend = "webgl" | "wasm" | "cpu";
+export type TrainingBackend = (typeof BACKENDS)[number];
+
+/** How the worker chose its backend: steps per second of each one it could start. */
+export interface BackendChoice {
+  backend: TrainingBackend;
+  /** Measured on the config being warmed, fastest first; empty when a backend was asked for. */
+  measured: { backend: TrainingBackend; stepsPerSecond: number }[];
+  /** WASM's thread count (more than 1 in a cross-origin isolated page), else null. */
+  wasmThreads: number | null;
+  /** Whether the worker is cross-origin isolated (what WASM threads need). */
+  isolated: boolean;
+}
 
 export type ToWorker =
+  /**
+   * Get ready to train `config` while the student is still choosing: pick the backend (by a short
+   * measurement, the first time) and compile its kernels for this shape. Optional: `start` does
+   * whatever warming is missing.
+   */
+  | { type: "warm"; config: NetworkConfig; backend?: TrainingBackend }
   | {
       type: "start";
       config: NetworkConfig;
@@ -56,7 +74,9 @@ export type PredictionView =
     };
 
 export type FromWorker =
-  | { type: "backend"; backend: TrainingBackend }
+  | { type: "backend"; choice: BackendChoice }
+  /** The kernels for this config are compiled: Train answers at once. */
+  | { type: "warm"; config: NetworkConfig }
   | { type: "chunk"; chunk: TrainChunk }
   | { type: "prediction"; view: PredictionView }
   | { type: "finished"; result: TrainingResult }

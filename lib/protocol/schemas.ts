@@ -82,7 +82,7 @@ export const claimedMetricsSchema = z
   })
   .strict();
 
-export const BACKENDS = ["webgl", "wasm", "cpu"] as const;
+export const BACKENDS = ["webgpu", "webgl", "wasm", "cpu"] as const;
 
 export const runSubmissionSchema = z
   .object({

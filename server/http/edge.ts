@@ -74,7 +74,9 @@ export const newNonce = () => randomBytes(16).toString("base64");
  * build spawns blob workers); WebGL needs nothing; sockets to the app's own origin; no framing.
  */
 export function contentSecurityPolicy(nonce: string, options: SecurityOptions): string {
-  const script = ["'self'", `'nonce-${nonce}'`, "'wasm-unsafe-eval'"];
+  // blob: for the threads of tfjs's multi-threaded WASM build: its thread workers load the
+  // module from a blob URL made by the app's own script.
+  const script = ["'self'", `'nonce-${nonce}'`, "'wasm-unsafe-eval'", "blob:"];
   if (options.dev) script.push("'unsafe-eval'");
   return [
     "default-src 'self'",
@@ -99,7 +101,10 @@ export function securityHeaders(nonce: string, options: SecurityOptions): Record
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
+    // Cross-origin isolated (with COOP): SharedArrayBuffer, so tfjs's WASM backend runs its
+    // multi-threaded build. Every resource the app loads is its own.
     "cross-origin-opener-policy": "same-origin",
+    "cross-origin-embedder-policy": "require-corp",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
     ...(options.https ? { "strict-transport-security": "max-age=31536000" } : {}),
   };

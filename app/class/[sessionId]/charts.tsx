@@ -121,9 +121,12 @@ export function LossChart({ losses, steps }: { losses: number[]; steps?: number[
   );
 }
 
-/** Train accuracy at each telemetry frame (on the curve's rows of the training split). */
+/**
+ * Train accuracy at the frames that measured it (on the curve's rows of the training split, every
+ * ACCURACY_EVERY steps; the frames between carry NaN, drawn as the line across).
+ */
 export function AccuracyChart({ frames }: { frames: TelemetryFrame[] }) {
-  const last = frames.at(-1)?.accuracy;
+  const last = frames.filter((f) => Number.isFinite(f.accuracy)).at(-1)?.accuracy;
   return (
     <Chart
       series={[

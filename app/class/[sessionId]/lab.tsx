@@ -3,7 +3,7 @@
  * The lab for one challenge: configure, train in the worker, watch the gradient flow, submit as
  * often as the challenge allows, keep every run, compare runs and fork one back into the form.
  */
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { checkConstraints } from "../../../lib/challenges/constraints";
 import { parseConfig, type NetworkConfig } from "../../../lib/nn/config";
 import { toWire } from "../../../lib/protocol/telemetry";
@@ -16,6 +16,7 @@ import { NetworkDiagram } from "./diagram";
 import { Predictions } from "./predictions";
 import { PRESETS } from "./presets";
 import { Comparison, RunsPanel, runItems, type RunItem } from "./runs";
+import type { BackendChoice } from "../../../lib/nn/worker-protocol";
 import type { Training } from "./use-training";
 import { BatchStatsGap, FlowVerdict, verifiedLine } from "./verdicts";
 
@@ -54,6 +55,17 @@ export function Lab(props: {
     return checkConstraints(spec, parsed.config).map((v) => `${v.field}: ${v.message}`);
   }, [config, spec]);
 
+  // While the student chooses, the worker picks its backend and compiles this config's kernels,
+  // so Train answers at once.
+  const valid = problems.length === 0;
+  const configKey = JSON.stringify(config);
+  const { warm } = training;
+  useEffect(() => {
+    if (busy || !valid) return;
+    const timer = setTimeout(() => warm(JSON.parse(configKey) as NetworkConfig), 300);
+    return () => clearTimeout(timer);
+  }, [configKey, busy, valid, warm]);
+
   const open = challenge.status === "open";
   const cap = spec.limits.maxSubmissions;
   const used = serverRuns.length;
@@ -75,7 +87,7 @@ export function Lab(props: {
         clientRunId: run.runId,
         challengeId: challenge.id,
         config: run.config,
-        backend: state.backend ?? "cpu",
+        backend: state.backend?.backend ?? "cpu",
         weights: run.result.weights,
         claimed: {
           accuracy: run.result.trainAccuracy,
@@ -152,7 +164,7 @@ export function Lab(props: {
         >
           Reset
         </button>
-        <span className="backend">Backend: {state.backend ?? "—"}</span>
+        <BackendLine choice={state.backend} ready={state.ready && !busy} />
       </div>
       {busy && !mine && (
         <p role="status">A run of another challenge is training: its tab shows it.</p>
@@ -224,5 +236,28 @@ export function Lab(props: {
       />
       <Comparison items={items.filter((i) => compared.has(i.key))} />
     </section>
+  );
+}
+
+/** Which backend trains, and the measurement that chose it. */
+function BackendLine({ choice, ready }: { choice: BackendChoice | null; ready: boolean }) {
+  if (!choice) return <span className="backend">Backend: choosing…</span>;
+  const threads =
+    choice.wasmThreads && choice.wasmThreads > 1 ? `, ${choice.wasmThreads} threads` : "";
+  const measured = choice.measured
+    .map((m) => `${m.backend} ${m.stepsPerSecond.toFixed(0)}`)
+    .join(", ");
+  return (
+    <span
+      className="backend"
+      title={measured ? `Measured steps per second: ${measured}` : undefined}
+    >
+      Backend: {choice.backend}
+      {threads}
+      {choice.measured.length > 1 && (
+        <span className="backend-measured"> (fastest here: {measured} steps/s)</span>
+      )}
+      {ready && <span className="backend-ready"> · ready</span>}
+    </span>
   );
 }

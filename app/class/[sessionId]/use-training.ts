@@ -10,7 +10,7 @@ import type {
   FromWorker,
   PredictionView,
   ToWorker,
-  TrainingBackend,
+  BackendChoice,
   TrainingResult,
 } from "../../../lib/nn/worker-protocol";
 import { newRunId } from "../../_client/socket";
@@ -30,7 +30,10 @@ export interface LocalRun {
 
 export interface TrainingState {
   phase: TrainingPhase;
-  backend: TrainingBackend | null;
+  /** The backend the worker trains on, and how it was chosen; null until it has chosen. */
+  backend: BackendChoice | null;
+  /** The worker has compiled the last config it was asked to warm: Train answers at once. */
+  ready: boolean;
   /** The run being trained (or last trained); null before the first. */
   run: LocalRun | null;
   step: number;
@@ -41,6 +44,7 @@ export interface TrainingState {
 const INITIAL: TrainingState = {
   phase: "idle",
   backend: null,
+  ready: false,
   run: null,
   step: 0,
   prediction: null,
@@ -66,7 +70,9 @@ export function useTraining() {
       setState((s) => {
         switch (m.type) {
           case "backend":
-            return { ...s, backend: m.backend };
+            return { ...s, backend: m.choice };
+          case "warm":
+            return { ...s, ready: true };
           case "chunk":
             return s.run
               ? {
@@ -88,7 +94,7 @@ export function useTraining() {
             return { ...s, phase: "finished", run };
           }
           case "stopped":
-            return { ...INITIAL, backend: s.backend };
+            return { ...INITIAL, backend: s.backend, ready: s.ready };
           case "error":
             return { ...s, phase: "failed", error: m.message };
         }
@@ -113,8 +119,13 @@ export function useTraining() {
         frames: [],
         result: null,
       };
-      setState((s) => ({ ...INITIAL, backend: s.backend, phase: "training", run }));
+      setState((s) => ({ ...INITIAL, backend: s.backend, ready: s.ready, phase: "training", run }));
       send({ type: "start", config, telemetryEvery: TELEMETRY_EVERY, chunkSteps: CHUNK_STEPS });
+    }, []),
+    /** Get the worker ready for `config` (backend chosen, kernels compiled) before Train. */
+    warm: useCallback((config: NetworkConfig) => {
+      setState((s) => ({ ...s, ready: false }));
+      send({ type: "warm", config });
     }, []),
     pause: useCallback(() => {
       send({ type: "pause" });

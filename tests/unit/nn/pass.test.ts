@@ -15,7 +15,7 @@ function lossOf(p: Problem, flat: tf.Tensor1D): tf.Scalar {
   return softmaxCrossEntropy(fwd.logits, oneHot).loss;
 }
 
-function explicitGradients(p: Problem) {
+function explicitGradients(p: Problem, fused = false) {
   return tf.tidy(() => {
     const flat = tf.tensor1d(p.flat);
     const params = unflatten(flat, p.layout);
@@ -23,7 +23,13 @@ function explicitGradients(p: Problem) {
     const oneHot = tf
       .oneHot(tf.tensor1d(p.data.y, "int32"), p.data.classes)
       .cast("float32") as tf.Tensor2D;
-    const fwd = forward(p.config, params, x, { kind: "batch" });
+    const fwd = forward(
+      p.config,
+      params,
+      x,
+      { kind: "batch" },
+      { fuse: fused, preActivations: !fused },
+    );
     const { dlogits } = softmaxCrossEntropy(fwd.logits, oneHot);
     const bwd = backward(p.config, p.layout, params, fwd, dlogits);
     // Identities that pin down dL/dz_l, the gradient autodiff does not expose:
@@ -40,16 +46,20 @@ function explicitGradients(p: Problem) {
   });
 }
 
+// Each activation and BN placement, unfused and with the fused products WebGL and WebGPU run
+// when the pass keeps no pre-activations (the CPU backend runs them here too).
 const cases = ACTIVATIONS.flatMap((activation) =>
-  BATCH_NORM_PLACEMENTS.map((batchNorm) => ({ activation, batchNorm })),
+  BATCH_NORM_PLACEMENTS.flatMap((batchNorm) =>
+    [false, true].map((fused) => ({ activation, batchNorm, fused })),
+  ),
 );
 
 describe("explicit backward pass", () => {
   it.each(cases)(
-    "matches tfjs autodiff: $activation, batch norm $batchNorm",
-    ({ activation, batchNorm }) => {
+    "matches tfjs autodiff: $activation, batch norm $batchNorm, fused $fused",
+    ({ activation, batchNorm, fused }) => {
       const p = smallProblem({ activation, batchNorm });
-      const { grad, implied } = explicitGradients(p);
+      const { grad, implied } = explicitGradients(p, fused);
       const auto = tf.tidy(
         () =>
           tf

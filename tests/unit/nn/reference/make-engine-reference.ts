@@ -4,7 +4,7 @@
  * checks that the engine still produces them, on CPU and WASM: the speed work must not change a
  * result. Re-record only for a deliberate change of the math, and say so in the commit.
  *
- *   npx tsx tests/unit/nn/reference/make-engine-reference.ts
+ *   npx tsx tests/unit/nn/reference/make-engine-reference.ts && npx prettier --write tests/unit/nn/reference
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
