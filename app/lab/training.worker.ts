@@ -11,6 +11,7 @@ import type { NetworkConfig } from "../../lib/nn/config";
 import { loadTrainSplit } from "../../lib/nn/datasets/index";
 import type { Split } from "../../lib/nn/datasets/types";
 import { predictClasses } from "../../lib/nn/evaluate";
+import * as tf from "../../lib/nn/tf";
 import { Trainer } from "../../lib/nn/trainer";
 import { encodeWeights } from "../../lib/nn/weights";
 import type {
@@ -100,9 +101,14 @@ async function measureBackends(config: NetworkConfig): Promise<BackendChoice> {
   measured.sort((a, b) => b.stepsPerSecond - a.stepsPerSecond);
   const backend = measured[0]?.backend ?? "cpu";
   if (!(await startBackend(backend))) throw new Error("no tfjs backend could start");
+  return running(measured);
+}
+
+/** The choice of the backend now running; its kernels for any config still to compile. */
+async function running(measured: BackendChoice["measured"]): Promise<BackendChoice> {
   warmed = null;
   return {
-    backend,
+    backend: tf.getBackend() as TrainingBackend,
     measured,
     wasmThreads: await wasmThreads(),
     isolated: self.crossOriginIsolated,
@@ -116,13 +122,7 @@ async function ensureBackend(config: NetworkConfig, asked?: TrainingBackend): Pr
     const order = [asked, ...BACKEND_ORDER.filter((b) => b !== asked)];
     for (const name of order)
       if (await startBackend(name)) {
-        choice = {
-          backend: name,
-          measured: [],
-          wasmThreads: await wasmThreads(),
-          isolated: self.crossOriginIsolated,
-        };
-        warmed = null;
+        choice = await running([]);
         post({ type: "backend", choice });
         return;
       }
@@ -222,7 +222,8 @@ async function train(message: Extract<ToWorker, { type: "start" }>, run: number)
   const moving = message.config.batchNorm === "off" ? null : await trainer.evaluate(split);
   trainer.finalizeBatchNorm();
   const evaluation = await trainer.evaluate(split);
-  post({ type: "prediction", view: await predictions(trainer, split) });
+  if (trainer.status === "done")
+    post({ type: "prediction", view: await predictions(trainer, split) });
   const weights = encodeWeights(await trainer.weights());
   post(
     {

@@ -198,7 +198,7 @@ export class Trainer {
               .cast("float32")
               .mean() as tf.Scalar)
           : undefined;
-        frame = accuracy ? { stats, accuracy } : { stats };
+        frame = { stats, accuracy };
       }
       if (net.movingMean && net.movingVariance) {
         // Moving averages of the batch statistics, with the unbiased variance (Ioffe & Szegedy Alg. 2).
@@ -250,10 +250,7 @@ export class Trainer {
         ]),
       ]),
     );
-    tf.dispose([
-      ...losses,
-      ...pending.flatMap((p) => (p.accuracy ? [p.stats, p.accuracy] : [p.stats])),
-    ]);
+    tf.dispose([...losses, ...pending.flatMap((p) => [p.stats, p.accuracy])]);
     const values = (await packed.data()) as Float32Array;
     packed.dispose();
 

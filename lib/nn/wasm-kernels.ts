@@ -27,6 +27,29 @@ function contiguousSlice(
   return out;
 }
 
+/** x cut along `axis` into pieces of `sizes`, when every piece is one run of memory, else null. */
+function contiguousPieces(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  axis: number,
+  sizes: number[],
+): tf.TensorInfo[] | null {
+  const begin = new Array<number>(x.shape.length).fill(0);
+  const outs: tf.TensorInfo[] = [];
+  for (const s of sizes) {
+    const size = [...x.shape];
+    size[axis] = s;
+    const out = contiguousSlice(backend, x, begin, size);
+    if (!out) {
+      outs.forEach((o) => backend.disposeData(o.dataId));
+      return null;
+    }
+    outs.push(out);
+    begin[axis]! += s;
+  }
+  return outs;
+}
+
 let registered = false;
 
 export function registerWasmSliceKernels(): void {
@@ -67,20 +90,10 @@ export function registerWasmSliceKernels(): void {
       const attrs = args.attrs as unknown as { numOrSizeSplits: number[] | number; axis: number };
       const axis = tf.util.parseAxisParam(attrs.axis, x.shape)[0]!;
       const sizes = tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits, axis);
-      const begin = new Array<number>(x.shape.length).fill(0);
-      const outs: tf.TensorInfo[] = [];
-      for (const s of sizes) {
-        const size = [...x.shape];
-        size[axis] = s;
-        const out = contiguousSlice(args.backend as BackendWasm, x, begin, size);
-        if (!out) {
-          outs.forEach((o) => (args.backend as BackendWasm).disposeData(o.dataId));
-          return original.splitV!.kernelFunc(args);
-        }
-        outs.push(out);
-        begin[axis]! += s;
-      }
-      return outs;
+      return (
+        contiguousPieces(args.backend as BackendWasm, x, axis, sizes) ??
+        original.splitV!.kernelFunc(args)
+      );
     },
   });
 
@@ -91,20 +104,15 @@ export function registerWasmSliceKernels(): void {
       const attrs = args.attrs as unknown as { axis: number };
       const axis = attrs.axis < 0 ? attrs.axis + value.shape.length : attrs.axis;
       const outShape = value.shape.filter((_, i) => i !== axis);
-      const begin = new Array<number>(value.shape.length).fill(0);
-      const size = [...value.shape];
-      size[axis] = 1;
-      const outs: tf.TensorInfo[] = [];
-      for (let i = 0; i < value.shape[axis]!; i++) {
-        begin[axis] = i;
-        const out = contiguousSlice(args.backend as BackendWasm, value, begin, size);
-        if (!out) {
-          outs.forEach((o) => (args.backend as BackendWasm).disposeData(o.dataId));
-          return original.unpack!.kernelFunc(args);
-        }
-        outs.push({ ...out, shape: outShape });
-      }
-      return outs;
+      const pieces = contiguousPieces(
+        args.backend as BackendWasm,
+        value,
+        axis,
+        new Array<number>(value.shape[axis]!).fill(1),
+      );
+      return pieces
+        ? pieces.map((out) => ({ ...out, shape: outShape }))
+        : original.unpack!.kernelFunc(args);
     },
   });
 }

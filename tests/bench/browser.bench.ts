@@ -18,7 +18,7 @@ import { chromium, type Browser } from "@playwright/test";
 import type { ChallengeSpecInput } from "../../lib/challenges/spec";
 import { BENCHMARK_CONFIG } from "../../lib/nn/config";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../support/chromium";
-import { client, ok, signUpTeacher } from "../support/sockets";
+import { client, openChallenge, signUpTeacher } from "../support/sockets";
 
 const { values } = parseArgs({
   options: {
@@ -109,15 +109,12 @@ async function openClass(): Promise<string> {
   const teacher = await client(BASE, {
     cookie: await signUpTeacher(BASE, `bench-${Date.now()}@school.test`, { origin: BASE }),
   });
-  const session = await ok(teacher, "session:create", { title: "Browser benchmark" });
-  const challenge = await ok(teacher, "challenge:post", {
-    sessionId: session.id,
+  const { joinCode } = await openChallenge(teacher, "Browser benchmark", {
     title: "Reference network",
     spec: SPEC,
   });
-  await ok(teacher, "challenge:transition", { challengeId: challenge.id, action: "open" });
   teacher.disconnect();
-  return session.joinCode!;
+  return joinCode;
 }
 
 async function labSample(b: Browser, joinCode: string, nickname: string): Promise<LabSample> {

@@ -5,7 +5,7 @@
  */
 import { expect, test } from "./fixtures";
 import type { ChallengeSpecInput } from "../../lib/challenges/spec";
-import { client, ok, signUpTeacher, type Client } from "../support/sockets";
+import { client, ok, openChallenge, signUpTeacher, type Client } from "../support/sockets";
 
 const SPEC: ChallengeSpecInput = {
   dataset: "spiral",
@@ -28,14 +28,7 @@ test("a student joins, trains in the worker, submits and sees the verified score
       teacher = await client(baseURL!, {
         cookie: await signUpTeacher(baseURL!, "lab-teacher@school.test", { origin: baseURL! }),
       });
-      const session = await ok(teacher, "session:create", { title: "Deep nets, period 4" });
-      const challenge = await ok(teacher, "challenge:post", {
-        sessionId: session.id,
-        title: "Tanh spiral",
-        spec: SPEC,
-      });
-      await ok(teacher, "challenge:transition", { challengeId: challenge.id, action: "open" });
-      return { joinCode: session.joinCode!, challengeId: challenge.id };
+      return openChallenge(teacher, "Deep nets, period 4", { title: "Tanh spiral", spec: SPEC });
     });
 
   await test.step("the student joins with the code", async () => {

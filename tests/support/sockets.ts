@@ -15,6 +15,7 @@ import type {
   ClientToServerEvents,
   ServerToClientEvents,
 } from "../../lib/protocol/events";
+import type { ChallengeSpecInput } from "../../lib/challenges/spec";
 import { PROTOCOL_VERSION, type PayloadInput } from "../../lib/protocol/schemas";
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -255,4 +256,16 @@ export async function followBoard(c: Client, challengeId: string): Promise<Follo
       });
     },
   };
+}
+
+/** What a teacher does before the students join: a session with one challenge, open. */
+export async function openChallenge(
+  teacher: Client,
+  sessionTitle: string,
+  challenge: { title: string; spec: ChallengeSpecInput },
+) {
+  const session = await ok(teacher, "session:create", { title: sessionTitle });
+  const posted = await ok(teacher, "challenge:post", { sessionId: session.id, ...challenge });
+  await ok(teacher, "challenge:transition", { challengeId: posted.id, action: "open" });
+  return { joinCode: session.joinCode!, sessionId: session.id, challengeId: posted.id };
 }
