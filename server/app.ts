@@ -22,6 +22,7 @@ import { attachHandlers, createIo, disconnectAuthSession, onRunSettled } from ".
 import { createJoinLimits } from "./realtime/join-limits";
 import type { IoServer } from "./realtime/types";
 import { createRepositories, type Repositories } from "./repositories";
+import { createExperiment } from "./realtime/experiment";
 import { createVerifier, type Verifier } from "./verifier";
 
 /** How long a drain waits for the socket calls being answered. */
@@ -43,6 +44,8 @@ export interface AppConfig {
   verifierThreads?: number;
   /** Coalescing window of leaderboard broadcasts. */
   leaderboardFlushMs?: number;
+  /** How long a student may be away before their sweep slot is handed on (SWEEP_RELEASE_MS). */
+  sweepReleaseMs?: number | undefined;
   logger?: Logger;
 }
 
@@ -143,7 +146,13 @@ export async function createApplication(config: AppConfig): Promise<Application>
     clustered: redis !== null,
     flushMs: config.leaderboardFlushMs,
   });
-  const settled = onRunSettled(io, { repos, leaderboards, logger });
+  const experiment = createExperiment({
+    io,
+    repos,
+    logger,
+    ...(config.sweepReleaseMs !== undefined ? { releaseMs: config.sweepReleaseMs } : {}),
+  });
+  const settled = onRunSettled(io, { repos, leaderboards, logger, experiment });
   routes.push(exportHandler({ repos, auth, leaderboards }));
   const verifier = createVerifier({
     repos,
@@ -160,6 +169,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
     auth,
     verifier,
     leaderboards,
+    experiment,
     joinLimits: createJoinLimits(redis),
     origins,
     newTestSeed: () => randomInt(2 ** 31),
@@ -193,6 +203,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
           logger.warn({ err: error }, "last leaderboard broadcast failed"),
         );
       leaderboards.close();
+      experiment.close();
       // Clients reconnect (to another node, or to this one once restarted).
       await new Promise<void>((resolve) => ioServer.close(() => resolve()));
       await verifier.close();

@@ -42,6 +42,8 @@ const envSchema = z.object({
     .optional(),
   /** Worker threads verifying runs; default: one per core but one. */
   VERIFIER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  /** How long a student may be away before their sweep slot goes to someone else. */
+  SWEEP_RELEASE_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
   /** pino's levels; "silent" turns logging off. */
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });

@@ -18,6 +18,7 @@ const app = await createApplication({
   web,
   redisUrl: env.REDIS_URL,
   verifierThreads: env.VERIFIER_THREADS,
+  sweepReleaseMs: env.SWEEP_RELEASE_MS,
   logger,
 });
 app.server.listen(env.PORT, env.HOST, () => {

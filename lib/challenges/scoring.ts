@@ -20,8 +20,12 @@ export interface VerifiedResult {
   loss: number | null;
   /** Training steps of the run's config. */
   steps: number;
-  /** The gradient-flow probe at initialization, recomputed from the seed. */
-  probe: FlowSummary;
+  /**
+   * The gradient-flow probe at initialization, recomputed from the seed, with ||dL/dW|| per layer
+   * (layer 1 first; null where it overflowed; absent for runs verified before it was kept): what
+   * a prediction is scored against.
+   */
+  probe: FlowSummary & { profile?: (number | null)[] };
   /**
    * The same probe at the submitted (trained) weights: the flow after training, what a failed run's
    * alert rests on (null for runs verified before it was measured).

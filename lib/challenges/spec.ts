@@ -16,6 +16,7 @@ import {
   networkConfigSchema,
 } from "../nn/config";
 import { text } from "../protocol/text";
+import { sweepSpecSchema } from "./sweep";
 
 const range = (max: number) =>
   z
@@ -73,12 +74,36 @@ export const challengeSpecSchema = z
       })
       .strict()
       .default({ maxSubmissions: 10, timeLimitSec: null }),
+    /** Ask each student for a prediction (sketch, verdict, accuracy) before their first training. */
+    predict: z.boolean().default(false),
+    /** The class as one experiment: each student runs one cell and seed of this grid at a time. */
+    sweep: sweepSpecSchema.nullable().default(null),
     /** What the student reads. */
     prompt: text().trim().min(1).max(2000),
     /** What the teacher reads: the result behind it and what to discuss. */
     teacherNote: text().trim().max(4000).default(""),
   })
-  .strict();
+  .strict()
+  .superRefine((spec, ctx) => {
+    // A swept knob is set by the student's cell: the challenge must let every value of it through.
+    for (const axis of spec.sweep?.axes ?? []) {
+      const issue = (message: string) =>
+        ctx.addIssue({ code: "custom", path: ["sweep", "axes"], message });
+      if (spec.locked[axis.knob] !== undefined)
+        issue(`${axis.knob} is swept, so it cannot be locked`);
+      const allowed = (spec.allowed as Record<string, readonly unknown[] | undefined>)[axis.knob];
+      const range = (spec.ranges as Record<string, { min: number; max: number } | undefined>)[
+        axis.knob
+      ];
+      for (const value of axis.values as readonly (string | number)[]) {
+        if (allowed && !allowed.includes(value)) issue(`${axis.knob} ${value} is not allowed`);
+        if (range && typeof value === "number" && (value < range.min || value > range.max))
+          issue(`${axis.knob} ${value} is outside its range`);
+      }
+    }
+    if (spec.sweep && spec.locked.seed !== undefined)
+      ctx.addIssue({ code: "custom", path: ["locked", "seed"], message: "a sweep sets the seed" });
+  });
 
 export type ChallengeSpec = z.infer<typeof challengeSpecSchema>;
 export type ChallengeSpecInput = z.input<typeof challengeSpecSchema>;

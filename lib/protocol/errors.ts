@@ -17,6 +17,10 @@ export const ERROR_CODES = [
   "CONSTRAINT_VIOLATION",
   "SUBMISSION_LIMIT",
   "INVALID_WEIGHTS",
+  /** A prediction cannot change once training has started. */
+  "PREDICTION_LOCKED",
+  /** The challenge asks for a prediction before the first run. */
+  "PREDICTION_REQUIRED",
   /** The server cannot reach its database just now: nothing was changed; try again. */
   "UNAVAILABLE",
   "INTERNAL",

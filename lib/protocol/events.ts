@@ -11,10 +11,13 @@ import type {
   BoardUpdateView,
   LeaderboardView,
   ParticipantView,
+  PredictionView,
   RunAlert,
   RunView,
   SessionView,
   StudentState,
+  SweepSlotChange,
+  SweepSlotView,
   TeacherState,
 } from "./views";
 
@@ -27,6 +30,7 @@ export interface AckData {
   "session:configure": SessionView;
   "challenge:post": ChallengeView;
   "challenge:transition": ChallengeView;
+  "challenge:reveal": ChallengeView;
   "participant:remove": ParticipantView;
   "participant:join": StudentState & { rejoinToken: string };
   "participant:rejoin": StudentState;
@@ -35,6 +39,8 @@ export interface AckData {
   /** A run's down-sampled telemetry: for the session's teacher, or the student who ran it. */
   "run:telemetry": TelemetryFrameView[];
   "leaderboard:get": LeaderboardView;
+  "prediction:save": PredictionView;
+  "sweep:claim": SweepSlotView | null;
 }
 
 export type ClientEvent = keyof AckData;
@@ -64,6 +70,12 @@ export interface ServerToClientEvents {
   "run:submitted": (run: RunView) => void;
   "roster:updated": (participant: ParticipantView) => void;
   "alert:raised": (alert: RunAlert) => void;
+  /** To the student and the teacher when a prediction is saved, locked or scored. */
+  "prediction:updated": (prediction: PredictionView) => void;
+  /** To a student handed a sweep slot they did not ask for just then (a freed one, or their next). */
+  "sweep:assigned": (slot: SweepSlotView | null) => void;
+  /** Teacher only: a sweep slot was held, filled or given back. */
+  "sweep:slot": (change: SweepSlotChange) => void;
   /** To a student the teacher removed. */
   "participant:removed": () => void;
 }

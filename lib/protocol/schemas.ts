@@ -3,6 +3,7 @@
  * so the runtime checks and the types cannot disagree.
  */
 import { z } from "zod";
+import { predictionInputSchema } from "../challenges/prediction";
 import { challengeSpecSchema } from "../challenges/spec";
 import { networkConfigSchema } from "../nn/config";
 import { idSchema, text } from "./text";
@@ -127,12 +128,20 @@ export const payloads = {
       .strict(),
   ]),
   "challenge:transition": z.object({ challengeId: id, action: challengeActionSchema }).strict(),
+  /** Shows the measured profiles over the class's predictions on the projector. */
+  "challenge:reveal": z.object({ challengeId: id }).strict(),
   "participant:remove": z.object({ participantId: id }).strict(),
   "participant:join": z.object({ joinCode: joinCodeSchema, nickname: nicknameSchema }).strict(),
   "participant:rejoin": z
     .object({ rejoinToken: z.string().regex(/^[A-Za-z0-9_-]{20,200}$/, "not a rejoin token") })
     .strict(),
   "run:submit": runSubmissionSchema,
+  /** Saves the student's prediction; `lock`: training starts now, so it can no longer change. */
+  "prediction:save": predictionInputSchema
+    .extend({ challengeId: id, lock: z.boolean().optional() })
+    .strict(),
+  /** The student's slot of a sweep: the one they hold, or a free one now (null: none free). */
+  "sweep:claim": z.object({ challengeId: id }).strict(),
   "run:list": z.object({ challengeId: id }).strict(),
   "run:telemetry": z.object({ runId: id }).strict(),
   /** The top of the board and the asker's entry; `full`: every entry. */

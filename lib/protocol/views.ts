@@ -1,5 +1,6 @@
 /** What the server sends: plain views of its records, never secrets (test seeds, token hashes, weights). */
 import type { AlertKind } from "../challenges/alerts";
+import type { PredictionInput, PredictionScore } from "../challenges/prediction";
 import type { ChallengeSpec } from "../challenges/spec";
 import type { LeaderboardEntry } from "../challenges/scoring";
 import type { NetworkConfig } from "../nn/config";
@@ -27,6 +28,36 @@ export interface ChallengeView {
   status: "draft" | "open" | "locked" | "closed";
   position: number;
   closesAt: string | null;
+  /** The teacher revealed the measured profiles over the class's predictions. */
+  revealed: boolean;
+}
+
+/** A student's prediction: what they sketched, whether it is locked, and its score once verified. */
+export interface PredictionView extends PredictionInput {
+  challengeId: string;
+  participantId: string;
+  locked: boolean;
+  lockedAt: string | null;
+  score: PredictionScore | null;
+}
+
+/** One (cell, seed) of a sweep, held by a student while they run it, then filled by their run. */
+export interface SweepSlotView {
+  challengeId: string;
+  cell: number;
+  seed: number;
+  participantId: string;
+  status: "held" | "filled";
+  runId: string | null;
+  /** The config fields the slot fixes: its knobs and its seed. */
+  config: Partial<NetworkConfig>;
+}
+
+/** A change of a sweep slot, for the teacher. */
+export interface SweepSlotChange {
+  slot: SweepSlotView;
+  /** The slot was given back (its student left, or its run could not be verified). */
+  released: boolean;
 }
 
 export interface ParticipantView {
@@ -108,6 +139,8 @@ export interface StudentState {
   session: SessionView;
   participant: ParticipantView;
   challenges: ChallengeView[];
+  /** The student's own predictions. */
+  predictions: PredictionView[];
 }
 
 export interface TeacherState {
@@ -120,6 +153,9 @@ export interface TeacherState {
   submissions: number;
   /** Every run of the session, oldest first. */
   runs: RunView[];
+  predictions: PredictionView[];
+  /** Every held or filled slot of the session's sweeps. */
+  sweepSlots: SweepSlotView[];
 }
 
 export interface RunAlert {

@@ -5,6 +5,7 @@ import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import type { Verifier } from "../verifier";
 import type { Calls } from "./calls";
+import type { Experiment } from "./experiment";
 import type { JoinLimits } from "./join-limits";
 import type { Leaderboards } from "./leaderboards";
 import type { IoServer } from "./types";
@@ -16,6 +17,8 @@ export interface HandlerDeps {
   auth: Auth;
   verifier: Verifier;
   leaderboards: Leaderboards;
+  /** Sweep slots and prediction scores. */
+  experiment: Experiment;
   /** Join attempts and joins per device and per address. */
   joinLimits: JoinLimits;
   /** The app's origins: where students' devices should open the join link. */

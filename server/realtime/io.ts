@@ -124,11 +124,13 @@ export function attachHandlers(io: IoServer, deps: HandlerDeps): void {
       void (async () => {
         const stillHere = (await io.in(rooms.participant(participantId)).fetchSockets()).length > 0;
         const participant = await deps.repos.participants.findById(participantId);
-        if (participant && !stillHere)
+        if (participant && !stillHere) {
           io.to(rooms.teacher(sessionId)).emit(
             "roster:updated",
             participantView(participant, false),
           );
+          deps.experiment.away(participantId);
+        }
       })().catch((error: unknown) => log.error({ err: error }, "presence update failed"));
     });
   });
@@ -137,7 +139,7 @@ export function attachHandlers(io: IoServer, deps: HandlerDeps): void {
 /** What a settled run changes: the student's and teacher's views, alerts, the leaderboard. */
 export function onRunSettled(
   io: IoServer,
-  deps: Pick<HandlerDeps, "repos" | "leaderboards" | "logger">,
+  deps: Pick<HandlerDeps, "repos" | "leaderboards" | "logger" | "experiment">,
 ) {
   return (run: SettledRun) => {
     void (async () => {
@@ -151,6 +153,11 @@ export function onRunSettled(
       io.to(rooms.participant(run.participantId))
         .to(rooms.teacher(challenge.sessionId))
         .emit("run:settled", view);
+      await deps.experiment
+        .settled(run, challenge)
+        .catch((error: unknown) =>
+          deps.logger.error({ err: error, runId: run.id }, "prediction or sweep update failed"),
+        );
       for (const kind of alertsOf(view))
         io.to(rooms.teacher(challenge.sessionId)).emit("alert:raised", {
           kind,

@@ -15,7 +15,14 @@ import type { HandlerDeps } from "./deps";
 import { handle } from "./handle";
 import { currentTeacher } from "./identity";
 import { rooms, type IoSocket } from "./types";
-import { challengeView, participantView, runView, sessionView } from "./views";
+import {
+  challengeView,
+  participantView,
+  predictionView,
+  runView,
+  sessionView,
+  sweepSlotView,
+} from "./views";
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -39,7 +46,7 @@ function serializer() {
 const perParticipant = serializer();
 
 export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
-  const { io, repos, verifier, leaderboards, joinLimits } = deps;
+  const { io, repos, verifier, leaderboards, joinLimits, experiment } = deps;
   const ctx = { log, ping: deps.ping, calls: deps.calls };
 
   async function enter(
@@ -52,13 +59,17 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     await repos.participants.touch(participant.id);
     const view = participantView(participant, true);
     io.to(rooms.teacher(session.id)).emit("roster:updated", view);
-    const challenges = await repos.challenges.listBySession(session.id);
+    const [challenges, predictions] = await Promise.all([
+      repos.challenges.listBySession(session.id),
+      repos.predictions.listForParticipant(participant.id),
+    ]);
     return {
       session: sessionView(session),
       participant: view,
       challenges: challenges
         .filter((c) => c.status !== "draft")
         .map((c) => challengeView(c, "student")),
+      predictions: predictions.map(predictionView),
     };
   }
 
@@ -213,6 +224,22 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
         `at most ${challenge.spec.limits.maxSubmissions} submissions per challenge`,
       );
     }
+    const sweep = challenge.spec.sweep;
+    if (sweep) {
+      // A sweep run is the run of the student's slot: its knobs and seed.
+      const slot = await repos.sweeps.held(challenge.id, participantId);
+      if (!slot) return fail("CONSTRAINT_VIOLATION", "this sweep has no cell for you to run now");
+      const wanted = sweepSlotView(slot, sweep).config;
+      const off = (Object.keys(wanted) as (keyof typeof wanted)[]).filter(
+        (k) => submission.config[k] !== wanted[k],
+      );
+      if (off.length > 0)
+        return fail(
+          "CONSTRAINT_VIOLATION",
+          "the config is not your sweep cell's",
+          off.map((field) => ({ field, message: `your cell sets ${String(wanted[field])}` })),
+        );
+    }
     try {
       const weights = decodeWeights(submission.weights, {
         expected: networkLayout(submission.config, DATASETS[challenge.spec.dataset]),
@@ -224,6 +251,9 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
       if (error instanceof WeightsFormatError) return fail("INVALID_WEIGHTS", error.message);
       throw error;
     }
+    // Training has started (and ended): the prediction it answers can no longer change.
+    if (challenge.spec.predict && !(await repos.predictions.lock(challenge.id, participantId)))
+      return fail("PREDICTION_REQUIRED", "make your prediction before your first run");
     let stored;
     try {
       stored = await repos.runs.submit(participantId, submission);
@@ -236,6 +266,13 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     const view = runView(stored.run);
     if (stored.created) {
       io.to(rooms.teacher(participant.sessionId)).emit("run:submitted", view);
+      // The slot is the run's now; the student's next slot comes with the acknowledgement's wake.
+      if (sweep)
+        await experiment
+          .filled(fixed, participantId, stored.run.id)
+          .catch((error: unknown) =>
+            log.error({ err: error, runId: stored.run.id }, "sweep slot fill failed"),
+          );
       void verifier
         .verify(stored.run.id)
         .catch((error: unknown) =>
@@ -244,6 +281,52 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     }
     return { data: view };
   }
+
+  handle(
+    socket,
+    "prediction:save",
+    async ({ challengeId, lock, ...input }) => {
+      const who = await me();
+      if ("error" in who) return who;
+      const found = await myChallenge(challengeId, who.participant);
+      if ("error" in found) return found;
+      const { challenge } = found;
+      if (!challenge.spec.predict)
+        return fail("BAD_REQUEST", "this challenge asks for no prediction");
+      if (challenge.status !== "open")
+        return fail("CHALLENGE_NOT_OPEN", `the challenge is ${challenge.status}`);
+      const saved = await repos.predictions.save(
+        challengeId,
+        who.participant.id,
+        input,
+        lock ?? false,
+      );
+      if (saved.locked)
+        return fail("PREDICTION_LOCKED", "your prediction is locked: training has started");
+      const view = predictionView(saved.record);
+      io.to(rooms.teacher(challenge.sessionId)).emit("prediction:updated", view);
+      return { data: view };
+    },
+    ctx,
+  );
+
+  handle(
+    socket,
+    "sweep:claim",
+    async ({ challengeId }) => {
+      const who = await me();
+      if ("error" in who) return who;
+      const found = await myChallenge(challengeId, who.participant);
+      if ("error" in found) return found;
+      const { challenge } = found;
+      if (!challenge.spec.sweep) return fail("BAD_REQUEST", "this challenge is not a sweep");
+      if (challenge.status !== "open")
+        return fail("CHALLENGE_NOT_OPEN", `the challenge is ${challenge.status}`);
+      const slot = await experiment.claim(challenge, who.participant.id);
+      return { data: slot && sweepSlotView(slot, challenge.spec.sweep) };
+    },
+    ctx,
+  );
 
   handle(
     socket,

@@ -2,13 +2,21 @@
 import { findTemplate } from "../../lib/challenges/curriculum";
 import { fail } from "../../lib/protocol/errors";
 import type { TeacherState } from "../../lib/protocol/views";
+import type { ChallengeRecord } from "../repositories/challenges";
 import type { SessionRecord } from "../repositories/sessions";
 import type { Logger } from "../log";
 import type { HandlerDeps } from "./deps";
 import { handle } from "./handle";
 import { currentTeacher } from "./identity";
 import { rooms, type IoSocket } from "./types";
-import { challengeView, participantView, runView, sessionView } from "./views";
+import {
+  challengeView,
+  participantView,
+  predictionView,
+  runView,
+  sessionView,
+  sweepSlotView,
+} from "./views";
 
 export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
   const { io, repos, leaderboards } = deps;
@@ -33,6 +41,16 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
     if (!challenge) return fail("NOT_FOUND", "no such challenge");
     const owned = await ownSession(challenge.sessionId);
     return "error" in owned ? owned : { challenge, session: owned.session };
+  }
+
+  /** A changed challenge to its session: students get their view, the teacher theirs. */
+  function announce(updated: ChallengeRecord) {
+    io.to(rooms.session(updated.sessionId))
+      .except(rooms.teacher(updated.sessionId))
+      .emit("challenge:updated", challengeView(updated, "student"));
+    const view = challengeView(updated, "teacher");
+    io.to(rooms.teacher(updated.sessionId)).emit("challenge:updated", view);
+    return view;
   }
 
   function onlineIds(session: SessionRecord): Set<string> {
@@ -115,10 +133,13 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       if ("error" in owned) return owned;
       const { session } = owned;
       await socket.join([rooms.session(sessionId), rooms.teacher(sessionId)]);
-      const [challenges, participants] = await Promise.all([
+      const [challenges, participants, predictions, slots] = await Promise.all([
         repos.challenges.listBySession(sessionId),
         repos.participants.listBySession(sessionId),
+        repos.predictions.listBySession(sessionId),
+        repos.sweeps.listBySession(sessionId),
       ]);
+      const sweeps = new Map(challenges.map((c) => [c.id, c.spec.sweep]));
       const online = onlineIds(session);
       const runs = (await Promise.all(challenges.map((c) => repos.runs.listForChallenge(c.id))))
         .flat()
@@ -134,6 +155,8 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
         ),
         submissions: runs.length,
         runs: runs.map(runView),
+        predictions: predictions.map(predictionView),
+        sweepSlots: slots.map((slot) => sweepSlotView(slot, sweeps.get(slot.challengeId)!)),
       };
       return { data: state };
     },
@@ -187,14 +210,22 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
           "INVALID_TRANSITION",
           `cannot ${action} a challenge that is ${owned.challenge.status}`,
         );
-      io.to(rooms.session(updated.sessionId))
-        .except(rooms.teacher(updated.sessionId))
-        .emit("challenge:updated", challengeView(updated, "student"));
-      io.to(rooms.teacher(updated.sessionId)).emit(
-        "challenge:updated",
-        challengeView(updated, "teacher"),
-      );
-      return { data: challengeView(updated, "teacher") };
+      return { data: announce(updated) };
+    },
+    ctx,
+  );
+
+  handle(
+    socket,
+    "challenge:reveal",
+    async ({ challengeId }) => {
+      const owned = await ownChallenge(challengeId);
+      if ("error" in owned) return owned;
+      if (!owned.challenge.spec.predict)
+        return fail("BAD_REQUEST", "this challenge asks for no predictions");
+      const updated = await repos.challenges.reveal(challengeId);
+      if (!updated) return fail("NOT_FOUND", "no such challenge");
+      return { data: announce(updated) };
     },
     ctx,
   );
@@ -208,6 +239,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       const owned = await ownSession(participant.sessionId);
       if ("error" in owned) return owned;
       await repos.participants.markRemoved(participantId);
+      await deps.experiment.gone(participantId);
       io.to(rooms.participant(participantId)).emit("participant:removed");
       io.in(rooms.participant(participantId)).disconnectSockets(true);
       for (const c of await repos.challenges.listBySession(participant.sessionId))

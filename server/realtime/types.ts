@@ -41,4 +41,6 @@ export const rooms = {
   participant: (participantId: string) => `participant:${participantId}`,
   /** Every socket opened with one teacher's sign-in (closed together at sign-out). */
   authSession: (authSessionId: string) => `auth:${authSessionId}`,
+  /** Students of a sweep who found every slot taken: the next freed slot goes to one of them. */
+  sweepWait: (challengeId: string) => `sweep-wait:${challengeId}`,
 };

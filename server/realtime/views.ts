@@ -1,14 +1,19 @@
 /** Records to the protocol's views: the only way server data reaches a socket. */
+import { slotConfig, type SweepSpec } from "../../lib/challenges/sweep";
 import type {
   ChallengeView,
   ParticipantView,
+  PredictionView,
   RunView,
   SessionView,
+  SweepSlotView,
 } from "../../lib/protocol/views";
 import type { ChallengeRecord } from "../repositories/challenges";
 import type { ParticipantRecord } from "../repositories/participants";
+import type { PredictionRecord } from "../repositories/predictions";
 import type { RunSummary } from "../repositories/runs";
 import type { SessionRecord } from "../repositories/sessions";
+import type { SweepSlotRecord } from "../repositories/sweeps";
 
 export const sessionView = (s: SessionRecord): SessionView => ({
   id: s.id,
@@ -32,6 +37,7 @@ export function challengeView(c: ChallengeRecord, audience: "teacher" | "student
     status: c.status,
     position: c.position,
     closesAt: c.closesAt?.toISOString() ?? null,
+    revealed: c.revealedAt !== null,
   };
 }
 
@@ -60,4 +66,23 @@ export const runView = (r: RunSummary): RunView => ({
   submittedAt: r.submittedAt.toISOString(),
   profile: r.profile,
   diverged: r.claimed.diverged,
+});
+
+export const predictionView = (p: PredictionRecord): PredictionView => ({
+  ...p.input,
+  challengeId: p.challengeId,
+  participantId: p.participantId,
+  locked: p.lockedAt !== null,
+  lockedAt: p.lockedAt?.toISOString() ?? null,
+  score: p.score,
+});
+
+export const sweepSlotView = (s: SweepSlotRecord, spec: SweepSpec): SweepSlotView => ({
+  challengeId: s.challengeId,
+  cell: s.cell,
+  seed: s.seed,
+  participantId: s.participantId,
+  status: s.holderId === null ? "filled" : "held",
+  runId: s.runId,
+  config: slotConfig(spec, s),
 });

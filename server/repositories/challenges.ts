@@ -30,6 +30,8 @@ export interface ChallengeRecord {
   createdAt: Date;
   openedAt: Date | null;
   closesAt: Date | null;
+  /** When the teacher revealed the measured profiles over the class's predictions. */
+  revealedAt: Date | null;
 }
 
 export type ChallengeFixed = Pick<ChallengeRecord, "id" | "sessionId" | "spec" | "testSeed">;
@@ -54,6 +56,8 @@ export interface ChallengeRepository {
   listBySession(sessionId: string): Promise<ChallengeRecord[]>;
   /** Applies the action if the challenge is in one of its source statuses; null otherwise. */
   transition(id: string, action: ChallengeAction, now?: Date): Promise<ChallengeRecord | null>;
+  /** Marks the predictions' reveal (once: a second reveal keeps the first time). */
+  reveal(id: string, now?: Date): Promise<ChallengeRecord | null>;
 }
 
 type Row = Omit<ChallengeRecord, "spec" | "status"> & { spec: unknown; status: string };
@@ -130,6 +134,11 @@ export function challengeRepository(db: Db): ChallengeRepository {
       });
       if (count !== 1) return null;
       return toRecord((await db.challenge.findUnique({ where: { id } }))!);
+    },
+    async reveal(id, now = new Date()) {
+      await db.challenge.updateMany({ where: { id, revealedAt: null }, data: { revealedAt: now } });
+      const row = await db.challenge.findUnique({ where: { id } });
+      return row ? toRecord(row) : null;
     },
   };
 }

@@ -2,14 +2,18 @@
 import type { Db } from "../db/database";
 import { challengeRepository, type ChallengeRepository } from "./challenges";
 import { participantRepository, type ParticipantRepository } from "./participants";
+import { predictionRepository, type PredictionRepository } from "./predictions";
 import { runRepository, type RunRepository } from "./runs";
 import { sessionRepository, type SessionRepository } from "./sessions";
+import { sweepRepository, type SweepRepository } from "./sweeps";
 
 export interface Repositories {
   sessions: SessionRepository;
   challenges: ChallengeRepository;
   participants: ParticipantRepository;
   runs: RunRepository;
+  predictions: PredictionRepository;
+  sweeps: SweepRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -18,5 +22,7 @@ export function createRepositories(db: Db): Repositories {
     challenges: challengeRepository(db),
     participants: participantRepository(db),
     runs: runRepository(db),
+    predictions: predictionRepository(db),
+    sweeps: sweepRepository(db),
   };
 }

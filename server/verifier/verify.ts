@@ -86,7 +86,7 @@ export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
     Evaluation,
   ];
   const probeBatch = sampleProbeBatch(train, config.seed, Math.min(PROBE_BATCH, train.count));
-  const summary = await initialFlow(config, probeBatch);
+  const { summary, profile } = await initialFlow(config, probeBatch);
   // The flow at the trained weights, on the same batch: did the gradients still vanish or explode
   // after training? (Diverged weights have no flow to measure.)
   const final = input.claimed.diverged
@@ -106,6 +106,7 @@ export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
       gradRatio: summary.gradRatio,
       signalRatio: summary.signalRatio,
       verdict: summary.verdict,
+      profile,
     },
     final: final && {
       gradRatio: final.gradRatio,
@@ -134,9 +135,15 @@ export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
  * last INIT_FLOW_CACHE architectures seen.
  */
 export const INIT_FLOW_CACHE = 256;
-const initFlows = new Map<string, GradientSummary>();
+const initFlows = new Map<string, InitialFlow>();
 
-async function initialFlow(config: NetworkConfig, probeBatch: Split): Promise<GradientSummary> {
+interface InitialFlow {
+  summary: GradientSummary;
+  /** ||dL/dW|| per layer (null where it overflowed). */
+  profile: (number | null)[];
+}
+
+async function initialFlow(config: NetworkConfig, probeBatch: Split): Promise<InitialFlow> {
   const { dataset, depth, width, activation, init, sigma, batchNorm, bnEpsilon, seed } = config;
   const key = JSON.stringify([
     dataset,
@@ -149,15 +156,21 @@ async function initialFlow(config: NetworkConfig, probeBatch: Split): Promise<Gr
     bnEpsilon,
     seed,
   ]);
-  let summary = initFlows.get(key);
-  if (summary) {
+  let flow = initFlows.get(key);
+  if (flow) {
     initFlows.delete(key); // most recently used last
   } else {
-    summary = summarizeGradientFlow([await probeGradientFlow(config, probeBatch)]);
+    const probe = await probeGradientFlow(config, probeBatch);
+    flow = {
+      summary: summarizeGradientFlow([probe]),
+      profile: probe.layers.map((l) =>
+        Number.isFinite(l.weightGradNorm) ? l.weightGradNorm : null,
+      ),
+    };
     if (initFlows.size >= INIT_FLOW_CACHE) initFlows.delete(initFlows.keys().next().value!);
   }
-  initFlows.set(key, summary);
-  return summary;
+  initFlows.set(key, flow);
+  return flow;
 }
 
 /** Trains the config from its seed as the browser does, and scores the result on the hidden split. */

@@ -44,7 +44,7 @@ test("a student joins, trains in the worker, submits and sees the verified score
     await expect(page.getByLabel(/Hidden layers/)).toBeDisabled();
     await expect(page.getByLabel(/Hidden layers/)).toHaveValue("3");
     await expect(page.getByLabel(/Activation/)).toBeDisabled();
-    await page.getByLabel(/Training steps/).fill("300");
+    await page.getByLabel(/Training steps/).fill("400");
     await page.getByLabel(/Learning rate/).fill("0.03");
   });
 
@@ -55,8 +55,12 @@ test("a student joins, trains in the worker, submits and sees the verified score
     await expect(backend).toHaveAttribute("title", /Measured steps per second: \w+ \d+/);
     await page.getByRole("button", { name: "Train" }).click();
     await expect(page.getByText(/Backend: (webgpu|webgl|wasm)/)).toBeVisible();
-    await expect(page.getByText(/Step (1[0-9]{2}|2[0-9]{2}) of 300/)).toBeVisible();
+    // Paused at once: the run (about 90 steps/s on WASM here) would otherwise finish between polls.
+    await page.getByRole("button", { name: "Pause" }).click();
+    await expect(page.getByRole("button", { name: "Resume" })).toBeVisible();
+    await expect(page.getByText(/Step ([1-9]|[1-9][0-9]|[1-3][0-9]{2}) of 400/)).toBeVisible();
     await page.screenshot({ path: "test-results/screens/lab-mid-training.png", fullPage: true });
+    await page.getByRole("button", { name: "Resume" }).click();
     await expect(page.getByText(/Training finished: train accuracy/)).toBeVisible({
       timeout: 180_000,
     });

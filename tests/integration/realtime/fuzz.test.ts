@@ -43,6 +43,8 @@ async function snapshot() {
       orderBy: { id: "asc" },
       select: { id: true, status: true, score: true },
     }),
+    predictions: await p.prediction.findMany({ orderBy: { id: "asc" } }),
+    sweepSlots: await p.sweepSlot.findMany({ orderBy: { id: "asc" } }),
   });
 }
 
@@ -173,9 +175,17 @@ function unauthorised(): fc.Arbitrary<{
         "run:submit",
         "run:list",
         "leaderboard:get",
+        "prediction:save",
+        "sweep:claim",
       ].includes(e),
   );
-  const studentEvents: EventName[] = ["run:submit", "run:list", "leaderboard:get"];
+  const studentEvents: EventName[] = [
+    "run:submit",
+    "run:list",
+    "leaderboard:get",
+    "prediction:save",
+    "sweep:claim",
+  ];
   return fc.oneof(
     // Nobody but the owner may act on the session, even with its real ids.
     fc
@@ -256,6 +266,7 @@ beforeAll(async () => {
     "session:configure": { sessionId: ids.sessionId, hideNames: false },
     "challenge:post": { sessionId: ids.sessionId, title: "T", spec: SPEC },
     "challenge:transition": { challengeId: ids.challengeId, action: "lock" },
+    "challenge:reveal": { challengeId: ids.challengeId },
     "participant:remove": { participantId: ids.participantId },
     "participant:join": { joinCode: ids.joinCode, nickname: "Newcomer" },
     "participant:rejoin": { rejoinToken: joined.rejoinToken },
@@ -263,6 +274,13 @@ beforeAll(async () => {
     "run:list": { challengeId: ids.challengeId },
     "run:telemetry": { runId: ids.runId },
     "leaderboard:get": { challengeId: ids.challengeId },
+    "prediction:save": {
+      challengeId: ids.challengeId,
+      curve: [-3, -1, 0],
+      verdict: "vanishing",
+      accuracy: 0.5,
+    },
+    "sweep:claim": { challengeId: ids.challengeId },
   };
   for (const event of EVENTS)
     expect(payloads[event].safeParse(valid[event]).success, event).toBe(true);
