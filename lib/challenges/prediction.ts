@@ -2,9 +2,10 @@
  * Predict, then observe: before the first training a student sketches the gradient profile they
  * expect, picks a verdict and an expected accuracy; the verified run scores the prediction. Pure.
  *
- * The sketch is a curve over the network's weight layers (input side first) of
- * log10(||dL/dW_l|| / ||dL/dW_L||) at initialization: decades relative to the output layer, so the
- * last point is 0 and a vanishing network's first layers sit far below it. It is compared with the
+ * The sketch is a curve over the network's hidden layers (input side first) of
+ * log10(||dL/dW_l|| / ||dL/dW_L||) at initialization, L the last hidden layer: decades relative to
+ * the top of the network, so the last point is 0 and a vanishing network's first layers sit far
+ * below it (the telemetry's and the probe's layers: the hidden layers). It is compared with the
  * verifier's own probe at initialization (recomputed from the seed, never the student's telemetry).
  *
  * Score (0..100), documented for students in the lab:
@@ -18,7 +19,7 @@ import { z } from "zod";
 import { MAX_DEPTH } from "../nn/config";
 import type { Verdict } from "../nn/summary";
 
-/** The sketch's range: decades above and below the output layer. */
+/** The sketch's range: decades above and below the last hidden layer. */
 export const SKETCH_DECADES = 6;
 export const VERDICTS = ["vanishing", "healthy", "exploding"] as const satisfies readonly Verdict[];
 
@@ -32,11 +33,11 @@ export const ACCURACY_ZERO = 0.5;
 
 export const predictionInputSchema = z
   .object({
-    /** Decades relative to the output layer, one per weight layer, input side first. */
+    /** Decades relative to the last hidden layer, one per hidden layer, input side first. */
     curve: z
       .array(z.number().min(-SKETCH_DECADES).max(SKETCH_DECADES))
       .min(2)
-      .max(MAX_DEPTH + 1),
+      .max(MAX_DEPTH),
     verdict: z.enum(VERDICTS),
     /** Expected hidden-test accuracy, 0..1. */
     accuracy: z.number().min(0).max(1),
@@ -48,7 +49,7 @@ export type PredictionInput = z.infer<typeof predictionInputSchema>;
 const clip = (x: number) => Math.max(-SKETCH_DECADES, Math.min(SKETCH_DECADES, x));
 
 /**
- * A measured profile (||dL/dW|| per layer) in the sketch's units; null when the output layer's norm
+ * A measured profile (||dL/dW|| per layer) in the sketch's units; null when the last layer's norm
  * is not a positive number (nothing to be relative to). A zero norm sits at the bottom of the range,
  * an overflow at the top.
  */
@@ -160,5 +161,5 @@ export function predictionOutranks(
   return a.total !== b.total ? a.total > b.total : a.lockedAt < b.lockedAt;
 }
 
-/** A level starting sketch for `layers` weight layers. */
+/** A level starting sketch over `layers` hidden layers. */
 export const flatSketch = (layers: number): number[] => Array.from({ length: layers }, () => 0);

@@ -26,7 +26,7 @@ export const verifiedRecordSchema = z.object({
   accuracy: z.number().nullable(),
   loss: z.number().nullable(),
   steps: z.number().int(),
-  probe: flowSummarySchema,
+  probe: flowSummarySchema.extend({ profile: z.array(z.number().nullable()).optional() }),
   final: flowSummarySchema.nullable().default(null),
   reproduced: z
     .object({ accuracy: z.number(), loss: z.number().nullable(), diverged: z.boolean() })

@@ -21,6 +21,7 @@ export async function startServer(
     /** The app's public URL; null: derived from each request, as with APP_URL unset. */
     baseURL?: string | null;
     redisUrl?: string;
+    sweepReleaseMs?: number;
   } = {},
 ): Promise<TestServer> {
   const throwaway = await throwawayDatabase(provider);
@@ -31,6 +32,7 @@ export async function startServer(
     redisUrl: options.redisUrl,
     web: false,
     leaderboardFlushMs: options.leaderboardFlushMs,
+    sweepReleaseMs: options.sweepReleaseMs,
     logger: createLogger(process.env.TEST_SERVER_LOG ? "debug" : "silent"),
   });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));

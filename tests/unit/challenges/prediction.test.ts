@@ -29,7 +29,7 @@ describe("relativeProfile", () => {
     expect(relativeProfile(norms)!.map((x) => Math.round(x * 1e9) / 1e9)).toEqual(expected);
   });
 
-  it("has nothing to be relative to when the output layer's norm is not positive", () => {
+  it("has nothing to be relative to when the last layer's norm is not positive", () => {
     expect(relativeProfile([1, 0])).toBeNull();
     expect(relativeProfile([1, null])).toBeNull();
   });
@@ -121,7 +121,7 @@ describe("the prediction schema and board order", () => {
   it.each([
     { curve: [0], why: "one point" },
     { curve: [-7, 0], why: "below the range" },
-    { curve: Array.from({ length: 52 }, () => 0), why: "more layers than a network has" },
+    { curve: Array.from({ length: 51 }, () => 0), why: "more layers than a network has" },
   ])("refuses a sketch with $why", ({ curve }) => {
     expect(predictionInputSchema.safeParse(prediction({ curve })).success).toBe(false);
   });
