@@ -99,6 +99,67 @@ export const CURRICULUM: readonly ChallengeTemplate[] = [
         "A race over learning rate, batch size and optimizer. Healthy runs keep the update-to-weight ratio near 1e-3 per step (CS231n); far above it ReLUs die (the dead fraction rises) or the run diverges. Ranking: fewest steps among runs verified at 90% or more, earlier submission first on ties.",
     },
   ),
+  template(
+    "predict-sigmoid",
+    "Predict, then train: a 12-layer sigmoid network",
+    "Glorot & Bengio 2010",
+    {
+      dataset: "spiral",
+      locked: { activation: "sigmoid", depth: 12, width: 32, init: "glorot-uniform" },
+      allowed: { batchNorm: ["off", "before"] },
+      objective: { kind: "accuracy" },
+      predict: true,
+      prompt:
+        "Before you train: sketch how large you expect each layer's weight gradient to be at the start, relative to the last layer, say whether the gradient vanishes, stays healthy or explodes, and guess the accuracy. Then train and see how close you were.",
+      teacherNote:
+        "Predict-observe-explain. Most students draw a level or gently falling line; sigmoid's derivative (at most 1/4) makes the measured profile fall by orders of magnitude toward the input. Show the class's median sketch before the reveal, then reveal the measured profiles over it and ask who was surprised, and why. Then let them try BN before the sigmoid.",
+    },
+  ),
+  template(
+    "sweep-depth-bn",
+    "The class reproduces it: depth x batch norm",
+    "Ioffe & Szegedy 2015",
+    {
+      dataset: "spiral",
+      locked: { activation: "sigmoid", width: 16, init: "glorot-uniform", steps: 300 },
+      objective: { kind: "accuracy" },
+      sweep: {
+        axes: [
+          { knob: "depth", values: [2, 7, 12, 17, 22, 27, 32, 37, 42, 47] },
+          { knob: "batchNorm", values: ["off", "before"] },
+        ],
+        seeds: 3,
+        metric: "accuracy",
+      },
+      prompt:
+        "The class is one experiment: you are given one depth, batch norm setting and seed at a time. Train it, submit it, and watch your run join the class's figure. Then you get the next cell.",
+      teacherNote:
+        "10 depths x BN off/before x 3 seeds = 60 runs. Ioffe & Szegedy (sec. 4.1) predict the shape: without BN the deep sigmoid networks fall toward chance (33%) as depth grows, with BN before the sigmoid they keep learning deeper. The class's figure shows whether and where that holds on the spiral at these settings, with the seed spread one run alone cannot show. Export the figure for the next class.",
+    },
+  ),
+  template(
+    "sweep-bn-factor",
+    "The class measures it: BN's per-layer gradient growth",
+    "Yang et al. 2019",
+    {
+      dataset: "spiral",
+      locked: { activation: "relu", init: "he-normal", width: 64, steps: 50 },
+      objective: { kind: "gradient-health" },
+      sweep: {
+        axes: [
+          { knob: "depth", values: [5, 10, 15, 20, 25, 30, 35, 40, 45, 50] },
+          { knob: "batchNorm", values: ["off", "before"] },
+        ],
+        seeds: 3,
+        metric: "factor",
+        reference: "yang-bn",
+      },
+      prompt:
+        "Each of you runs one depth, with or without batch norm. The server measures how much the gradient grows per layer at initialization; the class plot puts every run beside the published value.",
+      teacherNote:
+        "He init without BN keeps the weight gradient level (factor ~1, He et al. 2015); with BN before each ReLU it grows by about sqrt(pi/(pi-1)) ~ 1.21 per layer toward the input, whatever the depth (Yang et al. 2019, Thm 3.10). The class's points should sit on the two published lines.",
+    },
+  ),
 ];
 
 export function findTemplate(key: string): ChallengeTemplate | undefined {

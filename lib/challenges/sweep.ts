@@ -224,8 +224,12 @@ export const REFERENCES: Record<
   },
 };
 
-/** The per-layer factor of a probe's ratio ||dL/dW_1|| / ||dL/dW_L|| over depth + 1 layers. */
+/**
+ * The per-layer factor of a probe's ratio ||dL/dW_1|| / ||dL/dW_L|| over the `depth` hidden layers
+ * it measures (as lib/nn/summary.ts takes it).
+ */
 export function perLayerFactor(gradRatio: number | null, depth: number): number | null {
   if (gradRatio === null || !Number.isFinite(gradRatio)) return null;
-  return gradRatio === 0 ? 0 : gradRatio ** (1 / depth);
+  if (depth < 2) return 1;
+  return gradRatio === 0 ? 0 : gradRatio ** (1 / (depth - 1));
 }

@@ -73,7 +73,7 @@ export interface ServerToClientEvents {
   /** To the student and the teacher when a prediction is saved, locked or scored. */
   "prediction:updated": (prediction: PredictionView) => void;
   /** To a student handed a sweep slot they did not ask for just then (a freed one, or their next). */
-  "sweep:assigned": (slot: SweepSlotView | null) => void;
+  "sweep:assigned": (assigned: { challengeId: string; slot: SweepSlotView | null }) => void;
   /** Teacher only: a sweep slot was held, filled or given back. */
   "sweep:slot": (change: SweepSlotChange) => void;
   /** To a student the teacher removed. */

@@ -80,6 +80,8 @@ export interface RunView {
   reproducedAccuracy: number | null;
   /** The gradient-flow verdict at initialization (the probe from the seed). */
   verdict: Verdict | null;
+  /** ||dL/dW_1|| / ||dL/dW_L|| of that probe (null: overflowed or not verified). */
+  initialGradRatio: number | null;
   /** The verdict at the trained weights: after training. */
   finalVerdict: Verdict | null;
   score: number | null;

@@ -68,10 +68,10 @@ export function createExperiment(deps: {
     for (const participantId of students as string[]) {
       const slot = await hand(challenge, participantId);
       if (!slot) return;
-      io.to(rooms.participant(participantId)).emit(
-        "sweep:assigned",
-        sweepSlotView(slot, sweepOf(challenge.spec)!),
-      );
+      io.to(rooms.participant(participantId)).emit("sweep:assigned", {
+        challengeId: challenge.id,
+        slot: sweepSlotView(slot, sweepOf(challenge.spec)!),
+      });
     }
   }
 
@@ -91,10 +91,10 @@ export function createExperiment(deps: {
       if (!slot) return;
       announce(challenge, slot, false);
       const next = await hand(challenge, participantId);
-      io.to(rooms.participant(participantId)).emit(
-        "sweep:assigned",
-        next && sweepSlotView(next, sweepOf(challenge.spec)!),
-      );
+      io.to(rooms.participant(participantId)).emit("sweep:assigned", {
+        challengeId: challenge.id,
+        slot: next && sweepSlotView(next, sweepOf(challenge.spec)!),
+      });
     },
     async settled(run, challenge) {
       if (challenge.spec.sweep && run.status === "unverifiable") {

@@ -59,6 +59,7 @@ export const runView = (r: RunSummary): RunView => ({
   verifiedAccuracy: r.verified?.accuracy ?? null,
   reproducedAccuracy: r.verified?.reproduced?.accuracy ?? null,
   verdict: r.verified?.probe.verdict ?? null,
+  initialGradRatio: r.verified?.probe.gradRatio ?? null,
   finalVerdict: r.verified?.final?.verdict ?? null,
   score: r.score,
   mismatch: r.mismatch,

@@ -7,13 +7,22 @@ import { useEffect, useMemo, useState } from "react";
 import { checkConstraints } from "../../../lib/challenges/constraints";
 import { parseConfig, type NetworkConfig } from "../../../lib/nn/config";
 import { toWire } from "../../../lib/protocol/telemetry";
-import type { ChallengeView, RunView } from "../../../lib/protocol/views";
+import { resample } from "../../../lib/challenges/prediction";
+import { KNOB_LABELS, slotCount, type SweepKnob } from "../../../lib/challenges/sweep";
+import type {
+  ChallengeView,
+  PredictionView,
+  RunView,
+  SweepSlotView,
+} from "../../../lib/protocol/views";
 import { request, requestMessage } from "../../_client/socket";
 import { AccuracyChart, FlowProfile, GradientHeatmap, LossChart } from "./charts";
 import { studentSpec } from "./configs";
 import { ConfigForm } from "./config-form";
 import { NetworkDiagram } from "./diagram";
 import { Predictions } from "./predictions";
+import { draftFrom, draftInput, PredictionPanel, type PredictionDraft } from "./prediction-panel";
+import { useSweepSlot, type SweepSlotState } from "./use-sweep-slot";
 import { PRESETS } from "./presets";
 import { Comparison, RunsPanel, runItems, type RunItem } from "./runs";
 import type { BackendChoice } from "../../../lib/nn/worker-protocol";
@@ -28,9 +37,66 @@ export function Lab(props: {
   serverRuns: RunView[];
   onSubmitted: (run: RunView) => void;
   training: Training;
+  /** The student's prediction for this challenge, as the server has it. */
+  prediction: PredictionView | null;
+  onPrediction: (prediction: PredictionView) => void;
+  /** Bumped on every rejoin: the sweep slot is claimed again. */
+  generation: number;
 }) {
-  const { challenge, config, onConfig, serverRuns, training } = props;
-  const spec = useMemo(() => studentSpec(challenge), [challenge]);
+  const { challenge, config, onConfig, serverRuns, training, prediction } = props;
+  const slotState = useSweepSlot(challenge, props.generation);
+  const slot = slotState.kind === "held" ? slotState.slot : null;
+  // A sweep slot fixes its knobs and seed like the challenge's own locks.
+  const spec = useMemo(() => {
+    const base = studentSpec(challenge);
+    return slot ? { ...base, locked: { ...base.locked, ...slot.config } } : base;
+  }, [challenge, slot]);
+  const formSpec = useMemo(
+    () => (slot ? { ...challenge.spec, locked: spec.locked } : challenge.spec),
+    [challenge.spec, slot, spec.locked],
+  );
+  const slotKey = slot ? JSON.stringify(slot.config) : null;
+  useEffect(() => {
+    if (!slotKey) return;
+    const wanted = JSON.parse(slotKey) as Partial<NetworkConfig>;
+    if (Object.entries(wanted).some(([k, v]) => config[k as keyof NetworkConfig] !== v))
+      onConfig({ ...config, ...wanted });
+  }, [slotKey, config, onConfig]);
+
+  const predicting = challenge.spec.predict === true;
+  const layers = Math.max(2, config.depth);
+  const [sketched, setDraft] = useState<PredictionDraft>(() => draftFrom(prediction, layers));
+  // A depth changed after sketching keeps the sketch's shape over the new layers.
+  const draft =
+    sketched.curve.length === layers
+      ? sketched
+      : { ...sketched, curve: resample(sketched.curve, layers) };
+  const [predictionError, setPredictionError] = useState<string | null>(null);
+  const [savingPrediction, setSavingPrediction] = useState(false);
+  async function savePrediction(lock: boolean): Promise<boolean> {
+    const input = draftInput(draft);
+    if (!input) return false;
+    setPredictionError(null);
+    setSavingPrediction(true);
+    try {
+      props.onPrediction(
+        await request("prediction:save", { challengeId: challenge.id, ...input, lock }),
+      );
+      return true;
+    } catch (e) {
+      setPredictionError(requestMessage(e));
+      return false;
+    } finally {
+      setSavingPrediction(false);
+    }
+  }
+  // Training locks the prediction first: what was predicted cannot follow what was seen.
+  async function train() {
+    if (predicting && !prediction?.locked && !(await savePrediction(true))) return;
+    training.start(config, challenge.id);
+  }
+  const needsPrediction = predicting && !prediction?.locked && !draft.verdict;
+  const needsSlot = challenge.spec.sweep && !slot;
   const { state } = training;
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState<string | null>(null);
@@ -129,10 +195,22 @@ export function Lab(props: {
               ))}
             </select>
           </label>
-          <ConfigForm spec={challenge.spec} config={config} onChange={onConfig} disabled={busy} />
+          <ConfigForm spec={formSpec} config={config} onChange={onConfig} disabled={busy} />
         </div>
         <NetworkDiagram config={config} />
       </div>
+      {challenge.spec.sweep && <SweepCell state={slotState} challenge={challenge} />}
+      {predicting && (
+        <PredictionPanel
+          layers={layers}
+          draft={draft}
+          onDraft={setDraft}
+          saved={prediction}
+          onSave={() => void savePrediction(false)}
+          saving={savingPrediction}
+          error={predictionError}
+        />
+      )}
       {problems.length > 0 && (
         <ul className="error" role="alert">
           {problems.map((p) => (
@@ -143,8 +221,10 @@ export function Lab(props: {
       <div className="controls">
         <button
           type="button"
-          onClick={() => training.start(config, challenge.id)}
-          disabled={busy || problems.length > 0}
+          onClick={() => void train()}
+          disabled={
+            busy || problems.length > 0 || needsPrediction || !!needsSlot || savingPrediction
+          }
         >
           Train
         </button>
@@ -166,6 +246,7 @@ export function Lab(props: {
         </button>
         <BackendLine choice={state.backend} ready={state.ready && !busy} />
       </div>
+      {needsPrediction && <p className="hint">Make your prediction first: Train locks it.</p>}
       {busy && !mine && (
         <p role="status">A run of another challenge is training: its tab shows it.</p>
       )}
@@ -259,5 +340,30 @@ function BackendLine({ choice, ready }: { choice: BackendChoice | null; ready: b
       )}
       {ready && <span className="backend-ready"> · ready</span>}
     </span>
+  );
+}
+
+/** Which cell of the class's sweep this student runs now. */
+function SweepCell({ state, challenge }: { state: SweepSlotState; challenge: ChallengeView }) {
+  const sweep = challenge.spec.sweep!;
+  const describe = (slot: SweepSlotView) =>
+    sweep.axes
+      .map((a) => `${KNOB_LABELS[a.knob as SweepKnob]} ${String(slot.config[a.knob])}`)
+      .concat(`seed ${slot.config.seed}`)
+      .join(" · ");
+  return (
+    <section className="card sweep-cell" aria-label="Your sweep cell" role="status">
+      {state.kind === "held" && (
+        <p>
+          <strong>Your cell:</strong> {describe(state.slot)}. Train and submit it: it joins the
+          class&apos;s figure of {slotCount(sweep)} runs, then you get the next cell.
+        </p>
+      )}
+      {state.kind === "claiming" && <p>Getting your cell of the class&apos;s sweep…</p>}
+      {state.kind === "waiting" && (
+        <p>Every cell of the sweep is taken: you get the next one that frees up.</p>
+      )}
+      {state.kind === "failed" && <p className="error">{state.message}</p>}
+    </section>
   );
 }

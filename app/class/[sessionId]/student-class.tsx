@@ -6,7 +6,12 @@
  * it may have missed.
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { ChallengeView, RunView, StudentState } from "../../../lib/protocol/views";
+import type {
+  ChallengeView,
+  PredictionView,
+  RunView,
+  StudentState,
+} from "../../../lib/protocol/views";
 import { JoinForm } from "../../join-form";
 import {
   classSocket,
@@ -38,6 +43,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
   const [online, setOnline] = useState(true);
   const [selected, setSelected] = useState<string | null>(null);
   const [runs, setRuns] = useState<RunView[]>([]);
+  const [predictions, setPredictions] = useState<PredictionView[]>([]);
   /** Bumped on every (re)join: what depends on it is fetched again. */
   const [generation, setGeneration] = useState(0);
   const { configFor, setConfig } = useChallengeConfigs(sessionId);
@@ -50,6 +56,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     try {
       const state = await request("participant:rejoin", { rejoinToken: token });
       setStatus({ kind: "joined", state });
+      setPredictions(state.predictions);
       setGeneration((g) => g + 1);
       setSelected((s) => {
         if (s) return s;
@@ -96,6 +103,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
           : s,
       );
     const onSettled = (run: RunView) => setRuns((rs) => upsert(rs, run));
+    const onPrediction = (p: PredictionView) => setPredictions((ps) => withPrediction(ps, p));
     const onRemoved = () => {
       rejoinTokens.clear(sessionId);
       setStatus({ kind: "outside", message: OUTSIDE.REMOVED! });
@@ -109,6 +117,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     socket.on("disconnect", onDisconnect);
     socket.on("challenge:updated", onChallenge);
     socket.on("run:settled", onSettled);
+    socket.on("prediction:updated", onPrediction);
     socket.on("participant:removed", onRemoved);
     socket.on("session:updated", onSession);
     return () => {
@@ -116,6 +125,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       socket.off("disconnect", onDisconnect);
       socket.off("challenge:updated", onChallenge);
       socket.off("run:settled", onSettled);
+      socket.off("prediction:updated", onPrediction);
       socket.off("participant:removed", onRemoved);
       socket.off("session:updated", onSession);
     };
@@ -197,6 +207,9 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
             serverRuns={runs.filter((r) => r.challengeId === challenge.id)}
             onSubmitted={(run) => setRuns((rs) => upsert(rs, run))}
             training={training}
+            prediction={predictions.find((p) => p.challengeId === challenge.id) ?? null}
+            onPrediction={(p) => setPredictions((ps) => withPrediction(ps, p))}
+            generation={generation}
           />
           <aside className="card board" aria-labelledby="board-heading">
             <h2 id="board-heading">Leaderboard</h2>
@@ -231,4 +244,11 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       )}
     </>
   );
+}
+
+/** One prediction per challenge: a newer view replaces the older (a score never goes back). */
+function withPrediction(list: PredictionView[], p: PredictionView): PredictionView[] {
+  const old = list.find((x) => x.challengeId === p.challengeId);
+  if (old?.score && !p.score) return list;
+  return [...list.filter((x) => x.challengeId !== p.challengeId), p];
 }

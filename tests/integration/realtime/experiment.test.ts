@@ -150,13 +150,13 @@ describe("predict and sweep over sockets", () => {
     const next = nextMatching(ben.socket, "sweep:assigned", () => true);
     const filled = nextMatching(teacher, "sweep:slot", (c) => c.slot.status === "filled");
     await ok(ben.socket, "run:submit", await trainedRun(challengeId, baseConfig({ seed: 1 })));
-    expect((await next)[0]).toBeNull();
+    expect((await next)[0]).toEqual({ challengeId, slot: null });
     expect((await filled)[0].slot).toMatchObject({ cell: 0, participantId: ben.id });
 
     // Cy leaves: after the grace period her slot goes to Flo, who was waiting.
-    const handed = nextMatching(flo.socket, "sweep:assigned", (s) => s !== null);
+    const handed = nextMatching(flo.socket, "sweep:assigned", (a) => a.slot !== null);
     cy.socket.disconnect();
-    const [slot] = await handed;
+    const [{ slot }] = await handed;
     expect(slot).toMatchObject({ cell: 1, seed: 0, participantId: flo.id, status: "held" });
     const state = await ok(teacher, "session:watch", { sessionId });
     const mine = state.sweepSlots.filter((s) => s.challengeId === challengeId);

@@ -84,6 +84,7 @@ describe("the batch-norm rescue's reference run", () => {
       verifiedAccuracy: out.result.accuracy,
       reproducedAccuracy: null,
       verdict: out.result.probe.verdict,
+      initialGradRatio: out.result.probe.gradRatio,
       finalVerdict: out.result.final?.verdict ?? null,
       score: out.score,
       mismatch: out.mismatch,

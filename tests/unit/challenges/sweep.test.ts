@@ -117,8 +117,9 @@ describe("published references", () => {
     expect(REFERENCES["yang-bn"].value("off")).toBe(1);
   });
 
-  it("takes the per-layer factor over depth + 1 weight layers", () => {
-    expect(perLayerFactor(1.21 ** 20, 20)).toBeCloseTo(1.21, 9);
+  it("takes the per-layer factor over the probe's hidden layers", () => {
+    expect(perLayerFactor(1.21 ** 19, 20)).toBeCloseTo(1.21, 9);
+    expect(perLayerFactor(3, 1)).toBe(1);
     expect(perLayerFactor(0, 5)).toBe(0);
     expect(perLayerFactor(null, 5)).toBeNull();
   });

@@ -1,9 +1,11 @@
 "use client";
 /** Live state of one session for its teacher: everything arrives over the socket and is merged here. */
 import { useCallback, useState } from "react";
-import { requestMessage } from "../../../_client/socket";
+import { request, requestMessage } from "../../../_client/socket";
+import { ClassPredictions } from "./class-predictions";
 import { AlertsPanel, ClassHeatmap } from "./class-view";
 import { BoardPanel, ChallengesPanel, JoinPanel, nameOf, RosterPanel, type Act } from "./panels";
+import { SweepPlot } from "./sweep-plot";
 import { useTeacherState } from "./use-teacher-state";
 
 export function Dashboard({ sessionId }: { sessionId: string }) {
@@ -38,6 +40,28 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
         act={act}
       />
       {challenge && <BoardPanel challenge={challenge} board={board} name={name} />}
+      {challenge?.spec.predict && (
+        <ClassPredictions
+          challenge={challenge}
+          predictions={state.predictions.filter((p) => p.challengeId === challenge.id)}
+          name={name}
+          onReveal={() =>
+            act("reveal the predictions", () =>
+              request("challenge:reveal", { challengeId: challenge.id }),
+            )
+          }
+        />
+      )}
+      {challenge?.spec.sweep && (
+        <section className="card" aria-label="Class sweep">
+          <h2>The class&apos;s sweep</h2>
+          <SweepPlot
+            challenge={challenge}
+            runs={state.runs.filter((r) => r.challengeId === challenge.id)}
+            slots={state.sweepSlots.filter((s) => s.challengeId === challenge.id)}
+          />
+        </section>
+      )}
       <RosterPanel roster={state.roster} submissions={state.submissions} name={name} act={act} />
       {challenge && (
         <ClassHeatmap

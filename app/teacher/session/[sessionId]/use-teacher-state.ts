@@ -72,6 +72,31 @@ export function useTeacherState(sessionId: string) {
         merge((s) => ({ ...s, submissions: s.submissions + 1, runs: upsert(s.runs, run) })),
       "run:settled": (run) => merge((s) => ({ ...s, runs: upsert(s.runs, run) })),
       "leaderboard:update": (u) => refetchBoard(u.challengeId),
+      "prediction:updated": (p) =>
+        merge((s) => ({
+          ...s,
+          predictions: [
+            ...s.predictions.filter(
+              (x) => !(x.challengeId === p.challengeId && x.participantId === p.participantId),
+            ),
+            p,
+          ],
+        })),
+      "sweep:slot": ({ slot, released }) =>
+        merge((s) => ({
+          ...s,
+          sweepSlots: [
+            ...s.sweepSlots.filter(
+              (x) =>
+                !(
+                  x.challengeId === slot.challengeId &&
+                  x.cell === slot.cell &&
+                  x.seed === slot.seed
+                ),
+            ),
+            ...(released ? [] : [slot]),
+          ],
+        })),
     };
     type Listen = (event: string, listener: (...args: never[]) => void) => void;
     socket.on("connect", onConnect);

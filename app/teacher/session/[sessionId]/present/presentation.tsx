@@ -7,9 +7,12 @@
 import { useState } from "react";
 import type { BoardEntryView, ChallengeView } from "../../../../../lib/protocol/views";
 import { formatScore } from "../../../../_client/format";
+import { request } from "../../../../_client/socket";
+import { ClassPredictions } from "../class-predictions";
 import { ClassHeatmap } from "../class-view";
 import { nameOf } from "../panels";
 import { ClassPlot } from "../report/class-plot";
+import { SweepPlot } from "../sweep-plot";
 import { useTeacherState } from "../use-teacher-state";
 
 export function Presentation({ sessionId }: { sessionId: string }) {
@@ -68,14 +71,34 @@ export function Presentation({ sessionId }: { sessionId: string }) {
             )}
           </section>
           <div className="present-side">
-            <ClassHeatmap
-              roster={state.roster}
-              runs={state.runs.filter((r) => r.challengeId === challenge.id)}
-              name={name}
-            />
-            <section className="card" aria-label="Class plot">
-              <ClassPlot runs={state.runs.filter((r) => r.challengeId === challenge.id)} />
-            </section>
+            {challenge.spec.predict && (
+              <ClassPredictions
+                challenge={challenge}
+                predictions={state.predictions.filter((p) => p.challengeId === challenge.id)}
+                name={name}
+                onReveal={() => void request("challenge:reveal", { challengeId: challenge.id })}
+              />
+            )}
+            {challenge.spec.sweep ? (
+              <section className="card" aria-label="Class sweep">
+                <SweepPlot
+                  challenge={challenge}
+                  runs={state.runs.filter((r) => r.challengeId === challenge.id)}
+                  slots={state.sweepSlots.filter((s) => s.challengeId === challenge.id)}
+                />
+              </section>
+            ) : (
+              <>
+                <ClassHeatmap
+                  roster={state.roster}
+                  runs={state.runs.filter((r) => r.challengeId === challenge.id)}
+                  name={name}
+                />
+                <section className="card" aria-label="Class plot">
+                  <ClassPlot runs={state.runs.filter((r) => r.challengeId === challenge.id)} />
+                </section>
+              </>
+            )}
           </div>
         </div>
       ) : (

@@ -7,6 +7,8 @@ import { request, RequestError, whenConnected } from "../../../../_client/socket
 import { GradientHeatmap, LossChart } from "../../../../class/[sessionId]/charts";
 import { fromWire } from "../../../../../lib/protocol/telemetry";
 import { formatScore } from "../../../../_client/format";
+import { ClassPredictions } from "../class-predictions";
+import { SweepPlot } from "../sweep-plot";
 import { ClassPlot } from "./class-plot";
 
 export function Report({ sessionId }: { sessionId: string }) {
@@ -58,6 +60,7 @@ export function Report({ sessionId }: { sessionId: string }) {
           runs={state.runs.filter((r) => r.challengeId === c.id)}
           board={state.leaderboards.find((b) => b.challengeId === c.id)?.entries ?? []}
           nickname={(id) => nickname.get(id) ?? "?"}
+          state={state}
         />
       ))}
     </>
@@ -69,13 +72,30 @@ function ChallengeReport(props: {
   runs: RunView[];
   board: TeacherState["leaderboards"][number]["entries"];
   nickname: (id: string) => string;
+  state: TeacherState;
 }) {
-  const { challenge, runs, board, nickname } = props;
+  const { challenge, runs, board, nickname, state } = props;
   return (
     <section className="card" aria-labelledby={`report-${challenge.id}`}>
       <h2 id={`report-${challenge.id}`}>
         {challenge.title} <span className="tag">{challenge.status}</span>
       </h2>
+      {challenge.spec.sweep && (
+        <SweepPlot
+          challenge={challenge}
+          runs={runs}
+          slots={state.sweepSlots.filter((s) => s.challengeId === challenge.id)}
+          name={nickname}
+          exportable
+        />
+      )}
+      {challenge.spec.predict && (
+        <ClassPredictions
+          challenge={{ ...challenge, revealed: true }}
+          predictions={state.predictions.filter((p) => p.challengeId === challenge.id)}
+          name={nickname}
+        />
+      )}
       <div className="charts">
         <ClassPlot runs={runs} />
         <ol className="board">

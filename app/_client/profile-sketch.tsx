@@ -1,0 +1,177 @@
+"use client";
+/**
+ * A gradient profile on a log axis: decades of ||dL/dW|| relative to the last hidden layer, input
+ * side on the left. Editable with a mouse, a finger (drag across the layers) or the keyboard (left
+ * and right pick a layer, up and down move it half a decade, shift for two); other curves (the
+ * measured profile, the class's median or the class's measured profiles) are drawn over it.
+ */
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { resample, SKETCH_DECADES } from "../../lib/challenges/prediction";
+
+export interface SketchCurve {
+  values: readonly number[];
+  label: string;
+  kind: "sketch" | "measured" | "median" | "class";
+}
+
+const W = 640;
+const H = 300;
+const PAD = { left: 64, right: 16, top: 14, bottom: 40 };
+const TICKS = [-6, -4, -2, 0, 2, 4, 6];
+
+const x = (i: number, n: number) =>
+  PAD.left + (n <= 1 ? 0 : (i / (n - 1)) * (W - PAD.left - PAD.right));
+const y = (decades: number) =>
+  PAD.top + ((SKETCH_DECADES - decades) / (2 * SKETCH_DECADES)) * (H - PAD.top - PAD.bottom);
+const decadesAt = (py: number) =>
+  SKETCH_DECADES - ((py - PAD.top) / (H - PAD.top - PAD.bottom)) * 2 * SKETCH_DECADES;
+const clip = (d: number) => Math.max(-SKETCH_DECADES, Math.min(SKETCH_DECADES, d));
+const round = (d: number) => Math.round(d * 10) / 10;
+const power = (d: number) => (d === 0 ? "1" : `10^${d > 0 ? "+" : ""}${d.toFixed(1)}`);
+
+function path(values: readonly number[], n: number): string {
+  const points = resample(values, n);
+  return points.map((v, i) => `${i ? "L" : "M"}${x(i, n)},${y(clip(v))}`).join(" ");
+}
+
+export function ProfileSketch(props: {
+  /** Hidden layers: the x axis. */
+  layers: number;
+  /** The editable curve (resampled to `layers` points), when there is one. */
+  value?: readonly number[];
+  onChange?: (curve: number[]) => void;
+  curves?: readonly SketchCurve[];
+  label: string;
+}) {
+  const n = Math.max(2, props.layers);
+  const editable = props.onChange !== undefined && props.value !== undefined;
+  const current = props.value ? resample(props.value, n) : null;
+  const [active, setActive] = useState(n - 1);
+  const svg = useRef<SVGSVGElement>(null);
+  const last = useRef<number | null>(null);
+  const layer = Math.min(active, n - 1);
+
+  function at(event: PointerEvent<SVGSVGElement>) {
+    const box = svg.current!.getBoundingClientRect();
+    const px = ((event.clientX - box.left) / box.width) * W;
+    const py = ((event.clientY - box.top) / box.height) * H;
+    const i = Math.round(((px - PAD.left) / (W - PAD.left - PAD.right)) * (n - 1));
+    return { i: Math.max(0, Math.min(n - 1, i)), d: round(clip(decadesAt(py))) };
+  }
+
+  function draw(event: PointerEvent<SVGSVGElement>) {
+    if (!editable || !current) return;
+    const { i, d } = at(event);
+    const next = [...current];
+    // A fast drag skips layers: fill the ones between the last point and this one.
+    const from = last.current ?? i;
+    const lo = Math.min(from, i);
+    const hi = Math.max(from, i);
+    for (let k = lo; k <= hi; k++) {
+      const t = hi === lo ? 1 : (k - from) / (i - from);
+      next[k] = k === i ? d : round(next[from]! + (d - next[from]!) * t);
+    }
+    last.current = i;
+    setActive(i);
+    props.onChange!(next);
+  }
+
+  function key(event: KeyboardEvent<SVGSVGElement>) {
+    if (!editable || !current) return;
+    const step = event.shiftKey ? 2 : 0.5;
+    const moves: Record<string, () => void> = {
+      ArrowLeft: () => setActive(Math.max(0, layer - 1)),
+      ArrowRight: () => setActive(Math.min(n - 1, layer + 1)),
+      Home: () => setActive(0),
+      End: () => setActive(n - 1),
+      ArrowUp: () => props.onChange!(current.map((v, i) => (i === layer ? clip(v + step) : v))),
+      ArrowDown: () => props.onChange!(current.map((v, i) => (i === layer ? clip(v - step) : v))),
+    };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      move();
+    }
+  }
+
+  const labelEvery = Math.ceil(n / 10);
+  return (
+    <svg
+      ref={svg}
+      className={`sketch${editable ? " editable" : ""}`}
+      viewBox={`0 0 ${W} ${H}`}
+      role={editable ? "slider" : "img"}
+      aria-label={props.label}
+      tabIndex={editable ? 0 : undefined}
+      aria-valuemin={editable ? -SKETCH_DECADES : undefined}
+      aria-valuemax={editable ? SKETCH_DECADES : undefined}
+      aria-valuenow={editable && current ? current[layer] : undefined}
+      aria-valuetext={
+        editable && current
+          ? `layer ${layer + 1} of ${n}: ${power(current[layer]!)} of the last layer's gradient`
+          : undefined
+      }
+      onKeyDown={key}
+      onPointerDown={(e) => {
+        if (!editable) return;
+        e.currentTarget.setPointerCapture(e.pointerId);
+        last.current = null;
+        draw(e);
+      }}
+      onPointerMove={(e) => {
+        // Between pointer down and up: a drag across the layers.
+        if (last.current !== null) draw(e);
+      }}
+      onPointerUp={() => {
+        last.current = null;
+      }}
+      onPointerCancel={() => {
+        last.current = null;
+      }}
+    >
+      {TICKS.map((t) => (
+        <g key={t}>
+          <line
+            x1={PAD.left}
+            x2={W - PAD.right}
+            y1={y(t)}
+            y2={y(t)}
+            className={t === 0 ? "axis-zero" : "grid"}
+          />
+          <text x={PAD.left - 8} y={y(t) + 5} textAnchor="end" className="tick">
+            {t === 0 ? "1" : `1e${t > 0 ? "+" : ""}${t}`}
+          </text>
+        </g>
+      ))}
+      {Array.from({ length: n }, (_, i) =>
+        i % labelEvery === 0 || i === n - 1 ? (
+          <text key={i} x={x(i, n)} y={H - PAD.bottom + 18} textAnchor="middle" className="tick">
+            {i + 1}
+          </text>
+        ) : null,
+      )}
+      <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" className="axis-label">
+        hidden layer (input side left)
+      </text>
+      {(props.curves ?? []).map((c, k) => (
+        <path key={`${c.kind}-${k}`} d={path(c.values, n)} className={`curve ${c.kind}`}>
+          <title>{c.label}</title>
+        </path>
+      ))}
+      {current && (
+        <>
+          <path d={path(current, n)} className="curve sketch" />
+          {current.map((v, i) => (
+            <circle
+              key={i}
+              cx={x(i, n)}
+              cy={y(v)}
+              r={editable && i === layer ? 7 : 4.5}
+              className={`handle${editable && i === layer ? " active" : ""}`}
+            />
+          ))}
+        </>
+      )}
+    </svg>
+  );
+}

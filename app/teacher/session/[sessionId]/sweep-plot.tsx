@@ -1,0 +1,271 @@
+"use client";
+/**
+ * The class's sweep as one figure, filling in as runs are verified: the metric against the first
+ * knob, one series per value of the second, every seed a point, the seeds' mean joined and their
+ * spread drawn as a bar, the published value beside it where the challenge names one. Drawn by
+ * Observable Plot as SVG, so it exports as SVG, as PNG and (its data) as CSV.
+ */
+import * as Plot from "@observablehq/plot";
+import Papa from "papaparse";
+import { useEffect, useMemo, useRef } from "react";
+import {
+  cellOf,
+  cellValues,
+  KNOB_LABELS,
+  perLayerFactor,
+  REFERENCES,
+  slotCount,
+  sweepSeries,
+  type SweepKnob,
+  type SweepPoint,
+  type SweepSpec,
+} from "../../../../lib/challenges/sweep";
+import type { ChallengeView, RunView, SweepSlotView } from "../../../../lib/protocol/views";
+
+/** Okabe-Ito, as the class plot: distinguishable with any colour vision; symbols differ too. */
+const COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000"];
+
+const METRIC_LABEL = {
+  accuracy: "verified test accuracy (%)",
+  factor: "gradient growth per layer at init (×)",
+} as const;
+
+/** A verified run filling a slot, with the value the figure plots. */
+export interface SweepRow extends SweepPoint {
+  run: RunView;
+}
+
+export function sweepRows(sweep: SweepSpec, runs: RunView[], slots: SweepSlotView[]): SweepRow[] {
+  const filling = new Set(slots.filter((s) => s.status === "filled").map((s) => s.runId));
+  const rows: SweepRow[] = [];
+  for (const run of runs) {
+    if (!filling.has(run.id) || run.status !== "verified") continue;
+    const cell = cellOf(sweep, run.config);
+    const value =
+      sweep.metric === "factor"
+        ? perLayerFactor(run.initialGradRatio, run.config.depth)
+        : run.verifiedAccuracy === null
+          ? null
+          : 100 * run.verifiedAccuracy;
+    if (cell === null || value === null) continue;
+    rows.push({ cell, seed: run.config.seed - 1, value, run });
+  }
+  return rows;
+}
+
+function figure(sweep: SweepSpec, rows: SweepRow[], width: number): SVGSVGElement {
+  const { runs, summary } = sweepSeries(sweep, rows);
+  const [xAxis, seriesAxis] = sweep.axes as [SweepSpec["axes"][0], SweepSpec["axes"][1]?];
+  const series = seriesAxis ? seriesAxis.values.map(String) : ["class"];
+  const colour = (s: string) => COLOURS[series.indexOf(s) % COLOURS.length]!;
+  const numeric = typeof xAxis.values[0] === "number";
+  const reference = sweep.reference ? REFERENCES[sweep.reference] : null;
+  const referenceRows = reference
+    ? series.flatMap((s) => {
+        const v = reference.value(s);
+        return v === null ? [] : [{ series: s, value: v }];
+      })
+    : [];
+  const legend = series.map((s) =>
+    seriesAxis ? `${KNOB_LABELS[seriesAxis.knob as SweepKnob]} ${s}` : "class runs",
+  );
+  const marks: Plot.Markish[] = [
+    Plot.frame({ stroke: "#ccc" }),
+    ...referenceRows.map((r) =>
+      Plot.ruleY([r.value], { stroke: colour(r.series), strokeDasharray: "8 5", strokeWidth: 2 }),
+    ),
+    Plot.ruleX(summary, {
+      x: "x",
+      y1: "min",
+      y2: "max",
+      stroke: (d: { series: string }) => colour(d.series),
+      strokeWidth: 3,
+      strokeOpacity: 0.5,
+    }),
+    Plot.line(summary, {
+      x: "x",
+      y: "mean",
+      z: "series",
+      stroke: (d: { series: string }) => colour(d.series),
+      strokeWidth: 2.5,
+    }),
+    Plot.dot(runs, {
+      x: "x",
+      y: "value",
+      fill: (d: { series: string }) => colour(d.series),
+      symbol: (d: { series: string }) =>
+        ["circle", "triangle", "square", "diamond", "star", "cross", "wye"][
+          series.indexOf(d.series) % 7
+        ],
+      r: 6,
+      stroke: "white",
+    }),
+    ...legend.map((text, i) =>
+      Plot.text([text], {
+        text: (d: string) => d,
+        frameAnchor: "top-left",
+        dx: 12,
+        dy: 12 + 22 * i,
+        fill: colour(series[i]!),
+        fontSize: 16,
+        fontWeight: "bold",
+        textAnchor: "start",
+      }),
+    ),
+    ...(reference
+      ? [
+          Plot.text([`- - ${reference.citation}`], {
+            text: (d: string) => d,
+            frameAnchor: "bottom-left",
+            dx: 12,
+            dy: -10,
+            fontSize: 13,
+            fill: "#333",
+            textAnchor: "start",
+          }),
+        ]
+      : []),
+  ];
+  return Plot.plot({
+    width,
+    height: Math.round(width * 0.55),
+    marginLeft: 64,
+    marginBottom: 48,
+    style: { fontSize: "15px", background: "white", color: "#111" },
+    x: numeric
+      ? { label: KNOB_LABELS[xAxis.knob as SweepKnob], domain: extent(xAxis.values as number[]) }
+      : {
+          label: KNOB_LABELS[xAxis.knob as SweepKnob],
+          type: "point",
+          domain: xAxis.values as string[],
+        },
+    y:
+      sweep.metric === "accuracy"
+        ? { label: METRIC_LABEL.accuracy, domain: [0, 100], grid: true }
+        : { label: METRIC_LABEL.factor, grid: true, nice: true, zero: true },
+    marks,
+  }) as SVGSVGElement;
+}
+
+function extent(values: number[]): [number, number] {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const pad = Math.max(1, (hi - lo) * 0.04);
+  return [lo - pad, hi + pad];
+}
+
+export function SweepPlot(props: {
+  challenge: ChallengeView;
+  runs: RunView[];
+  slots: SweepSlotView[];
+  /** Offer SVG, PNG and CSV downloads (the report). */
+  exportable?: boolean;
+  name?: (participantId: string) => string;
+}) {
+  const sweep = props.challenge.spec.sweep!;
+  const holder = useRef<HTMLDivElement>(null);
+  const rows = useMemo(
+    () => sweepRows(sweep, props.runs, props.slots),
+    [sweep, props.runs, props.slots],
+  );
+  const held = props.slots.filter((s) => s.status === "held").length;
+  const total = slotCount(sweep);
+  useEffect(() => {
+    const el = holder.current;
+    if (!el) return;
+    el.replaceChildren(figure(sweep, rows, Math.max(480, Math.min(1100, el.clientWidth || 800))));
+  }, [sweep, rows]);
+
+  const file = props.challenge.title.replace(/[^\w-]+/g, "-").toLowerCase();
+  const svgText = () => {
+    const svg = holder.current?.querySelector("svg");
+    if (!svg) return null;
+    const copy = svg.cloneNode(true) as SVGSVGElement;
+    copy.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+    return new XMLSerializer().serializeToString(copy);
+  };
+  const download = (blob: Blob, name: string) => {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  };
+  const exportSvg = () => {
+    const text = svgText();
+    if (text) download(new Blob([text], { type: "image/svg+xml" }), `${file}.svg`);
+  };
+  const exportPng = () => {
+    const text = svgText();
+    const svg = holder.current?.querySelector("svg");
+    if (!text || !svg) return;
+    const image = new Image();
+    const url = URL.createObjectURL(new Blob([text], { type: "image/svg+xml" }));
+    image.onload = () => {
+      const scale = 2;
+      const canvas = document.createElement("canvas");
+      canvas.width = svg.width.baseVal.value * scale;
+      canvas.height = svg.height.baseVal.value * scale;
+      const ctx = canvas.getContext("2d")!;
+      ctx.fillStyle = "white";
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+      URL.revokeObjectURL(url);
+      canvas.toBlob((png) => png && download(png, `${file}.png`), "image/png");
+    };
+    image.src = url;
+  };
+  const exportCsv = () => {
+    const data = rows.map((r) => ({
+      challenge: props.challenge.title,
+      cell: r.cell,
+      ...cellValues(sweep, r.cell),
+      seed: r.run.config.seed,
+      student: props.name?.(r.run.participantId) ?? r.run.participantId,
+      runId: r.run.id,
+      metric: sweep.metric,
+      value: r.value,
+      verifiedAccuracy: r.run.verifiedAccuracy,
+      gradientRatioAtInit: r.run.initialGradRatio,
+      submittedAt: r.run.submittedAt,
+    }));
+    // escapeFormulae: a nickname starting with = + - @ cannot become a spreadsheet formula.
+    download(
+      new Blob([Papa.unparse(data, { escapeFormulae: true })], { type: "text/csv" }),
+      `${file}.csv`,
+    );
+  };
+
+  const knobs = sweep.axes.map((a) => KNOB_LABELS[a.knob as SweepKnob]).join(" x ");
+  return (
+    <figure className="chart sweep-plot">
+      <div
+        ref={holder}
+        className="sweep-figure"
+        role="img"
+        aria-label={`Class sweep over ${knobs}: ${rows.length} of ${total} runs verified, ${METRIC_LABEL[sweep.metric]}`}
+      />
+      <figcaption>
+        <span className="sweep-progress">
+          {rows.length} of {total} runs verified
+        </span>{" "}
+        · {held} running · {knobs}, {sweep.seeds} seed{sweep.seeds > 1 ? "s" : ""} per cell
+        {sweep.reference && " · dashed: the published value"}
+      </figcaption>
+      {props.exportable && (
+        <p className="controls">
+          <button type="button" className="secondary small" onClick={exportSvg}>
+            Figure (SVG)
+          </button>
+          <button type="button" className="secondary small" onClick={exportPng}>
+            Figure (PNG)
+          </button>
+          <button type="button" className="secondary small" onClick={exportCsv}>
+            Figure data (CSV)
+          </button>
+        </p>
+      )}
+    </figure>
+  );
+}
