@@ -36,6 +36,8 @@ export default defineConfig({
       DATABASE_URL: `file:${join(tmpdir(), `vanishing-point-e2e-${Date.now()}.db`)}`,
       BETTER_AUTH_SECRET: "end-to-end-test-secret-of-32-characters-or-more",
       LOG_LEVEL: "warn",
+      // A student away this long gives their sweep cell back (the default is 20 s).
+      SWEEP_RELEASE_MS: "3000",
     },
   },
 });

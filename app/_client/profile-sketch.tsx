@@ -14,9 +14,10 @@ export interface SketchCurve {
   kind: "sketch" | "measured" | "median" | "class";
 }
 
-const W = 640;
-const H = 300;
-const PAD = { left: 64, right: 16, top: 14, bottom: 40 };
+// Small enough that its text stays legible on a phone, where it is drawn about 330 px wide.
+const W = 480;
+const H = 330;
+const PAD = { left: 66, right: 14, top: 14, bottom: 44 };
 const TICKS = [-6, -4, -2, 0, 2, 4, 6];
 
 const x = (i: number, n: number) =>
@@ -145,11 +146,18 @@ export function ProfileSketch(props: {
       ))}
       {Array.from({ length: n }, (_, i) =>
         i % labelEvery === 0 || i === n - 1 ? (
-          <text key={i} x={x(i, n)} y={H - PAD.bottom + 18} textAnchor="middle" className="tick">
+          <text key={i} x={x(i, n)} y={H - PAD.bottom + 20} textAnchor="middle" className="tick">
             {i + 1}
           </text>
         ) : null,
       )}
+      <text
+        transform={`translate(14 ${(PAD.top + H - PAD.bottom) / 2}) rotate(-90)`}
+        textAnchor="middle"
+        className="axis-label"
+      >
+        × last layer&apos;s gradient
+      </text>
       <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" className="axis-label">
         hidden layer (input side left)
       </text>

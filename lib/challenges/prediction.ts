@@ -34,10 +34,7 @@ export const ACCURACY_ZERO = 0.5;
 export const predictionInputSchema = z
   .object({
     /** Decades relative to the last hidden layer, one per hidden layer, input side first. */
-    curve: z
-      .array(z.number().min(-SKETCH_DECADES).max(SKETCH_DECADES))
-      .min(2)
-      .max(MAX_DEPTH),
+    curve: z.array(z.number().min(-SKETCH_DECADES).max(SKETCH_DECADES)).min(2).max(MAX_DEPTH),
     verdict: z.enum(VERDICTS),
     /** Expected hidden-test accuracy, 0..1. */
     accuracy: z.number().min(0).max(1),

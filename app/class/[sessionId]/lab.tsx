@@ -184,6 +184,7 @@ export function Lab(props: {
   return (
     <section className="lab" aria-label={`Lab: ${challenge.title}`}>
       <p className="prompt">{challenge.spec.prompt}</p>
+      {challenge.spec.sweep && <SweepCell state={slotState} challenge={challenge} />}
       <div className="lab-setup">
         <div>
           <label className="preset">
@@ -199,7 +200,6 @@ export function Lab(props: {
         </div>
         <NetworkDiagram config={config} />
       </div>
-      {challenge.spec.sweep && <SweepCell state={slotState} challenge={challenge} />}
       {predicting && (
         <PredictionPanel
           layers={layers}
@@ -352,7 +352,7 @@ function SweepCell({ state, challenge }: { state: SweepSlotState; challenge: Cha
       .concat(`seed ${slot.config.seed}`)
       .join(" · ");
   return (
-    <section className="card sweep-cell" aria-label="Your sweep cell" role="status">
+    <section className="card sweep-cell" aria-label="Your sweep cell" aria-live="polite">
       {state.kind === "held" && (
         <p>
           <strong>Your cell:</strong> {describe(state.slot)}. Train and submit it: it joins the

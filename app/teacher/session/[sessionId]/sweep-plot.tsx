@@ -69,6 +69,7 @@ function figure(sweep: SweepSpec, rows: SweepRow[], width: number): SVGSVGElemen
   const legend = series.map((s) =>
     seriesAxis ? `${KNOB_LABELS[seriesAxis.knob as SweepKnob]} ${s}` : "class runs",
   );
+  const marginTop = 36 + 22 * legend.length;
   const marks: Plot.Markish[] = [
     Plot.frame({ stroke: "#ccc" }),
     ...referenceRows.map((r) =>
@@ -100,14 +101,15 @@ function figure(sweep: SweepSpec, rows: SweepRow[], width: number): SVGSVGElemen
       r: 6,
       stroke: "white",
     }),
+    // The legend above the frame, inside the SVG, so an exported figure keeps it.
     ...legend.map((text, i) =>
       Plot.text([text], {
         text: (d: string) => d,
         frameAnchor: "top-left",
-        dx: 12,
-        dy: 12 + 22 * i,
+        dx: 4,
+        dy: -marginTop + 14 + 22 * i,
         fill: colour(series[i]!),
-        fontSize: 16,
+        fontSize: 18,
         fontWeight: "bold",
         textAnchor: "start",
       }),
@@ -128,12 +130,17 @@ function figure(sweep: SweepSpec, rows: SweepRow[], width: number): SVGSVGElemen
   ];
   return Plot.plot({
     width,
-    height: Math.round(width * 0.55),
-    marginLeft: 64,
-    marginBottom: 48,
-    style: { fontSize: "15px", background: "white", color: "#111" },
+    height: Math.round(width * 0.6),
+    marginTop,
+    marginLeft: 72,
+    marginBottom: 52,
+    style: { fontSize: "18px", background: "white", color: "#111" },
     x: numeric
-      ? { label: KNOB_LABELS[xAxis.knob as SweepKnob], domain: extent(xAxis.values as number[]) }
+      ? {
+          label: KNOB_LABELS[xAxis.knob as SweepKnob],
+          domain: extent(xAxis.values as number[]),
+          ticks: xAxis.values as number[],
+        }
       : {
           label: KNOB_LABELS[xAxis.knob as SweepKnob],
           type: "point",

@@ -61,7 +61,9 @@ export function Presentation({ sessionId }: { sessionId: string }) {
         </nav>
       )}
       {challenge ? (
-        <div className="present-body">
+        <div
+          className={`present-body${challenge.spec.sweep || challenge.spec.predict ? " experiment" : ""}`}
+        >
           <section className="present-board" aria-labelledby="present-board-title">
             <h2 id="present-board-title">{challenge.title}</h2>
             {challenge.status === "open" ? (
