@@ -122,6 +122,8 @@ export const CURRICULUM: readonly ChallengeTemplate[] = [
     {
       dataset: "spiral",
       locked: { activation: "sigmoid", width: 16, init: "glorot-uniform", steps: 300 },
+      // A small class runs several cells each.
+      limits: { maxSubmissions: 60 },
       objective: { kind: "accuracy" },
       sweep: {
         axes: [
@@ -144,6 +146,8 @@ export const CURRICULUM: readonly ChallengeTemplate[] = [
     {
       dataset: "spiral",
       locked: { activation: "relu", init: "he-normal", width: 64, steps: 50 },
+      // A small class runs several cells each.
+      limits: { maxSubmissions: 60 },
       objective: { kind: "gradient-health" },
       sweep: {
         axes: [

@@ -124,4 +124,32 @@ test("a sweep with five students fills its cells once each, a leaver's cell is h
       if (button === "Figure (PNG)") expect(body.subarray(1, 4).toString()).toBe("PNG");
     }
   });
+
+  await test.step("the teacher turns a custom challenge into a sweep with predictions", async () => {
+    const dashboard = await teacher.context.newPage();
+    await dashboard.goto(`/teacher/session/${sessionId}`);
+    await dashboard.getByText("Write a custom challenge").click();
+    const form = dashboard.locator("details.custom");
+    await form.getByLabel("Title").fill("Initializer x activation");
+    await form.getByLabel("Ask each student for a prediction before they train").check();
+    await form.getByLabel("Knob on the x axis").selectOption({ label: "initializer" });
+    await form.getByLabel("Values (comma-separated)").first().fill("glorot-uniform, he-normal");
+    await form.getByLabel("Knob per series").selectOption({ label: "activation" });
+    await form.getByLabel("Values (comma-separated)").nth(1).fill("tanh, relu, sigmoid");
+    await form.getByLabel("Seeds per cell").fill("2");
+    await form.getByLabel("What students read").fill("Run your cell.");
+    await form.screenshot({ path: "test-results/screens/custom-sweep-form.png" });
+    await form.getByRole("button", { name: "Post custom challenge" }).click();
+    await expect(form.getByLabel("Title")).toHaveValue("");
+    const state = await ok(teacher.socket, "session:watch", { sessionId });
+    const posted = state.challenges.find((c) => c.title === "Initializer x activation")!;
+    expect(posted.spec.predict).toBe(true);
+    expect(posted.spec.sweep).toMatchObject({
+      axes: [
+        { knob: "init", values: ["glorot-uniform", "he-normal"] },
+        { knob: "activation", values: ["tanh", "relu", "sigmoid"] },
+      ],
+      seeds: 2,
+    });
+  });
 });

@@ -63,6 +63,7 @@ export function Lab(props: {
       onConfig({ ...config, ...wanted });
   }, [slotKey, config, onConfig]);
 
+  const open = challenge.status === "open";
   const predicting = challenge.spec.predict === true;
   const layers = Math.max(2, config.depth);
   const [sketched, setDraft] = useState<PredictionDraft>(() => draftFrom(prediction, layers));
@@ -92,10 +93,11 @@ export function Lab(props: {
   }
   // Training locks the prediction first: what was predicted cannot follow what was seen.
   async function train() {
-    if (predicting && !prediction?.locked && !(await savePrediction(true))) return;
+    // (A challenge no longer open takes no prediction: its students may still practise.)
+    if (predicting && open && !prediction?.locked && !(await savePrediction(true))) return;
     training.start(config, challenge.id);
   }
-  const needsPrediction = predicting && !prediction?.locked && !draft.verdict;
+  const needsPrediction = predicting && open && !prediction?.locked && !draft.verdict;
   const needsSlot = challenge.spec.sweep && !slot;
   const { state } = training;
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -132,7 +134,6 @@ export function Lab(props: {
     return () => clearTimeout(timer);
   }, [configKey, busy, valid, warm]);
 
-  const open = challenge.status === "open";
   const cap = spec.limits.maxSubmissions;
   const used = serverRuns.length;
   const canSubmit = (item: RunItem) =>

@@ -3,6 +3,12 @@
 import { useState, type FormEvent } from "react";
 import { challengeSpecSchema, type ChallengeSpecInput } from "../../../../lib/challenges/spec";
 import {
+  KNOB_LABELS,
+  SWEEP_KNOBS,
+  SWEEP_METRICS,
+  type SweepKnob,
+} from "../../../../lib/challenges/sweep";
+import {
   ACTIVATIONS,
   BATCH_NORM_PLACEMENTS,
   DATASET_KEYS,
@@ -31,6 +37,8 @@ export function CustomChallengeForm({
   const [maxSubmissions, setMaxSubmissions] = useState(10);
   const [minutes, setMinutes] = useState(0);
   const [prompt, setPrompt] = useState("");
+  const [predict, setPredict] = useState(false);
+  const [sweep, setSweep] = useState<SweepDraft>(NO_SWEEP);
   const [error, setError] = useState<string | null>(null);
   /** Empty again for the next challenge once one is posted. */
   const reset = () => {
@@ -46,18 +54,32 @@ export function CustomChallengeForm({
     setMaxSubmissions(10);
     setMinutes(0);
     setPrompt("");
+    setPredict(false);
+    setSweep(NO_SWEEP);
   };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const axes = sweepAxes(sweep);
+    const swept = new Set(axes.map((a) => a.knob));
     const spec: ChallengeSpecInput = {
       dataset,
+      predict,
+      sweep: axes.length
+        ? {
+            axes: axes as NonNullable<ChallengeSpecInput["sweep"]>["axes"],
+            seeds: sweep.seeds,
+            metric: sweep.metric,
+            reference: sweep.reference ? "yang-bn" : null,
+          }
+        : null,
       locked: {
         ...(activation ? { activation: activation as (typeof ACTIVATIONS)[number] } : {}),
         ...(init ? { init: init as (typeof INITIALIZERS)[number] } : {}),
         ...(batchNorm ? { batchNorm: batchNorm as (typeof BATCH_NORM_PLACEMENTS)[number] } : {}),
       },
-      ranges: { depth, steps: { min: 1, max: maxSteps } },
+      // A swept depth is set by each student's cell, not bounded.
+      ranges: { ...(swept.has("depth") ? {} : { depth }), steps: { min: 1, max: maxSteps } },
       objective:
         objective === "steps-to-target" ? { kind: objective, target } : { kind: objective },
       limits: { maxSubmissions, timeLimitSec: minutes > 0 ? minutes * 60 : null },
@@ -194,6 +216,76 @@ export function CustomChallengeForm({
             onChange={(e) => setMinutes(e.target.valueAsNumber)}
           />
         </label>
+        <label className="check">
+          <input type="checkbox" checked={predict} onChange={(e) => setPredict(e.target.checked)} />
+          Ask each student for a prediction before they train
+        </label>
+        <fieldset className="stack">
+          <legend>Sweep: the class as one experiment (optional)</legend>
+          {([0, 1] as const).map((i) => (
+            <div key={i} className="sweep-axis">
+              <label>
+                {i === 0 ? "Knob on the x axis" : "Knob per series"}
+                <select
+                  value={sweep.knobs[i]}
+                  onChange={(e) =>
+                    setSweep({ ...sweep, knobs: replace(sweep.knobs, i, e.target.value) })
+                  }
+                >
+                  <option value="">none</option>
+                  {SWEEP_KNOBS.map((k) => (
+                    <option key={k} value={k}>
+                      {KNOB_LABELS[k]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Values (comma-separated)
+                <input
+                  value={sweep.values[i]}
+                  placeholder={i === 0 ? "2, 7, 12, 17, 22" : "off, before"}
+                  onChange={(e) =>
+                    setSweep({ ...sweep, values: replace(sweep.values, i, e.target.value) })
+                  }
+                />
+              </label>
+            </div>
+          ))}
+          <label>
+            Seeds per cell
+            <input
+              type="number"
+              min={1}
+              max={10}
+              value={sweep.seeds}
+              onChange={(e) => setSweep({ ...sweep, seeds: e.target.valueAsNumber })}
+            />
+          </label>
+          <label>
+            The class plot shows
+            <select
+              value={sweep.metric}
+              onChange={(e) =>
+                setSweep({ ...sweep, metric: e.target.value as SweepDraft["metric"] })
+              }
+            >
+              {SWEEP_METRICS.map((m) => (
+                <option key={m} value={m}>
+                  {m === "accuracy" ? "verified accuracy" : "gradient growth per layer at init"}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={sweep.reference}
+              onChange={(e) => setSweep({ ...sweep, reference: e.target.checked })}
+            />
+            Draw the published per-layer factor (Yang et al. 2019, BN + ReLU; He et al. 2015)
+          </label>
+        </fieldset>
         <label>
           What students read
           <textarea
@@ -213,4 +305,37 @@ export function CustomChallengeForm({
       </form>
     </details>
   );
+}
+
+interface SweepDraft {
+  knobs: [string, string];
+  values: [string, string];
+  seeds: number;
+  metric: (typeof SWEEP_METRICS)[number];
+  reference: boolean;
+}
+
+const NO_SWEEP: SweepDraft = {
+  knobs: ["", ""],
+  values: ["", ""],
+  seeds: 3,
+  metric: "accuracy",
+  reference: false,
+};
+
+const replace = (pair: [string, string], i: 0 | 1, value: string): [string, string] =>
+  i === 0 ? [value, pair[1]] : [pair[0], value];
+
+/** The draft's knobs with their values (numbers for the sizes); the schema checks the rest. */
+function sweepAxes(draft: SweepDraft): { knob: SweepKnob; values: (string | number)[] }[] {
+  return ([0, 1] as const)
+    .filter((i) => draft.knobs[i] !== "")
+    .map((i) => {
+      const knob = draft.knobs[i] as SweepKnob;
+      const raw = draft.values[i]
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean);
+      return { knob, values: knob === "depth" || knob === "width" ? raw.map(Number) : raw };
+    });
 }
