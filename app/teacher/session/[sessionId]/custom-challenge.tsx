@@ -1,6 +1,6 @@
 "use client";
 /** Writing a challenge by hand: dataset, objective, locked knobs, ranges, limits and the prompt. */
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { challengeSpecSchema, type ChallengeSpecInput } from "../../../../lib/challenges/spec";
 import {
   KNOB_LABELS,
@@ -39,6 +39,7 @@ export function CustomChallengeForm({
   const [prompt, setPrompt] = useState("");
   const [predict, setPredict] = useState(false);
   const [sweep, setSweep] = useState<SweepDraft>(NO_SWEEP);
+  const knobId = useId();
   const [error, setError] = useState<string | null>(null);
   /** Empty again for the next challenge once one is posted. */
   const reset = () => {
@@ -224,9 +225,14 @@ export function CustomChallengeForm({
           <legend>Sweep: the class as one experiment (optional)</legend>
           {([0, 1] as const).map((i) => (
             <div key={i} className="sweep-axis">
-              <label>
-                {i === 0 ? "Knob on the x axis" : "Knob per series"}
+              {/* Labelled apart from the select: a wrapping label would take in the option
+                  names (an "activation" option would label this as an activation field). */}
+              <div className="field">
+                <span id={`${knobId}-${i}`} className="field-label">
+                  {i === 0 ? "Knob on the x axis" : "Knob per series"}
+                </span>
                 <select
+                  aria-labelledby={`${knobId}-${i}`}
                   value={sweep.knobs[i]}
                   onChange={(e) =>
                     setSweep({ ...sweep, knobs: replace(sweep.knobs, i, e.target.value) })
@@ -239,7 +245,7 @@ export function CustomChallengeForm({
                     </option>
                   ))}
                 </select>
-              </label>
+              </div>
               <label>
                 Values (comma-separated)
                 <input
