@@ -62,6 +62,14 @@ export function checkConstraints(spec: ChallengeSpec, config: NetworkConfig): Vi
   return violations;
 }
 
+/** The spec with more knobs locked (a sweep slot's cell and seed), checked and shown as its own. */
+export function withLocks(
+  spec: ChallengeSpec,
+  locks: Omit<Partial<NetworkConfig>, "dataset">,
+): ChallengeSpec {
+  return { ...spec, locked: { ...spec.locked, ...locks } };
+}
+
 /** The config a student starts from: the defaults with the challenge's locks applied. */
 export function startingConfig(spec: ChallengeSpec, defaults: NetworkConfig): NetworkConfig {
   const config: NetworkConfig = { ...defaults, ...spec.locked, dataset: spec.dataset };

@@ -4,7 +4,6 @@
  * settling of runs; every node runs it, the database's unique indexes keep it consistent.
  */
 import { scorePrediction } from "../../lib/challenges/prediction";
-import type { ChallengeSpec } from "../../lib/challenges/spec";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import type { ChallengeFixed } from "../repositories/challenges";
@@ -39,17 +38,16 @@ export function createExperiment(deps: {
   const { io, repos, logger } = deps;
   const releaseMs = deps.releaseMs ?? SWEEP_RELEASE_MS;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const sweepOf = (spec: ChallengeSpec) => spec.sweep;
 
   function announce(challenge: ChallengeFixed, slot: SweepSlotRecord, released: boolean) {
     io.to(rooms.teacher(challenge.sessionId)).emit("sweep:slot", {
-      slot: sweepSlotView(slot, sweepOf(challenge.spec)!),
+      slot: sweepSlotView(slot, challenge.spec.sweep!),
       released,
     });
   }
 
   async function hand(challenge: ChallengeFixed, participantId: string) {
-    const sweep = sweepOf(challenge.spec)!;
+    const sweep = challenge.spec.sweep!;
     const slot = await repos.sweeps.claim(challenge.id, participantId, sweep);
     const wait = rooms.sweepWait(challenge.id);
     if (slot) {
@@ -70,7 +68,7 @@ export function createExperiment(deps: {
       if (!slot) return;
       io.to(rooms.participant(participantId)).emit("sweep:assigned", {
         challengeId: challenge.id,
-        slot: sweepSlotView(slot, sweepOf(challenge.spec)!),
+        slot: sweepSlotView(slot, challenge.spec.sweep!),
       });
     }
   }
@@ -93,7 +91,7 @@ export function createExperiment(deps: {
       const next = await hand(challenge, participantId);
       io.to(rooms.participant(participantId)).emit("sweep:assigned", {
         challengeId: challenge.id,
-        slot: next && sweepSlotView(next, sweepOf(challenge.spec)!),
+        slot: next && sweepSlotView(next, challenge.spec.sweep!),
       });
     },
     async settled(run, challenge) {

@@ -1,6 +1,7 @@
 /** The student's events: join or rejoin with a token, submit runs, read runs and leaderboards. */
 import { createHash, randomBytes } from "node:crypto";
-import { checkConstraints } from "../../lib/challenges/constraints";
+import { checkConstraints, withLocks } from "../../lib/challenges/constraints";
+import { slotConfig } from "../../lib/challenges/sweep";
 import { DATASETS } from "../../lib/nn/datasets/index";
 import { networkLayout } from "../../lib/nn/layout";
 import { assertUsableWeights, decodeWeights, WeightsFormatError } from "../../lib/nn/weights";
@@ -83,7 +84,11 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     return { participant };
   }
 
-  async function myChallenge(challengeId: string, participant: ParticipantRecord) {
+  /** The joined student and a challenge of their session; otherwise the error to answer. */
+  async function myChallenge(challengeId: string) {
+    const who = await me();
+    if ("error" in who) return who;
+    const { participant } = who;
     const challenge = await repos.challenges.findById(challengeId);
     // Another session's challenge is as invisible as a missing one.
     if (
@@ -93,7 +98,7 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     ) {
       return fail("NOT_FOUND", "no such challenge in your session");
     }
-    return { challenge };
+    return { participant, challenge };
   }
 
   /** Whether this socket is signed in as the teacher of the challenge's session. */
@@ -210,7 +215,15 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
         `the challenge is ${found.status === "open" ? "out of time" : found.status}`,
       );
     }
-    const violations = checkConstraints(challenge.spec, submission.config);
+    const sweep = challenge.spec.sweep;
+    // A sweep run is the run of the student's slot: its knobs and seed are locked like the
+    // challenge's own.
+    const slot = sweep ? await repos.sweeps.held(challenge.id, participantId) : null;
+    if (sweep && !slot)
+      return fail("CONSTRAINT_VIOLATION", "this sweep has no cell for you to run now");
+    const rules =
+      sweep && slot ? withLocks(challenge.spec, slotConfig(sweep, slot)) : challenge.spec;
+    const violations = checkConstraints(rules, submission.config);
     if (violations.length > 0) {
       return fail(
         "CONSTRAINT_VIOLATION",
@@ -223,22 +236,6 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
         "SUBMISSION_LIMIT",
         `at most ${challenge.spec.limits.maxSubmissions} submissions per challenge`,
       );
-    }
-    const sweep = challenge.spec.sweep;
-    if (sweep) {
-      // A sweep run is the run of the student's slot: its knobs and seed.
-      const slot = await repos.sweeps.held(challenge.id, participantId);
-      if (!slot) return fail("CONSTRAINT_VIOLATION", "this sweep has no cell for you to run now");
-      const wanted = sweepSlotView(slot, sweep).config;
-      const off = (Object.keys(wanted) as (keyof typeof wanted)[]).filter(
-        (k) => submission.config[k] !== wanted[k],
-      );
-      if (off.length > 0)
-        return fail(
-          "CONSTRAINT_VIOLATION",
-          "the config is not your sweep cell's",
-          off.map((field) => ({ field, message: `your cell sets ${String(wanted[field])}` })),
-        );
     }
     try {
       const weights = decodeWeights(submission.weights, {
@@ -286,11 +283,9 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     socket,
     "prediction:save",
     async ({ challengeId, lock, ...input }) => {
-      const who = await me();
+      const who = await myChallenge(challengeId);
       if ("error" in who) return who;
-      const found = await myChallenge(challengeId, who.participant);
-      if ("error" in found) return found;
-      const { challenge } = found;
+      const { challenge } = who;
       if (!challenge.spec.predict)
         return fail("BAD_REQUEST", "this challenge asks for no prediction");
       if (challenge.status !== "open")
@@ -314,11 +309,9 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     socket,
     "sweep:claim",
     async ({ challengeId }) => {
-      const who = await me();
+      const who = await myChallenge(challengeId);
       if ("error" in who) return who;
-      const found = await myChallenge(challengeId, who.participant);
-      if ("error" in found) return found;
-      const { challenge } = found;
+      const { challenge } = who;
       if (!challenge.spec.sweep) return fail("BAD_REQUEST", "this challenge is not a sweep");
       if (challenge.status !== "open")
         return fail("CHALLENGE_NOT_OPEN", `the challenge is ${challenge.status}`);
@@ -332,10 +325,8 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     socket,
     "run:list",
     async ({ challengeId }) => {
-      const who = await me();
+      const who = await myChallenge(challengeId);
       if ("error" in who) return who;
-      const found = await myChallenge(challengeId, who.participant);
-      if ("error" in found) return found;
       return {
         data: (await repos.runs.listForParticipant(who.participant.id, challengeId)).map(runView),
       };
@@ -365,10 +356,8 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     async ({ challengeId, full }) => {
       if (await teacherOwns(challengeId))
         return { data: await leaderboards.get(challengeId, { full: true }) };
-      const who = await me();
+      const who = await myChallenge(challengeId);
       if ("error" in who) return who;
-      const found = await myChallenge(challengeId, who.participant);
-      if ("error" in found) return found;
       return {
         data: await leaderboards.get(challengeId, {
           full: full ?? false,

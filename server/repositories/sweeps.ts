@@ -31,8 +31,8 @@ export interface SweepRepository {
   held(challengeId: string, participantId: string): Promise<SweepSlotRecord | null>;
   /** The student's held slot becomes filled by the run; null when they held none. */
   fill(challengeId: string, participantId: string, runId: string): Promise<SweepSlotRecord | null>;
-  /** Gives back what the student holds (in one challenge, or in all); returns the freed slots. */
-  release(participantId: string, challengeId?: string): Promise<SweepSlotRecord[]>;
+  /** Gives back every slot the student holds; returns the freed slots. */
+  release(participantId: string): Promise<SweepSlotRecord[]>;
   /** A run that turned out unverifiable frees its slot for someone else. */
   unfill(runId: string): Promise<SweepSlotRecord | null>;
   listBySession(sessionId: string): Promise<SweepSlotRecord[]>;
@@ -84,14 +84,15 @@ export function sweepRepository(db: Db): SweepRepository {
     async fill(challengeId, participantId, runId) {
       const mine = await held(challengeId, participantId);
       if (!mine) return null;
+      const filled = { holderId: null, runId, filledAt: new Date() };
       const { count } = await db.sweepSlot.updateMany({
         where: { challengeId, cell: mine.cell, seed: mine.seed, holderId: participantId },
-        data: { holderId: null, runId, filledAt: new Date() },
+        data: filled,
       });
-      return count === 1 ? { ...mine, holderId: null, runId, filledAt: new Date() } : null;
+      return count === 1 ? { ...mine, ...filled } : null;
     },
-    async release(participantId, challengeId) {
-      const where = { holderId: participantId, ...(challengeId ? { challengeId } : {}) };
+    async release(participantId) {
+      const where = { holderId: participantId };
       const slots = await db.sweepSlot.findMany({ where, select });
       if (slots.length === 0) return [];
       await db.sweepSlot.deleteMany({ where });

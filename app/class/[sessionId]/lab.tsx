@@ -4,7 +4,7 @@
  * often as the challenge allows, keep every run, compare runs and fork one back into the form.
  */
 import { useEffect, useMemo, useState } from "react";
-import { checkConstraints } from "../../../lib/challenges/constraints";
+import { checkConstraints, withLocks } from "../../../lib/challenges/constraints";
 import { parseConfig, type NetworkConfig } from "../../../lib/nn/config";
 import { toWire } from "../../../lib/protocol/telemetry";
 import { resample } from "../../../lib/challenges/prediction";
@@ -49,7 +49,7 @@ export function Lab(props: {
   // A sweep slot fixes its knobs and seed like the challenge's own locks.
   const spec = useMemo(() => {
     const base = studentSpec(challenge);
-    return slot ? { ...base, locked: { ...base.locked, ...slot.config } } : base;
+    return slot ? withLocks(base, slot.config) : base;
   }, [challenge, slot]);
   const formSpec = useMemo(
     () => (slot ? { ...challenge.spec, locked: spec.locked } : challenge.spec),
