@@ -1,15 +1,18 @@
 "use client";
 /**
- * A gradient profile on a log axis: decades of ||dL/dW|| relative to the last hidden layer, input
- * side on the left. Editable with a mouse, a finger (drag across the layers) or the keyboard (left
- * and right pick a layer, up and down move it half a decade, shift for two); other curves (the
- * measured profile, the class's median or the class's measured profiles) are drawn over it.
+ * A gradient profile on a log axis: decades of ||dL/dW|| relative to the last hidden layer, over the
+ * hidden-to-hidden layers 2..L (input side on the left; layer 1 is left out, as the verdict leaves
+ * it out). Editable with a mouse, a finger (drag across the layers) or the keyboard (left and right
+ * pick a layer, up and down move it half a decade, shift for two); other curves (the measured
+ * profile, the class's median or the class's measured profiles) are drawn over it, breaking where a
+ * value is undefined and marking values past +-6 decades as off scale with an arrow at the edge.
  */
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
-import { resample, SKETCH_DECADES } from "../../lib/challenges/prediction";
+import { NO_GRADIENT_DECADES, resample, SKETCH_DECADES } from "../../lib/challenges/prediction";
 
 export interface SketchCurve {
-  values: readonly number[];
+  /** Decades per layer; null where undefined (an overflowed gradient). */
+  values: readonly (number | null)[];
   label: string;
   kind: "sketch" | "measured" | "median" | "class";
 }
@@ -30,14 +33,71 @@ const clip = (d: number) => Math.max(-SKETCH_DECADES, Math.min(SKETCH_DECADES, d
 const round = (d: number) => Math.round(d * 10) / 10;
 const power = (d: number) => (d === 0 ? "1" : `10^${d > 0 ? "+" : ""}${d.toFixed(1)}`);
 
-function path(values: readonly number[], n: number): string {
-  const points = resample(values, n);
-  return points.map((v, i) => `${i ? "L" : "M"}${x(i, n)},${y(clip(v))}`).join(" ");
+/** `values` at n positions; a position next to an undefined value is undefined. */
+function resampleDefined(values: readonly (number | null)[], n: number): (number | null)[] {
+  if (values.length === n) return [...values];
+  if (values.some((v) => v === null)) {
+    return Array.from({ length: n }, (_, i) => {
+      const t = n === 1 ? values.length - 1 : (i / (n - 1)) * (values.length - 1);
+      const lo = values[Math.floor(t)];
+      const hi = values[Math.ceil(t)];
+      return lo === null || hi === null || lo === undefined || hi === undefined
+        ? null
+        : lo + (hi - lo) * (t - Math.floor(t));
+    });
+  }
+  return resample(values as number[], n);
+}
+
+/** The curve clipped to the scale, broken where it is undefined. */
+function path(values: readonly (number | null)[], n: number): string {
+  let pen = "M";
+  return resampleDefined(values, n)
+    .map((v, i) => {
+      if (v === null) {
+        pen = "M";
+        return "";
+      }
+      const d = `${pen}${x(i, n)},${y(clip(v))}`;
+      pen = "L";
+      return d;
+    })
+    .join(" ");
+}
+
+const offScaleText = (v: number) =>
+  v <= NO_GRADIENT_DECADES
+    ? "no gradient at all"
+    : `off scale: 1e${v > 0 ? "+" : ""}${Math.round(v)} of the last layer's`;
+
+/** Arrows at the edge for values past the scale, so they never read as the edge's value. */
+function OffScale({ values, n }: { values: readonly (number | null)[]; n: number }) {
+  return (
+    <>
+      {resampleDefined(values, n).map((v, i) => {
+        if (v === null || Math.abs(v) <= SKETCH_DECADES) return null;
+        const up = v > 0;
+        const tip = y(up ? SKETCH_DECADES : -SKETCH_DECADES) + (up ? -6 : 6);
+        const base = tip + (up ? 10 : -10);
+        return (
+          <path
+            key={i}
+            d={`M${x(i, n) - 6},${base} L${x(i, n) + 6},${base} L${x(i, n)},${tip} Z`}
+            className="off-scale"
+          >
+            <title>{offScaleText(v)}</title>
+          </path>
+        );
+      })}
+    </>
+  );
 }
 
 export function ProfileSketch(props: {
-  /** Hidden layers: the x axis. */
+  /** Points on the x axis: layers 2..L. */
   layers: number;
+  /** The layer the first point stands for (2; 1 for sketches kept from before). */
+  firstLayer?: number;
   /** The editable curve (resampled to `layers` points), when there is one. */
   value?: readonly number[];
   onChange?: (curve: number[]) => void;
@@ -51,6 +111,7 @@ export function ProfileSketch(props: {
   const svg = useRef<SVGSVGElement>(null);
   const last = useRef<number | null>(null);
   const layer = Math.min(active, n - 1);
+  const first = props.firstLayer ?? 2;
 
   function at(event: PointerEvent<SVGSVGElement>) {
     const box = svg.current!.getBoundingClientRect();
@@ -109,7 +170,7 @@ export function ProfileSketch(props: {
       aria-valuenow={editable && current ? current[layer] : undefined}
       aria-valuetext={
         editable && current
-          ? `layer ${layer + 1} of ${n}: ${power(current[layer]!)} of the last layer's gradient`
+          ? `layer ${layer + first} of ${n + first - 1}: ${power(current[layer]!)} of the last layer's gradient`
           : undefined
       }
       onKeyDown={key}
@@ -147,7 +208,7 @@ export function ProfileSketch(props: {
       {Array.from({ length: n }, (_, i) =>
         i % labelEvery === 0 || i === n - 1 ? (
           <text key={i} x={x(i, n)} y={H - PAD.bottom + 20} textAnchor="middle" className="tick">
-            {i + 1}
+            {i + first}
           </text>
         ) : null,
       )}
@@ -159,12 +220,15 @@ export function ProfileSketch(props: {
         × last layer&apos;s gradient
       </text>
       <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" className="axis-label">
-        hidden layer (input side left)
+        hidden layer (from layer {first}, input side left)
       </text>
       {(props.curves ?? []).map((c, k) => (
-        <path key={`${c.kind}-${k}`} d={path(c.values, n)} className={`curve ${c.kind}`}>
-          <title>{c.label}</title>
-        </path>
+        <g key={`${c.kind}-${k}`}>
+          <path d={path(c.values, n)} className={`curve ${c.kind}`}>
+            <title>{c.label}</title>
+          </path>
+          <OffScale values={c.values} n={n} />
+        </g>
       ))}
       {current && (
         <>

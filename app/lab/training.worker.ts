@@ -11,6 +11,7 @@ import type { NetworkConfig } from "../../lib/nn/config";
 import { loadTrainSplit } from "../../lib/nn/datasets/index";
 import type { Split } from "../../lib/nn/datasets/types";
 import { predictClasses } from "../../lib/nn/evaluate";
+import { initialProbeBatch, probeGradientFlow } from "../../lib/nn/probe";
 import * as tf from "../../lib/nn/tf";
 import { Trainer } from "../../lib/nn/trainer";
 import { encodeWeights } from "../../lib/nn/weights";
@@ -197,6 +198,12 @@ async function predictions(t: Trainer, split: Split): Promise<PredictionView> {
 async function train(message: Extract<ToWorker, { type: "start" }>, run: number): Promise<void> {
   await ensureBackend(message.config, message.backend);
   const split = await loadTrainSplit(message.config.dataset, message.config.seed);
+  const initial = await probeGradientFlow(
+    message.config,
+    initialProbeBatch(split, message.config.seed),
+  );
+  if (run !== generation) return;
+  post({ type: "initial-flow", layers: initial.layers });
   trainer?.dispose();
   trainer = new Trainer(message.config, split, { telemetryEvery: message.telemetryEvery });
   let chunks = 0;

@@ -1,8 +1,12 @@
 /**
  * The built-in curriculum: one challenge template per published result in science.md. A teacher
- * posts a template as is or edits it into a custom challenge.
+ * posts a template as is or edits it into a custom challenge. Every number a template's prompt or
+ * teacher note states about this app's networks is a fact with the measurement behind it
+ * (./facts.ts), rendered into the text and measured again by tests/unit/challenges/notes.test.ts.
  */
+import { renderFacts, type Fact, type FactMeasure } from "./facts";
 import { challengeSpecSchema, type ChallengeSpec, type ChallengeSpecInput } from "./spec";
+import type { NetworkConfig } from "../nn/config";
 
 export interface ChallengeTemplate {
   key: string;
@@ -10,6 +14,8 @@ export interface ChallengeTemplate {
   /** The result the challenge rests on. */
   source: string;
   spec: ChallengeSpec;
+  /** The numbers its prompt and teacher note state, with how each is measured. */
+  facts: Readonly<Record<string, Fact>>;
 }
 
 const template = (
@@ -17,24 +23,135 @@ const template = (
   title: string,
   source: string,
   spec: ChallengeSpecInput,
+  facts: Record<string, Fact> = {},
 ): ChallengeTemplate => ({
   key,
   title,
   source,
-  spec: challengeSpecSchema.parse(spec),
+  spec: challengeSpecSchema.parse({
+    ...spec,
+    prompt: renderFacts(spec.prompt, facts),
+    teacherNote: renderFacts(spec.teacherNote ?? "", facts),
+  }),
+  facts,
 });
 
+/** Seeds the probe facts are measured over (geometric means). */
+const PROBE_SEEDS = 16;
+/** Seeds the training facts are measured over (means). */
+const TRAIN_SEEDS = [0, 1, 2, 3, 4] as const;
+const SPIRAL = { dataset: "spiral" } as const satisfies Partial<NetworkConfig>;
+
+const probe = (
+  value: number,
+  format: Fact["format"],
+  net: Partial<NetworkConfig>,
+  quantity: Extract<FactMeasure, { kind: "probe" }>["quantity"],
+): Fact => ({
+  value,
+  format,
+  measure: { kind: "probe", net: { ...SPIRAL, ...net }, seeds: PROBE_SEEDS, quantity },
+});
+const trained = (
+  value: number,
+  net: Partial<NetworkConfig>,
+  seeds: readonly number[] = TRAIN_SEEDS,
+): Fact => ({
+  value,
+  format: "percent",
+  measure: { kind: "train", net: { ...SPIRAL, ...net }, seeds },
+});
+const CHANCE: Fact = {
+  value: 100 / 3,
+  format: "percent",
+  measure: { kind: "chance", dataset: "spiral" },
+};
+
+const RELU_HE = { activation: "relu", init: "he-normal", width: 64 } as const;
+const BN_RESCUE = {
+  activation: "sigmoid",
+  depth: 20,
+  width: 32,
+  init: "normal",
+  sigma: 1,
+} as const satisfies Partial<NetworkConfig>;
+const HE_VS_XAVIER = {
+  activation: "relu",
+  depth: 30,
+  width: 32,
+  batchNorm: "off",
+  optimizer: "momentum",
+  learningRate: 0.01,
+  steps: 600,
+} as const satisfies Partial<NetworkConfig>;
+/** The depth x BN sweep's fixed settings (the student's optimizer starts at Adam, lr 0.01). */
+const DEPTH_BN = {
+  activation: "sigmoid",
+  width: 16,
+  init: "glorot-uniform",
+  steps: 300,
+} as const satisfies Partial<NetworkConfig>;
+const RELU_HE_BN = { ...RELU_HE, batchNorm: "before" } as const;
+const SIGMOID_XAVIER_20 = {
+  activation: "sigmoid",
+  init: "glorot-uniform",
+  depth: 20,
+  width: 32,
+  batchNorm: "off",
+} as const satisfies Partial<NetworkConfig>;
+const NAIVE_RELU = {
+  activation: "relu",
+  init: "normal",
+  depth: 20,
+  width: 64,
+  batchNorm: "off",
+} as const satisfies Partial<NetworkConfig>;
+const RESCUE_SGD = {
+  optimizer: "sgd",
+  learningRate: 0.5,
+  steps: 600,
+} as const satisfies Partial<NetworkConfig>;
+const SWEEP_ADAM = { optimizer: "adam", learningRate: 0.01 } as const;
+/** The depth x BN sweep's seeds: a slot's seed index i trains seed i + 1 (./sweep.ts). */
+const SWEEP_SEEDS = [1, 2, 3] as const;
+
 export const CURRICULUM: readonly ChallengeTemplate[] = [
-  template("vanishing-sigmoid", "Make a deep sigmoid network learn", "Glorot & Bengio 2010", {
-    dataset: "spiral",
-    locked: { activation: "sigmoid", batchNorm: "off" },
-    ranges: { depth: { min: 10, max: 20 }, steps: { min: 1, max: 2000 } },
-    objective: { kind: "accuracy" },
-    prompt:
-      "Your network must have at least 10 sigmoid layers and no batch normalization. Pick the initialization, width and optimizer that still get the spiral right. Watch the gradient heatmap: where does the signal die?",
-    teacherNote:
-      "Sigmoid's derivative is at most 1/4, so each layer scales the back-propagated gradient by about 1/4 with Xavier init: over 20 layers the first layer's gradient is about 12 orders of magnitude below the last one's (the probe shows ~1e-12). Expect most runs near chance (33%); the best use Adam, few layers and Xavier init. Discuss why the top layer saturates toward 0 (Glorot & Bengio, Fig. 2).",
-  }),
+  template(
+    "vanishing-sigmoid",
+    "Make a deep sigmoid network learn",
+    "Glorot & Bengio 2010",
+    {
+      dataset: "spiral",
+      locked: { activation: "sigmoid", batchNorm: "off" },
+      ranges: { depth: { min: 10, max: 20 }, steps: { min: 1, max: 2000 } },
+      objective: { kind: "accuracy" },
+      prompt:
+        "Your network must have at least 10 sigmoid layers and no batch normalization. Pick the initialization, width and optimizer that still get the spiral right. Watch the gradient heatmap: where does the signal die?",
+      teacherNote:
+        "Sigmoid's derivative is at most 1/4, so with Xavier init each layer passes down about a quarter of the gradient it gets (the probe on the spiral, 32 units: {factor} per layer): in a 20-layer network layer 2's weight gradient is about {ratio20} of layer 20's. Layer 1 takes the 2 input features, so its gradient is smaller again by its fan-in; the app's reading starts at layer 2. Expect most runs at chance ({chance}): 10 layers of 32 with Xavier init and Adam (lr 0.01, 500 steps) stay at {adam10}. What works without BN are weights large enough to offset sigmoid's small slope: N(0, 0.5^2) at depth 10 and width 32 reaches {large10} with Adam (lr 0.01, 1000 steps). Discuss why the top layer saturates toward 0 (Glorot & Bengio, Fig. 2), and what batch norm would change.",
+    },
+    {
+      factor: probe(0.23, "fixed2", SIGMOID_XAVIER_20, "perLayerFactor"),
+      ratio20: probe(3.8e-12, "sci", SIGMOID_XAVIER_20, "gradRatio"),
+      chance: CHANCE,
+      adam10: trained(33, {
+        ...SIGMOID_XAVIER_20,
+        depth: 10,
+        optimizer: "adam",
+        learningRate: 0.01,
+        steps: 500,
+      }),
+      large10: trained(96, {
+        ...SIGMOID_XAVIER_20,
+        depth: 10,
+        init: "normal",
+        sigma: 0.5,
+        optimizer: "adam",
+        learningRate: 0.01,
+        steps: 1000,
+      }),
+    },
+  ),
   template(
     "bn-rescue",
     "Rescue a deep sigmoid network with batch normalization",
@@ -47,29 +164,55 @@ export const CURRICULUM: readonly ChallengeTemplate[] = [
       prompt:
         "A 20-layer sigmoid network with naive N(0, 1) weights. You may not change the layers or the initialization, only batch normalization and the optimizer. Get it to learn.",
       teacherNote:
-        "Without BN the sigmoids saturate and nothing trains (chance, 33%). BN before the nonlinearity keeps each sigmoid's input at zero mean and unit variance: the same network reaches ~90% with plain SGD (lr 0.5, 600 steps). Compare the pre-activation statistics over time across runs (Ioffe & Szegedy, Fig. 1). Santurkar et al. 2018 argue the real reason is a smoother loss landscape, not 'internal covariate shift'.",
+        "Without BN the sigmoids saturate and nothing trains ({off} with plain SGD, lr 0.5, 600 steps: chance). BN before the nonlinearity keeps each sigmoid's input at zero mean and unit variance: the same network reaches {before} with the same SGD (means over seeds 0-4). At initialization BN's gradients grow toward the input ({factor} per layer, about {ratio}x from layer 20 down to layer 2: Yang et al. 2019), near the verdict's 10x line, so some seeds read exploding and some healthy; training settles them. Compare the pre-activation statistics over time across runs (Ioffe & Szegedy, Fig. 1). Santurkar et al. 2018 argue the real reason is a smoother loss landscape, not 'internal covariate shift'.",
+    },
+    {
+      off: trained(33, { ...BN_RESCUE, ...RESCUE_SGD, batchNorm: "off" }),
+      before: trained(96, { ...BN_RESCUE, ...RESCUE_SGD, batchNorm: "before" }),
+      factor: probe(1.17, "fixed2", { ...BN_RESCUE, batchNorm: "before" }, "perLayerFactor"),
+      ratio: probe(17, "round", { ...BN_RESCUE, batchNorm: "before" }, "gradRatio"),
     },
   ),
-  template("exploding-init", "Tame an exploding initialization", "He et al. 2015", {
-    dataset: "spiral",
-    locked: { activation: "relu", init: "normal", depth: 20, width: 64, batchNorm: "off" },
-    objective: { kind: "gradient-health" },
-    prompt:
-      "A 20 x 64 ReLU network drawn from N(0, sigma^2). Choose sigma so that the signal and the gradients keep their size from the first layer to the last. The server measures the gradient flow of your network at initialization.",
-    teacherNote:
-      "With sigma = 1 each ReLU layer multiplies the signal by about sqrt(64/2) ~ 5.7: the probe reports signal growth of ~1e14. The level point is sigma = sqrt(2/64) ~ 0.18, He initialization; sigma = sqrt(1/64) (Xavier) loses 1/sqrt(2) per layer. Ranking: decades away from level, summed for gradient and signal (0 is perfect).",
-  }),
-  template("he-vs-xavier", "He or Xavier for a 30-layer ReLU network", "He et al. 2015", {
-    dataset: "spiral",
-    locked: { activation: "relu", depth: 30, width: 32, batchNorm: "off" },
-    allowed: {
-      init: ["glorot-uniform", "glorot-normal", "he-normal", "he-uniform", "lecun-normal"],
+  template(
+    "exploding-init",
+    "Tame an exploding initialization",
+    "He et al. 2015",
+    {
+      dataset: "spiral",
+      locked: { activation: "relu", init: "normal", depth: 20, width: 64, batchNorm: "off" },
+      objective: { kind: "gradient-health" },
+      prompt:
+        "A 20 x 64 ReLU network drawn from N(0, sigma^2). Choose sigma so that the signal and the gradients keep their size from the first layer to the last. The server measures the gradient flow of your network at initialization.",
+      teacherNote:
+        "With sigma = 1 each ReLU layer multiplies the signal by about sqrt(64/2) ~ 5.7 (the probe on the spiral: {naiveFactor} per layer, {naiveSignal}x from layer 1 to layer 20). The level point is sigma = sqrt(2/64) ~ 0.18, He initialization ({heFactor} per layer); sigma = sqrt(1/64) = 0.125 (Xavier) loses 1/sqrt(2) per layer ({xavierFactor}). Ranking: decades away from level, summed for the gradient (layers 2 to 20) and the signal (0 is perfect).",
     },
-    objective: { kind: "accuracy" },
-    prompt: "30 ReLU layers, no batch normalization. Which initialization lets it learn at all?",
-    teacherNote:
-      "He et al.'s Fig. 3: the 30-layer ReLU network with Xavier init 'completely stalls' while He init trains. Here Xavier runs stay at ln(3) loss and 33% accuracy; He runs reach 80-90% with momentum (lr 0.01, 600 steps) for most seeds. Pool the class's runs by initializer to reproduce the figure.",
-  }),
+    {
+      naiveFactor: probe(5.53, "fixed2", { ...NAIVE_RELU, sigma: 1 }, "signalFactor"),
+      naiveSignal: probe(1.3e14, "sci", { ...NAIVE_RELU, sigma: 1 }, "signalRatio"),
+      heFactor: probe(0.98, "fixed2", { ...NAIVE_RELU, sigma: Math.sqrt(2 / 64) }, "signalFactor"),
+      xavierFactor: probe(0.69, "fixed2", { ...NAIVE_RELU, sigma: 0.125 }, "signalFactor"),
+    },
+  ),
+  template(
+    "he-vs-xavier",
+    "He or Xavier for a 30-layer ReLU network",
+    "He et al. 2015",
+    {
+      dataset: "spiral",
+      locked: { activation: "relu", depth: 30, width: 32, batchNorm: "off" },
+      allowed: {
+        init: ["glorot-uniform", "glorot-normal", "he-normal", "he-uniform", "lecun-normal"],
+      },
+      objective: { kind: "accuracy" },
+      prompt: "30 ReLU layers, no batch normalization. Which initialization lets it learn at all?",
+      teacherNote:
+        "He et al.'s Fig. 3: the 30-layer ReLU network with Xavier init 'completely stalls' while He init trains. Here, with momentum (lr 0.01, 600 steps; means over seeds 0-4), Xavier runs stay at {xavier} (chance, loss ln 3) while He runs reach {he}. Pool the class's runs by initializer to reproduce the figure.",
+    },
+    {
+      xavier: trained(33, { ...HE_VS_XAVIER, init: "glorot-uniform" }),
+      he: trained(88, { ...HE_VS_XAVIER, init: "he-normal" }),
+    },
+  ),
   template(
     "bn-explodes",
     "Does batch normalization stop gradients from exploding?",
@@ -80,9 +223,15 @@ export const CURRICULUM: readonly ChallengeTemplate[] = [
       ranges: { depth: { min: 10, max: 50 } },
       objective: { kind: "gradient-health" },
       prompt:
-        "Batch normalization before every ReLU, at least 10 layers. Textbooks say BN keeps gradients from growing too large. Find the network whose gradients at initialization are closest to level, and look at what the first layer gets.",
+        "Batch normalization before every ReLU, at least 10 layers. Textbooks say BN keeps gradients from growing too large. Find the network whose gradients at initialization are closest to level, and look at what the lower layers get.",
       teacherNote:
-        "Yang et al. (ICLR 2019, Thm 3.10): without skip connections, BN makes the gradient grow by about sqrt(pi/(pi-1)) ~ 1.21 per layer toward the input at initialization (the probe: 1.20 at depth 20, 33x). Nobody can make it level; the best runs are the shallowest. After the first optimisation steps it settles (watch the heatmap). The textbook claim is the correction students discover.",
+        "Yang et al. (ICLR 2019, Thm 3.10): without skip connections, BN makes the weight gradient grow by about sqrt(pi/(pi-1)) ~ 1.21 per layer toward the input at initialization, a limit for wide, deep networks. The probe on the spiral (width 64, 16 seeds) reads {factor20} per layer at depth 20: layer 2 gets {ratio10}x layer 10's gradient at depth 10, {ratio20}x layer 20's at depth 20 and {ratio50}x layer 50's at depth 50. Nobody can make it level: the growth compounds with depth, so the shallowest runs come closest, and the verdict reads exploding once it passes its 10x line. After the first optimisation steps it settles (watch the heatmap). The textbook claim is the correction students discover.",
+    },
+    {
+      factor20: probe(1.23, "fixed2", { ...RELU_HE_BN, depth: 20 }, "perLayerFactor"),
+      ratio10: probe(5, "round", { ...RELU_HE_BN, depth: 10 }, "gradRatio"),
+      ratio20: probe(43, "round", { ...RELU_HE_BN, depth: 20 }, "gradRatio"),
+      ratio50: probe(1.6e4, "sci", { ...RELU_HE_BN, depth: 50 }, "gradRatio"),
     },
   ),
   template(
@@ -96,7 +245,7 @@ export const CURRICULUM: readonly ChallengeTemplate[] = [
       prompt:
         "Any architecture with 2 to 20 layers. Set the number of training steps as low as you dare: your run counts only if its weights reach 90% on the hidden test points.",
       teacherNote:
-        "A race over learning rate, batch size and optimizer. Healthy runs keep the update-to-weight ratio near 1e-3 per step (CS231n); far above it ReLUs die (the dead fraction rises) or the run diverges. Ranking: fewest steps among runs verified at 90% or more, earlier submission first on ties.",
+        "A race over learning rate, batch size and optimizer. Healthy runs keep the update-to-weight ratio near 1e-3 per step (CS231n's rule of thumb); far above it ReLUs die (the dead fraction rises) or the run diverges. Ranking: fewest steps among runs verified at 90% or more, earlier submission first on ties.",
     },
   ),
   template(
@@ -110,9 +259,12 @@ export const CURRICULUM: readonly ChallengeTemplate[] = [
       objective: { kind: "accuracy" },
       predict: true,
       prompt:
-        "Before you train: sketch how large you expect each layer's weight gradient to be at the start, relative to the last layer, say whether the gradient vanishes, stays healthy or explodes, and guess the accuracy. Then train and see how close you were.",
+        "Before you train: sketch how large you expect the weight gradient of each layer from layer 2 up to be at the start, relative to the last layer, say whether the gradient vanishes, stays healthy or explodes, and guess the accuracy. Then train and see how close you were.",
       teacherNote:
-        "Predict-observe-explain. Most students draw a level or gently falling line; sigmoid's derivative (at most 1/4) makes the measured profile fall by orders of magnitude toward the input. Show the class's median sketch before the reveal, then reveal the measured profiles over it and ask who was surprised, and why. Then let them try BN before the sigmoid.",
+        "Predict-observe-explain. Most students draw a level or gently falling line; sigmoid's derivative (at most 1/4) makes the measured profile fall by orders of magnitude toward the input (the probe on the spiral: layer 2 gets {ratio} of layer 12's gradient). Show the class's median sketch before the reveal, then reveal the measured profiles over it and ask who was surprised, and why. Then let them try BN before the sigmoid.",
+    },
+    {
+      ratio: probe(4.3e-7, "sci", { ...SIGMOID_XAVIER_20, depth: 12 }, "gradRatio"),
     },
   ),
   template(
@@ -121,7 +273,7 @@ export const CURRICULUM: readonly ChallengeTemplate[] = [
     "Ioffe & Szegedy 2015",
     {
       dataset: "spiral",
-      locked: { activation: "sigmoid", width: 16, init: "glorot-uniform", steps: 300 },
+      locked: DEPTH_BN,
       // A small class runs several cells each.
       limits: { maxSubmissions: 60 },
       objective: { kind: "accuracy" },
@@ -136,7 +288,21 @@ export const CURRICULUM: readonly ChallengeTemplate[] = [
       prompt:
         "The class is one experiment: you are given one depth, batch norm setting and seed at a time. Train it, submit it, and watch your run join the class's figure. Then you get the next cell.",
       teacherNote:
-        "10 depths x BN off/before x 3 seeds = 60 runs. Ioffe & Szegedy (sec. 4.1) predict the shape: without BN the deep sigmoid networks fall toward chance (33%) as depth grows, with BN before the sigmoid they keep learning deeper. The class's figure shows whether and where that holds on the spiral at these settings, with the seed spread one run alone cannot show. Export the figure for the next class.",
+        "10 depths x BN off/before x 3 seeds = 60 runs. Ioffe & Szegedy (sec. 4.1) predict the shape: without BN deep sigmoid networks fall toward chance as depth grows; with BN before the sigmoid they keep learning deeper. On this grid (Adam, lr 0.01, 300 steps; means over the grid's seeds 1-3) the engine measures, without BN, {off2} at depth 2 and {off12} (chance) from depth 12 on; with BN, {before12} at depth 12 and {before47} at depth 47. The class's figure shows the seed spread one run alone cannot show. Export the figure for the next class.",
+    },
+    {
+      off2: trained(58, { ...DEPTH_BN, ...SWEEP_ADAM, depth: 2, batchNorm: "off" }, SWEEP_SEEDS),
+      off12: trained(33, { ...DEPTH_BN, ...SWEEP_ADAM, depth: 12, batchNorm: "off" }, SWEEP_SEEDS),
+      before12: trained(
+        96,
+        { ...DEPTH_BN, ...SWEEP_ADAM, depth: 12, batchNorm: "before" },
+        SWEEP_SEEDS,
+      ),
+      before47: trained(
+        91,
+        { ...DEPTH_BN, ...SWEEP_ADAM, depth: 47, batchNorm: "before" },
+        SWEEP_SEEDS,
+      ),
     },
   ),
   template(
@@ -159,9 +325,16 @@ export const CURRICULUM: readonly ChallengeTemplate[] = [
         reference: "yang-bn",
       },
       prompt:
-        "Each of you runs one depth, with or without batch norm. The server measures how much the gradient grows per layer at initialization; the class plot puts every run beside the published value.",
+        "Each of you runs one depth, with or without batch norm. The server measures how much the gradient grows per layer at initialization, from layer 2 up; the class plot puts every run beside the published value.",
       teacherNote:
-        "He init without BN keeps the weight gradient level (factor ~1, He et al. 2015); with BN before each ReLU it grows by about sqrt(pi/(pi-1)) ~ 1.21 per layer toward the input, whatever the depth (Yang et al. 2019, Thm 3.10). The class's points should sit on the two published lines.",
+        "He init without BN keeps the weight gradient level (He et al. 2015; the probe on the spiral: {off20} per layer at depth 20). With BN before each ReLU it grows by about sqrt(pi/(pi-1)) ~ 1.21 per layer toward the input (Yang et al. 2019, Thm 3.10), a limit for wide, deep networks: the probe reads {before10}, {before20} and {before50} at depths 10, 20 and 50, within 5% of it, and {before5} at depth 5, a little above it: three hidden-to-hidden layers are still short of the limit. The class's points should sit on the two published lines from depth 10 on; shallower BN networks may read a little above the line. (Measured from layer 2: layer 1 takes the 2 input features, so its gradient is smaller by its fan-in, not by depth.)",
+    },
+    {
+      off20: probe(1.01, "fixed2", { ...RELU_HE, depth: 20, batchNorm: "off" }, "perLayerFactor"),
+      before5: probe(1.26, "fixed2", { ...RELU_HE_BN, depth: 5 }, "perLayerFactor"),
+      before10: probe(1.22, "fixed2", { ...RELU_HE_BN, depth: 10 }, "perLayerFactor"),
+      before20: probe(1.23, "fixed2", { ...RELU_HE_BN, depth: 20 }, "perLayerFactor"),
+      before50: probe(1.22, "fixed2", { ...RELU_HE_BN, depth: 50 }, "perLayerFactor"),
     },
   ),
 ];

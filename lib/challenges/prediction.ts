@@ -2,22 +2,25 @@
  * Predict, then observe: before the first training a student sketches the gradient profile they
  * expect, picks a verdict and an expected accuracy; the verified run scores the prediction. Pure.
  *
- * The sketch is a curve over the network's hidden layers (input side first) of
+ * The sketch is a curve over the hidden-to-hidden layers 2..L (input side first) of
  * log10(||dL/dW_l|| / ||dL/dW_L||) at initialization, L the last hidden layer: decades relative to
- * the top of the network, so the last point is 0 and a vanishing network's first layers sit far
- * below it (the telemetry's and the probe's layers: the hidden layers). It is compared with the
- * verifier's own probe at initialization (recomputed from the seed, never the student's telemetry).
+ * the top of the network, so the last point is 0 and a vanishing network's lower layers sit far
+ * below it. Layer 1 is left out as the verdict leaves it out (lib/nn/summary.ts): its gradient
+ * scales with the input's dimension, not with depth. The sketch is compared with the verifier's own
+ * probe at initialization (recomputed from the seed, never the student's telemetry).
  *
  * Score (0..100), documented for students in the lab:
  * - profile, 60 points: 60 x max(0, 1 - d / 3), d the root-mean-square distance in decades between
  *   the sketch and the measured profile over the layers (both clipped to +-6 decades; a sketch drawn
- *   for another depth is resampled by relative position);
+ *   for another depth is resampled by relative position). A layer whose gradient overflowed is
+ *   undefined and skipped; a profile with no usable reference (layer L's gradient 0 or overflowed:
+ *   a dead network) is undefined as a whole and earns no sketch any profile points;
  * - verdict, 25 points when it equals the measured verdict at initialization;
  * - accuracy, 15 x max(0, 1 - |expected - verified| / 0.5).
  */
 import { z } from "zod";
 import { MAX_DEPTH } from "../nn/config";
-import type { Verdict } from "../nn/summary";
+import { flowSpan, type Verdict } from "../nn/summary";
 
 /** The sketch's range: decades above and below the last hidden layer. */
 export const SKETCH_DECADES = 6;
@@ -43,20 +46,34 @@ export const predictionInputSchema = z
 
 export type PredictionInput = z.infer<typeof predictionInputSchema>;
 
-const clip = (x: number) => Math.max(-SKETCH_DECADES, Math.min(SKETCH_DECADES, x));
+export const clip = (x: number) => Math.max(-SKETCH_DECADES, Math.min(SKETCH_DECADES, x));
+
+/** Points a sketch has for a network of `depth` hidden layers: layers 2..L, at least 2. */
+export const sketchPoints = (depth: number): number => Math.max(2, flowSpan(depth).layers + 1);
+
+/** The hidden layer a sketch's first point stands for. */
+export const sketchFirstLayer = (depth: number): number => flowSpan(depth).from + 1;
 
 /**
- * A measured profile (||dL/dW|| per layer) in the sketch's units; null when the last layer's norm
- * is not a positive number (nothing to be relative to). A zero norm sits at the bottom of the range,
- * an overflow at the top.
+ * A layer that got no gradient at all under a live layer L: below any ratio of two float64 norms
+ * (which stay above -650 decades), and JSON-safe where -Infinity is not.
  */
-export function relativeProfile(norms: readonly (number | null)[]): number[] | null {
-  const last = norms.at(-1);
+export const NO_GRADIENT_DECADES = -1000;
+
+/**
+ * A measured profile (||dL/dW|| per hidden layer, layer 1 first) in the sketch's units over layers
+ * 2..L, unclipped: values past +-6 decades are off the sketch's scale, not at its edge. null where a
+ * layer's norm overflowed (undefined), NO_GRADIENT_DECADES where it is exactly 0; the whole profile
+ * is null when layer L's norm is 0 or overflowed (nothing to be relative to).
+ */
+export function relativeProfile(norms: readonly (number | null)[]): (number | null)[] | null {
+  const span = flowSpan(norms.length);
+  const last = norms[span.to];
   if (last === null || last === undefined || !(last > 0) || !Number.isFinite(last)) return null;
-  return norms.map((n) => {
-    if (n === null || Number.isNaN(n)) return SKETCH_DECADES;
-    if (n <= 0) return -SKETCH_DECADES;
-    return clip(Math.log10(n / last));
+  return norms.slice(span.from).map((n) => {
+    if (n === null || !Number.isFinite(n)) return null;
+    if (n <= 0) return NO_GRADIENT_DECADES;
+    return Math.log10(n / last);
   });
 }
 
@@ -83,24 +100,34 @@ export interface Measured {
 // A type, not an interface: it is stored as JSON.
 export type PredictionScore = {
   total: number;
-  /** Root-mean-square distance of the sketch from the measured profile, in decades. */
-  distance: number;
+  /**
+   * Root-mean-square distance of the sketch from the measured profile, in decades, over the layers
+   * where it is defined; null when it is defined nowhere.
+   */
+  distance: number | null;
   profilePoints: number;
   verdictPoints: number;
   accuracyPoints: number;
-  /** The measured profile in the sketch's units (what the lab and projector overlay). */
-  measured: number[];
+  /**
+   * The measured profile in the sketch's units, layers 2..L, unclipped (what the lab and projector
+   * overlay): `relativeProfile`'s values, null where undefined; null as a whole when undefined.
+   */
+  measured: (number | null)[] | null;
   measuredVerdict: Verdict;
   verifiedAccuracy: number;
 };
 
 export function scorePrediction(prediction: PredictionInput, measured: Measured): PredictionScore {
-  const relative = relativeProfile(measured.profile) ?? measured.profile.map(() => SKETCH_DECADES);
-  const sketch = resample(prediction.curve, relative.length).map(clip);
-  const distance = Math.sqrt(
-    sketch.reduce((sum, s, i) => sum + (s - relative[i]!) ** 2, 0) / sketch.length,
-  );
-  const profilePoints = PROFILE_POINTS * Math.max(0, 1 - distance / PROFILE_ZERO_DECADES);
+  const relative = relativeProfile(measured.profile);
+  let distance: number | null = null;
+  if (relative) {
+    const sketch = resample(prediction.curve, relative.length).map(clip);
+    const defined = relative.flatMap((m, i) => (m === null ? [] : [(sketch[i]! - clip(m)) ** 2]));
+    if (defined.length > 0)
+      distance = Math.sqrt(defined.reduce((sum, d) => sum + d, 0) / defined.length);
+  }
+  const profilePoints =
+    distance === null ? 0 : PROFILE_POINTS * Math.max(0, 1 - distance / PROFILE_ZERO_DECADES);
   const verdictPoints = prediction.verdict === measured.verdict ? VERDICT_POINTS : 0;
   const accuracyPoints =
     ACCURACY_POINTS *

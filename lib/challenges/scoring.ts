@@ -7,7 +7,12 @@ import type { Objective } from "./spec";
 
 // A type, not an interface: it is stored as JSON, and only types fit JSON's index signature.
 export type FlowSummary = {
+  /**
+   * ||dL/dW_from|| / ||dL/dW_L||: from layer 2 (lib/nn/summary.ts); runs verified before the
+   * measure left out the input layer were measured from layer 1.
+   */
   gradRatio: number | null;
+  from: number;
   signalRatio: number | null;
   verdict: Verdict;
 };

@@ -213,6 +213,12 @@ export const REFERENCES: Record<
     metric: SweepMetric;
     /** The published value for a series (the second knob's value, or "class"), or null. */
     value: (series: string) => number | null;
+    /**
+     * A limit for deep networks: the line is drawn from this depth on, where the engine's points
+     * sit within 5% of it (tests/unit/challenges/sweep-science.test.ts), and `caveat` says why.
+     */
+    fromDepth: number;
+    caveat: string;
   }
 > = {
   // Yang et al. 2019, Thm 3.10: with BN the squared gradient norm grows by pi/(pi-1) per layer;
@@ -221,15 +227,8 @@ export const REFERENCES: Record<
     citation: "Yang et al. 2019 (ReLU + He, BN): about 1.21x per layer; He et al. 2015 (no BN): 1x",
     metric: "factor",
     value: (series) => (series === "off" ? 1 : Math.sqrt(Math.PI / (Math.PI - 1))),
+    fromDepth: 10,
+    caveat:
+      "a limit for wide, deep networks, drawn from depth 10; shallower BN networks read a little above it (too few layers to reach it)",
   },
 };
-
-/**
- * The per-layer factor of a probe's ratio ||dL/dW_1|| / ||dL/dW_L|| over the `depth` hidden layers
- * it measures (as lib/nn/summary.ts takes it).
- */
-export function perLayerFactor(gradRatio: number | null, depth: number): number | null {
-  if (gradRatio === null || !Number.isFinite(gradRatio)) return null;
-  if (depth < 2) return 1;
-  return gradRatio === 0 ? 0 : gradRatio ** (1 / (depth - 1));
-}

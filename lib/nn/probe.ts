@@ -9,7 +9,10 @@ import type { Split } from "./datasets/types";
 import { initialParameters, networkLayout } from "./layout";
 import { backward, forward, softmaxCrossEntropy, unflatten } from "./pass";
 import { createRng } from "./random";
+import { PROBE_BATCH } from "./summary";
 import { decodeLayerStats, layerStatsTensor, type LayerStats } from "./telemetry";
+
+export { PROBE_BATCH };
 
 export type ProbeConfig = Pick<
   NetworkConfig,
@@ -53,6 +56,14 @@ export function sampleProbeBatch(split: Split, seed: number, batch: number): Spl
   });
   return { x, y, count: batch, inputDim: split.inputDim, classes: split.classes };
 }
+
+/**
+ * The batch a run's flow at initialization is measured on: PROBE_BATCH rows of its training split
+ * drawn from its seed. The server's verdict and the lab's reading at initialization both use it, so
+ * they read the same network on the same points.
+ */
+export const initialProbeBatch = (train: Split, seed: number): Split =>
+  sampleProbeBatch(train, seed, Math.min(PROBE_BATCH, train.count));
 
 /**
  * One forward and backward pass on `batch`, no update: at initialization (the weights drawn from

@@ -1,38 +1,66 @@
 /**
  * Gradient-flow summaries and the health verdict (science.md, "Gradient-flow probe").
  *
- * Over the hidden layers 1..L, as geometric means over the probed seeds:
- *   gradRatio           r = ||dL/dW_1|| / ||dL/dW_L||, and perLayerFactor r^(1/(L-1));
+ * What is measured: how the hidden-to-hidden layers 2..L carry the gradient down and the signal up,
+ * L the last hidden layer. Layer 1 is shown everywhere but not judged: its kernel takes the input's
+ * features, so ||dL/dW_1|| = ||x^T dL/dz_1|| scales with the input's dimension and size, not with
+ * depth. On the curriculum's 2-D datasets it is about sqrt(2 / width) (0.18 at width 64) of a
+ * hidden layer's while dL/dz stays level; on a 64-D Gaussian probe it is not. Glorot & Bengio
+ * (2010, Figs. 6-7), He et al. (2015, sec. 2.2) and Yang et al. (2019, Thm 3.10) all analyse the
+ * hidden layers' recursion, which is what 2..L measures whatever the input.
+ *
+ * Over the probed seeds, as geometric means:
+ *   gradRatio           r = ||dL/dW_2|| / ||dL/dW_L||, and perLayerFactor f = r^(1/(L-2)): the
+ *                       average growth per layer toward the input (null below 3 hidden layers);
+ *   inputLayerRatio     ||dL/dW_1|| / ||dL/dW_L||, reported, never judged;
  *   activationGradRatio ||dL/dz_1|| / ||dL/dz_L||, the back-propagated gradient;
- *   signalRatio         std(g(z_L)) / std(g(z_1)), the forward signal.
+ *   signalRatio         std(g(z_L)) / std(g(z_1)), the forward signal through layers 2..L.
+ * All three span the same weights, W_2..W_L.
  *
  * The verdict reads the backward pass first, then the forward signal:
- *   1. any non-finite norm (overflow)                                      -> "exploding";
- *   2. r < VANISHING_RATIO (0.1): layer 1 learns over 10x slower than L    -> "vanishing";
- *      r > EXPLODING_RATIO (10):  layer 1 gets over 10x larger gradients   -> "exploding";
- *   3. signalRatio < VANISHING_SIGNAL (0.01): the signal dies on its way up -> "vanishing";
- *      signalRatio > EXPLODING_SIGNAL (100): it blows up                     -> "exploding";
- *   4. otherwise "healthy".
- * Step 3 matters where weight gradients stay level while everything shrinks or grows together:
- * 20-layer ReLU with Xavier init (He et al. 2015: signal x 2^-1/2 per layer) or naive N(0, 1) init.
- * With these thresholds the published cases read: sigmoid + Xavier vanishing (r ~ 1e-12 at depth 20),
- * tanh + Xavier and ReLU + He healthy, ReLU + He + BN before the activation exploding (r ~ 32-38 at
- * depth 20, Yang et al. 2019).
+ *   1. any non-finite norm or statistic (overflow)                          -> "exploding";
+ *   2. no gradient anywhere, or a forward signal that underflowed to 0       -> "vanishing";
+ *   3. r outside [1/B, B], B = max(10, 1.13^(L-2)) (`flowBand`)             -> "vanishing"/"exploding";
+ *   4. signalRatio < 0.01 or > 100: the signal dies or blows up on its way up -> "vanishing"/"exploding";
+ *   5. otherwise "healthy".
+ * Rule 3's band: a network reads vanishing or exploding when layer 2's gradient is over 10x off
+ * layer L's AND it changes by more than 13% per layer on average. A level network's ratio wanders
+ * from seed to seed like a random walk (its log spreads as sqrt(L - 2): with ReLU + He at width 64
+ * from 1/6 to 5.5 at depth 20 and up to 26 at depth 50, over 16 seeds of every curriculum dataset),
+ * while a real trend compounds: sigmoid + Xavier 0.23 per layer (Glorot & Bengio), ReLU + He + BN
+ * 1.21 (Yang et al.), which passes 10x from 14 hidden-to-hidden layers on (depth 15 and deeper; a
+ * shallower BN network reads healthy, and its growth per layer is said in words). Rule 4 matters
+ * where weight gradients stay level while everything shrinks or grows together: ReLU with Xavier
+ * init (He et al.: signal x 2^-1/2 per layer) or naive N(0, sigma^2) init.
  */
 import type { NetworkConfig } from "./config";
 import type { LayerStats } from "./telemetry";
 
+/** Below this ratio (and past the per-layer band) the gradient vanishes toward the input. */
 export const VANISHING_RATIO = 0.1;
+/** Above this ratio (and past the per-layer band) it explodes toward the input. */
 export const EXPLODING_RATIO = 10;
+/** A trend, not chance: the average change per layer a verdict needs beyond the 10x line. */
+export const PER_LAYER_BAND = 1.13;
 export const VANISHING_SIGNAL = 0.01;
 export const EXPLODING_SIGNAL = 100;
+/** Rows of the probe batch the server (and the lab, for the same reading) measures at init. */
+export const PROBE_BATCH = 128;
+/** The first layer the measure reads (1-based): the first hidden-to-hidden layer. */
+export const FLOW_FROM_LAYER = 2;
 
 export type Verdict = "vanishing" | "exploding" | "healthy";
 
 export interface GradientSummary {
-  /** null when a norm overflowed, or when the last layer's gradient is exactly 0. */
+  /**
+   * ||dL/dW_2|| / ||dL/dW_L|| (1 below 3 hidden layers: nothing to compare). null when a norm
+   * overflowed, or when layer L's gradient is 0 while layer 2's is not.
+   */
   gradRatio: number | null;
+  /** gradRatio^(1/(L-2)); null below 3 hidden layers or when gradRatio is null. */
   perLayerFactor: number | null;
+  /** ||dL/dW_1|| / ||dL/dW_L||: the input layer's, which depends on the input's dimension. */
+  inputLayerRatio: number | null;
   activationGradRatio: number | null;
   signalRatio: number | null;
   verdict: Verdict;
@@ -42,6 +70,34 @@ type ProbeLayers = readonly Pick<
   LayerStats,
   "weightGradNorm" | "activationGradNorm" | "activationStd"
 >[];
+
+/** The layers the measure spans, as 0-based indices: layer 2 (or 1 in a 1-layer network) to L. */
+export function flowSpan(depth: number): { from: number; to: number; layers: number } {
+  const from = Math.min(FLOW_FROM_LAYER - 1, depth - 1);
+  return { from, to: depth - 1, layers: depth - 1 - from };
+}
+
+/**
+ * The per-layer factor of a ratio measured from layer `from` (1-based) to the last of `depth`
+ * hidden layers: r^(1/(depth - from)); null when undefined or when the span is empty.
+ */
+export function factorFromRatio(
+  gradRatio: number | null,
+  depth: number,
+  from: number = FLOW_FROM_LAYER,
+): number | null {
+  const span = depth - from;
+  if (gradRatio === null || !Number.isFinite(gradRatio) || span < 1) return null;
+  return gradRatio === 0 ? 0 : gradRatio ** (1 / span);
+}
+
+/**
+ * How far from 1 the ratio r may be and still read healthy, over `span` hidden-to-hidden layers:
+ * 10x, or 1.13x per layer where that is more (past 18 layers).
+ */
+export function flowBand(span: number): number {
+  return Math.max(EXPLODING_RATIO, PER_LAYER_BAND ** span);
+}
 
 /**
  * Geometric mean of num/den over runs: 0 if a numerator is 0 (a dead network gives 0/0 -> 0), null
@@ -62,13 +118,20 @@ function geometricRatio(
   return Math.exp(sum / runs.length);
 }
 
-export function verdictFor(gradRatio: number, signalRatio: number | null): Verdict {
-  if (gradRatio < VANISHING_RATIO) return "vanishing";
-  if (gradRatio > EXPLODING_RATIO) return "exploding";
+/** The verdict of a finite ratio r over `span` hidden-to-hidden layers and a signal ratio. */
+export function verdictFor(gradRatio: number, signalRatio: number | null, span: number): Verdict {
+  const band = flowBand(span);
+  if (gradRatio < 1 / band) return "vanishing";
+  if (gradRatio > band) return "exploding";
   if (signalRatio !== null && signalRatio < VANISHING_SIGNAL) return "vanishing";
   if (signalRatio !== null && signalRatio > EXPLODING_SIGNAL) return "exploding";
   return "healthy";
 }
+
+const finiteLayer = (l: ProbeLayers[number]) =>
+  Number.isFinite(l.weightGradNorm) &&
+  Number.isFinite(l.activationGradNorm) &&
+  Number.isFinite(l.activationStd);
 
 /** Summarises one or more probes of the same architecture (one per seed). */
 export function summarizeGradientFlow(runs: readonly { layers: ProbeLayers }[]): GradientSummary {
@@ -77,33 +140,40 @@ export function summarizeGradientFlow(runs: readonly { layers: ProbeLayers }[]):
   if (depth === 0 || all.some((layers) => layers.length !== depth)) {
     throw new Error("every probe run needs the same, non-zero number of layers");
   }
-  const ends = <K extends keyof ProbeLayers[number]>(layers: ProbeLayers, key: K) =>
-    [layers[0]![key], layers[depth - 1]![key]] as [number, number];
-  const gradRatio = geometricRatio(all, (l) => ends(l, "weightGradNorm"));
-  const activationGradRatio = geometricRatio(all, (l) => ends(l, "activationGradNorm"));
+  const span = flowSpan(depth);
+  const pair = <K extends keyof ProbeLayers[number]>(
+    layers: ProbeLayers,
+    key: K,
+    from: number,
+  ): [number, number] => [layers[from]![key], layers[span.to]![key]];
+  const gradRatio = geometricRatio(all, (l) => pair(l, "weightGradNorm", span.from));
+  const inputLayerRatio = geometricRatio(all, (l) => pair(l, "weightGradNorm", 0));
+  const activationGradRatio = geometricRatio(all, (l) => pair(l, "activationGradNorm", 0));
   const signalRatio = geometricRatio(
     all,
-    (l) => ends(l, "activationStd").reverse() as [number, number],
+    (l) => pair(l, "activationStd", 0).reverse() as [number, number],
   );
-  const overflow = all.some((layers) =>
-    layers.some(
-      (l) => !Number.isFinite(l.weightGradNorm) || !Number.isFinite(l.activationGradNorm),
-    ),
-  );
+  const overflow = all.some((layers) => !layers.every(finiteLayer));
+  const dead = all.some((layers) => layers.every((l) => l.weightGradNorm === 0));
+  // The forward signal underflowed to exactly 0 on its way up (N(0, 0.01) over 50 layers):
+  // nothing reaches the top layers, whatever the gradients below read.
+  const signalDied = signalRatio === 0;
   let verdict: Verdict;
   if (overflow) verdict = "exploding";
+  else if (dead || signalDied) verdict = "vanishing";
   else if (gradRatio === null)
-    verdict = "exploding"; // the last layer's gradient is exactly 0 while layer 1's is not
-  else verdict = verdictFor(gradRatio, signalRatio);
-  const perLayerFactor =
-    gradRatio === null
-      ? null
-      : depth > 1
-        ? gradRatio === 0
-          ? 0
-          : gradRatio ** (1 / (depth - 1))
-        : 1;
-  return { gradRatio, perLayerFactor, activationGradRatio, signalRatio, verdict };
+    // Layer L's gradient is exactly 0 while layer 2's is not.
+    verdict = signalRatio !== null && signalRatio < VANISHING_SIGNAL ? "vanishing" : "exploding";
+  else verdict = verdictFor(gradRatio, signalRatio, span.layers);
+  const perLayerFactor = factorFromRatio(gradRatio, depth, span.from + 1);
+  return {
+    gradRatio,
+    perLayerFactor,
+    inputLayerRatio,
+    activationGradRatio,
+    signalRatio,
+    verdict,
+  };
 }
 
 /** The published results a verdict can rest on (science.md's sources). */
@@ -166,65 +236,99 @@ function ideaFor(kind: FlowKind, c: FlowContext | undefined): Idea {
   }
 }
 
+/** A ratio in words: "40x", "1.2x", "0.25x", "3e-12 times". */
+export function times(x: number): string {
+  if (x === 0) return "0 times";
+  if (x >= 1e5 || x < 1e-3) return `${x.toExponential(0)} times`;
+  if (x >= 10) return `${Math.round(x)}x`;
+  return `${Number(x.toPrecision(2))}x`;
+}
+
+/** Growth per layer shown with batch norm's trend when it is at least this. */
+const NOTABLE_GROWTH = 1.05;
+
 /**
- * Reads a profile (layer 1 first) the way a teacher would: where the weight gradient has fallen
- * below 1/10 of the last layer's (vanishing), or risen above 10x (exploding); with the network's
- * config, it names the result that explains what it sees (He et al. for ReLU, not Ioffe & Szegedy).
+ * Reads a profile (layer 1 first) the way a teacher would, over layers 2..L as the verdict does:
+ * how much of layer L's gradient reaches layer 2 and the average change per layer. With the
+ * network's config it names the result that explains what it sees (He et al. for ReLU, not Ioffe
+ * & Szegedy).
  */
-export function describeFlow(
-  layers: readonly Pick<LayerStats, "weightGradNorm" | "activationGradNorm" | "activationStd">[],
-  context?: FlowContext,
-): FlowDescription {
-  const summary = summarizeGradientFlow([{ layers }]);
-  const top = layers[layers.length - 1]!.weightGradNorm;
-  if (layers.every((l) => l.weightGradNorm === 0)) {
+export function describeFlow(layers: ProbeLayers, context?: FlowContext): FlowDescription {
+  const s = summarizeGradientFlow([{ layers }]);
+  const L = layers.length;
+  const per = s.perLayerFactor === null ? "" : ` (${s.perLayerFactor.toFixed(2)}x per layer)`;
+  const reaches =
+    s.gradRatio === null ? "" : `layer 2 gets ${times(s.gradRatio)} layer ${L}'s gradient`;
+  if (layers.every((l) => l.weightGradNorm === 0))
     return {
       verdict: "vanishing",
       text: "No gradient reaches any layer: every unit is dead or saturated, so nothing can learn.",
       idea: ideaFor("vanishing-signal", context),
     };
-  }
-  if (summary.verdict === "vanishing") {
-    if (summary.gradRatio !== null && summary.gradRatio < VANISHING_RATIO) {
-      // The highest layer whose gradient is below a tenth of the top layer's.
-      let below = 0;
-      layers.forEach((l, i) => {
-        if (l.weightGradNorm < top * VANISHING_RATIO) below = i + 1;
-      });
+  if (s.verdict === "vanishing") {
+    if (s.signalRatio === 0)
       return {
         verdict: "vanishing",
-        text: `Gradients vanish: ${below === 1 ? "layer 1 gets" : `layers 1 to ${below} get`} less than a tenth of layer ${layers.length}'s gradient.`,
+        text: "The signal dies on its way up: the top layers' activations underflow to 0, so nothing above them can learn.",
+        idea: ideaFor("vanishing-signal", context),
+      };
+    if (s.gradRatio !== null && s.gradRatio < 1 / flowBand(flowSpan(L).layers))
+      return {
+        verdict: "vanishing",
+        text: `Gradients vanish toward the input: ${reaches}${per}.`,
         idea: ideaFor("vanishing-ratio", context),
       };
-    }
     return {
       verdict: "vanishing",
-      text: "The signal fades on its way up: every layer's gradient is tiny, though they are level.",
+      text: `The signal fades on its way up (layer ${L}'s activations spread ${times(s.signalRatio ?? 0)} layer 1's): every layer's gradient is tiny, though they are level.`,
       idea: ideaFor("vanishing-signal", context),
     };
   }
-  if (summary.verdict === "exploding") {
-    if (summary.gradRatio === null || summary.gradRatio > EXPLODING_RATIO) {
+  if (s.verdict === "exploding") {
+    if (s.gradRatio === null)
       return {
         verdict: "exploding",
-        text:
-          summary.gradRatio === null
-            ? "Gradients overflow: the numbers are too large to represent."
-            : `Gradients explode toward the input: layer 1 gets ${Math.round(summary.gradRatio)}x layer ${layers.length}'s gradient.`,
+        text: layers.every(finiteLayer)
+          ? `Layer ${L} gets no gradient at all while the layers below it do.`
+          : "Gradients overflow: the numbers are too large to represent.",
         idea: ideaFor("exploding-ratio", context),
       };
-    }
+    if (s.gradRatio > flowBand(flowSpan(L).layers))
+      return {
+        verdict: "exploding",
+        text: `Gradients explode toward the input: ${reaches}${per}.`,
+        idea: ideaFor("exploding-ratio", context),
+      };
     return {
       verdict: "exploding",
       text: "The signal blows up on its way up through the layers.",
       idea: ideaFor("exploding-signal", context),
     };
   }
+  const growing =
+    context !== undefined &&
+    context.batchNorm !== "off" &&
+    s.perLayerFactor !== null &&
+    s.perLayerFactor >= NOTABLE_GROWTH;
   return {
     verdict: "healthy",
-    text: "Gradients flow: every layer gets a gradient of similar size.",
+    text:
+      L < 3
+        ? "Gradients flow: with fewer than 3 layers there is no depth for them to vanish or explode over."
+        : `Gradients flow: ${reaches}${per}.${growing ? " Batch norm makes them grow toward the input (Yang et al. 2019); at this depth that stays within 10x." : ""}`,
     idea: ideaFor("healthy", context),
   };
+}
+
+/**
+ * Why layer 1 is drawn but not read: its kernel takes the input's features, so its weight gradient
+ * scales with the input's dimension (fan-in), not with depth.
+ */
+export function inputLayerNote(inputDim: number, width: number): string {
+  const scale = Math.sqrt(inputDim / width);
+  return inputDim < width
+    ? `Layer 1 takes the ${inputDim} input features, so its weight gradient is smaller than a hidden layer's by its fan-in (about ${scale.toFixed(2)}x), not because anything vanishes: the reading starts at layer 2.`
+    : `Layer 1 takes the ${inputDim} input features, so its weight gradient depends on the input, not on depth: the reading starts at layer 2.`;
 }
 
 /** Share of the later frames that must read healthy for the flow to count as settled. */
@@ -233,13 +337,13 @@ export const SETTLED_SHARE = 0.8;
 /**
  * The step from which a run's gradient flow stayed healthy, or null when it never settled: what
  * "expected at init, settled by step N" reports. Each frame is one mini-batch, and a batch-norm
- * network's ratio wanders around the threshold (10x) from batch to batch, so "stayed" means at least
+ * network's ratio wanders around the line from batch to batch, so "stayed" means at least
  * SETTLED_SHARE of the frames from that step on are healthy, the last one included.
  */
 export function settledStep(
   frames: readonly {
     step: number;
-    layers: readonly Pick<LayerStats, "weightGradNorm" | "activationGradNorm" | "activationStd">[];
+    layers: ProbeLayers;
   }[],
 ): number | null {
   const healthy = frames

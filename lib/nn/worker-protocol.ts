@@ -4,6 +4,7 @@
  */
 import type { BACKENDS } from "../protocol/schemas";
 import type { NetworkConfig } from "./config";
+import type { LayerStats } from "./telemetry";
 import type { TrainChunk, TrainStatus } from "./trainer";
 
 export type TrainingBackend = (typeof BACKENDS)[number];
@@ -78,6 +79,11 @@ export type FromWorker =
   /** The kernels for this config are compiled: Train answers at once. */
   | { type: "warm"; config: NetworkConfig }
   | { type: "chunk"; chunk: TrainChunk }
+  /**
+   * The run's gradient flow at initialization, measured before its first step exactly as the server
+   * measures it (the same probe batch of the training split, the same weights from the seed).
+   */
+  | { type: "initial-flow"; layers: LayerStats[] }
   | { type: "prediction"; view: PredictionView }
   | { type: "finished"; result: TrainingResult }
   | { type: "stopped" }

@@ -80,8 +80,10 @@ export interface RunView {
   reproducedAccuracy: number | null;
   /** The gradient-flow verdict at initialization (the probe from the seed). */
   verdict: Verdict | null;
-  /** ||dL/dW_1|| / ||dL/dW_L|| of that probe (null: overflowed or not verified). */
+  /** ||dL/dW_2|| / ||dL/dW_L|| of that probe (null: overflowed or not verified). */
   initialGradRatio: number | null;
+  /** Its growth per layer toward the input, over layers 2..L (null: undefined or below 3 layers). */
+  initialFactor: number | null;
   /** The verdict at the trained weights: after training. */
   finalVerdict: Verdict | null;
   score: number | null;

@@ -1,5 +1,6 @@
 /** Records to the protocol's views: the only way server data reaches a socket. */
 import { slotConfig, type SweepSpec } from "../../lib/challenges/sweep";
+import { factorFromRatio } from "../../lib/nn/summary";
 import type {
   ChallengeView,
   ParticipantView,
@@ -60,6 +61,9 @@ export const runView = (r: RunSummary): RunView => ({
   reproducedAccuracy: r.verified?.reproduced?.accuracy ?? null,
   verdict: r.verified?.probe.verdict ?? null,
   initialGradRatio: r.verified?.probe.gradRatio ?? null,
+  initialFactor: r.verified
+    ? factorFromRatio(r.verified.probe.gradRatio, r.config.depth, r.verified.probe.from)
+    : null,
   finalVerdict: r.verified?.final?.verdict ?? null,
   score: r.score,
   mismatch: r.mismatch,

@@ -18,6 +18,8 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 
 const flowSummarySchema = z.object({
   gradRatio: z.number().nullable(),
+  // Runs verified before the measure started at layer 2 (lib/nn/summary.ts) were read from layer 1.
+  from: z.number().int().min(1).default(1),
   signalRatio: z.number().nullable(),
   verdict: z.enum(["vanishing", "exploding", "healthy"]),
 });

@@ -22,8 +22,8 @@ import {
   type Evaluation,
 } from "../../lib/nn/evaluate";
 import { networkLayout } from "../../lib/nn/layout";
-import { probeGradientFlow, sampleProbeBatch } from "../../lib/nn/probe";
-import { summarizeGradientFlow, type GradientSummary } from "../../lib/nn/summary";
+import { initialProbeBatch, probeGradientFlow } from "../../lib/nn/probe";
+import { FLOW_FROM_LAYER, summarizeGradientFlow, type GradientSummary } from "../../lib/nn/summary";
 import type { Split } from "../../lib/nn/datasets/types";
 import { Trainer } from "../../lib/nn/trainer";
 import { decodeWeights, WeightsFormatError } from "../../lib/nn/weights";
@@ -31,8 +31,6 @@ import type { ClaimedMetrics } from "../../lib/protocol/schemas";
 
 /** A claim further than this from the verified train accuracy flags the run as a mismatch. */
 export const CLAIM_TOLERANCE = 0.02;
-/** Rows of the probe batch (or the whole train split when smaller). */
-export const PROBE_BATCH = 128;
 /**
  * Hidden-split accuracy of the submitted weights and of the server's re-run further apart than this
  * flags the run. Training is deterministic per backend, but float32 results differ across backends
@@ -85,7 +83,7 @@ export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
     Evaluation,
     Evaluation,
   ];
-  const probeBatch = sampleProbeBatch(train, config.seed, Math.min(PROBE_BATCH, train.count));
+  const probeBatch = initialProbeBatch(train, config.seed);
   const { summary, profile } = await initialFlow(config, probeBatch);
   // The flow at the trained weights, on the same batch: did the gradients still vanish or explode
   // after training? (Diverged weights have no flow to measure.)
@@ -104,12 +102,14 @@ export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
         : config.steps,
     probe: {
       gradRatio: summary.gradRatio,
+      from: FLOW_FROM_LAYER,
       signalRatio: summary.signalRatio,
       verdict: summary.verdict,
       profile,
     },
     final: final && {
       gradRatio: final.gradRatio,
+      from: FLOW_FROM_LAYER,
       signalRatio: final.signalRatio,
       verdict: final.verdict,
     },

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from "react";
 import { checkConstraints, withLocks } from "../../../lib/challenges/constraints";
 import { parseConfig, type NetworkConfig } from "../../../lib/nn/config";
 import { toWire } from "../../../lib/protocol/telemetry";
-import { resample } from "../../../lib/challenges/prediction";
+import { resample, sketchPoints } from "../../../lib/challenges/prediction";
 import { KNOB_LABELS, slotCount, type SweepKnob } from "../../../lib/challenges/sweep";
 import type {
   ChallengeView,
@@ -65,7 +65,8 @@ export function Lab(props: {
 
   const open = challenge.status === "open";
   const predicting = challenge.spec.predict === true;
-  const layers = Math.max(2, config.depth);
+  // The sketch covers layers 2..L, as the measure does (lib/nn/summary.ts).
+  const layers = sketchPoints(config.depth);
   const [sketched, setDraft] = useState<PredictionDraft>(() => draftFrom(prediction, layers));
   // A depth changed after sketching keeps the sketch's shape over the new layers.
   const draft =
@@ -274,7 +275,7 @@ export function Lab(props: {
         <GradientHeatmap frames={frames} />
         {live?.prediction && <Predictions view={live.prediction} />}
       </div>
-      <FlowVerdict frame={lastFrame} first={frames[0]} context={live?.run?.config} />
+      <FlowVerdict frame={lastFrame} initial={live?.run?.initial} context={live?.run?.config} />
       <FlowProfile frame={lastFrame} />
       <div className="controls submit">
         <button

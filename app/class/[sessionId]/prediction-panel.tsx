@@ -154,7 +154,7 @@ export function PredictionPanel(props: {
 
 function LockedPrediction({ prediction, layers }: { prediction: PredictionView; layers: number }) {
   const score = prediction.score;
-  const n = score ? Math.max(2, score.measured.length) : layers;
+  const n = score?.measured ? Math.max(2, score.measured.length) : layers;
   return (
     <section className="card prediction" aria-labelledby="prediction-title">
       <h2 id="prediction-title">
@@ -164,7 +164,7 @@ function LockedPrediction({ prediction, layers }: { prediction: PredictionView; 
         layers={n}
         curves={[
           { values: prediction.curve, label: "Your sketch", kind: "sketch" },
-          ...(score
+          ...(score?.measured
             ? [
                 {
                   values: score.measured,
@@ -196,9 +196,18 @@ function LockedPrediction({ prediction, layers }: { prediction: PredictionView; 
           </p>
           <ul>
             <li>
-              Profile: {score.profilePoints.toFixed(0)} of {PROFILE_POINTS} (
-              {score.distance.toFixed(1)} decades off on average; {PROFILE_ZERO_DECADES} or more
-              scores 0)
+              {score.distance === null ? (
+                <>
+                  Profile: not scored. The measured profile is undefined (the last layer got no
+                  gradient, or it overflowed), so no sketch earns these {PROFILE_POINTS} points.
+                </>
+              ) : (
+                <>
+                  Profile: {score.profilePoints.toFixed(0)} of {PROFILE_POINTS} (
+                  {score.distance.toFixed(1)} decades off on average; {PROFILE_ZERO_DECADES} or more
+                  scores 0)
+                </>
+              )}
             </li>
             <li>
               Verdict: you said {prediction.verdict}, it was {score.measuredVerdict} (

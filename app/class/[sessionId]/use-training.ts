@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { NetworkConfig } from "../../../lib/nn/config";
+import type { LayerStats } from "../../../lib/nn/telemetry";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
 import type {
   FromWorker,
@@ -25,6 +26,8 @@ export interface LocalRun {
   startedAt: number;
   losses: number[];
   frames: TelemetryFrame[];
+  /** The flow at initialization on the server's probe batch (null until the worker measured it). */
+  initial: LayerStats[] | null;
   result: TrainingResult | null;
 }
 
@@ -85,6 +88,8 @@ export function useTraining() {
                   },
                 }
               : s;
+          case "initial-flow":
+            return s.run ? { ...s, run: { ...s.run, initial: m.layers } } : s;
           case "prediction":
             return { ...s, prediction: m.view };
           case "finished": {
@@ -117,6 +122,7 @@ export function useTraining() {
         startedAt: Date.now(),
         losses: [],
         frames: [],
+        initial: null,
         result: null,
       };
       setState((s) => ({ ...INITIAL, backend: s.backend, ready: s.ready, phase: "training", run }));

@@ -1,10 +1,17 @@
 "use client";
 /**
- * The lab's words on a run: the live verdict (with the result behind it, and the state at
- * initialization when it differed), the server's verified line (initialization and after training
- * apart), and why batch norm's statistics were recomputed when that changed the score.
+ * The lab's words on a run: the verdict at initialization (as the server measures it) and the live
+ * estimate, with the result behind each, the server's verified line (initialization and after
+ * training apart), and why batch norm's statistics were recomputed when that changed the score.
  */
-import { describeFlow, type FlowContext } from "../../../lib/nn/summary";
+import type { NetworkConfig } from "../../../lib/nn/config";
+import {
+  describeFlow,
+  PROBE_BATCH,
+  type FlowContext,
+  type FlowDescription,
+} from "../../../lib/nn/summary";
+import type { LayerStats } from "../../../lib/nn/telemetry";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
 import type { TrainingResult } from "../../../lib/nn/worker-protocol";
 export { verifiedLine } from "../../../lib/challenges/run-text";
@@ -29,37 +36,51 @@ export function BatchStatsGap({ result }: { result: TrainingResult | null }) {
 /** A gap this large between moving-average and precise BN accuracy is worth a sentence. */
 const BATCH_STATS_GAP = 0.02;
 
+/**
+ * The lab's reading of the gradient flow: at initialization, measured exactly as the server measures
+ * it (the same rule, probe batch and weights, so the two agree), and the live estimate of the latest
+ * telemetry frame (one mini-batch at the current weights: it wanders from batch to batch).
+ */
 export function FlowVerdict({
   frame,
-  first,
+  initial,
   context,
 }: {
   frame: TelemetryFrame | undefined;
-  first: TelemetryFrame | undefined;
-  context: FlowContext | undefined;
+  initial: readonly LayerStats[] | null | undefined;
+  context: (FlowContext & Pick<NetworkConfig, "batchSize">) | undefined;
 }) {
-  if (!frame || frame.layers.length === 0) return null;
-  const d = describeFlow(frame.layers, context);
-  const idea = IDEA_LINKS[d.idea];
-  const start = first && first !== frame ? describeFlow(first.layers, context) : null;
+  const start = initial && initial.length > 0 ? describeFlow(initial, context) : null;
+  const live = frame && frame.layers.length > 0 ? describeFlow(frame.layers, context) : null;
+  if (!start && !live) return null;
+  const link = (d: FlowDescription) => (
+    <a href={IDEA_LINKS[d.idea].href} target="_blank" rel="noreferrer">
+      The idea: {IDEA_LINKS[d.idea].label}
+    </a>
+  );
   return (
-    <p className={`flow-verdict verdict-${d.verdict}`} role="status">
-      At step {frame.step}, <strong>{d.verdict}</strong>: {d.text}{" "}
-      <a href={idea.href} target="_blank" rel="noreferrer">
-        The idea: {idea.label}
-      </a>
-      {start && start.verdict !== d.verdict && (
-        <>
-          {" "}
-          At step {first!.step} it was <strong>{start.verdict}</strong>
-          {start.verdict === "exploding" && context?.batchNorm !== "off"
-            ? ": batch norm's gradients grow toward the input at initialization and settle once training starts "
-            : ". "}
-          <a href={IDEA_LINKS[start.idea].href} target="_blank" rel="noreferrer">
-            ({IDEA_LINKS[start.idea].label})
-          </a>
-        </>
+    <div className="flow-verdicts" role="status">
+      {start && (
+        <p className={`flow-verdict verdict-${start.verdict}`}>
+          At initialization, <strong>{start.verdict}</strong>: {start.text} {link(start)}{" "}
+          <span className="muted">
+            (measured as the server measures it: {PROBE_BATCH} training points, the weights from
+            your seed)
+          </span>
+        </p>
       )}
-    </p>
+      {live && frame && (
+        <p className={`flow-verdict verdict-${live.verdict}`}>
+          Live estimate at step {frame.step} (one mini-batch
+          {context ? ` of ${context.batchSize} points` : ""}), <strong>{live.verdict}</strong>:{" "}
+          {live.text}
+          {start?.verdict === "exploding" &&
+            live.verdict === "healthy" &&
+            context?.batchNorm !== "off" &&
+            " Batch norm's gradients grow toward the input at initialization and settle once training starts."}{" "}
+          {(!start || start.idea !== live.idea) && link(live)}
+        </p>
+      )}
+    </div>
   );
 }

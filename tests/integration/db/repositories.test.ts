@@ -186,7 +186,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
       accuracy: 0.75,
       loss: 0.6,
       steps: 500,
-      probe: { gradRatio: 2, signalRatio: 0.5, verdict: "healthy" as const },
+      probe: { from: 2, gradRatio: 2, signalRatio: 0.5, verdict: "healthy" as const },
       reproduced: null,
       final: null,
     };

@@ -96,8 +96,9 @@ describe("predict and sweep over sockets", () => {
     const [view] = await scored;
     expect(view).toMatchObject({ accuracy: 0.6, locked: true, verdict: "vanishing" });
     const score = view.score!;
-    expect(score.measured).toHaveLength(12);
-    expect(score.measured.at(-1)).toBe(0);
+    // Layers 2..12 of the 12 hidden layers.
+    expect(score.measured).toHaveLength(11);
+    expect(score.measured!.at(-1)).toBe(0);
     // A 12-layer sigmoid network with N(0, 1) weights vanishes at initialization.
     expect(score.measuredVerdict).toBe("vanishing");
     expect(score.verdictPoints).toBe(25);

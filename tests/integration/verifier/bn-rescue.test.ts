@@ -85,6 +85,7 @@ describe("the batch-norm rescue's reference run", () => {
       reproducedAccuracy: null,
       verdict: out.result.probe.verdict,
       initialGradRatio: out.result.probe.gradRatio,
+      initialFactor: null,
       finalVerdict: out.result.final?.verdict ?? null,
       score: out.score,
       mismatch: out.mismatch,

@@ -12,7 +12,8 @@ import * as tf from "../../../lib/nn/tf";
 import { Trainer } from "../../../lib/nn/trainer";
 import { encodeWeights } from "../../../lib/nn/weights";
 import { selectBackend } from "../../../server/engine/backend";
-import { PROBE_BATCH, verifyRun } from "../../../server/verifier/verify";
+import { PROBE_BATCH } from "../../../lib/nn/probe";
+import { verifyRun } from "../../../server/verifier/verify";
 
 const config: NetworkConfig = { ...DEFAULT_CONFIG, depth: 4, width: 16, steps: 20, seed: 31 };
 const spec = challengeSpecSchema.parse({

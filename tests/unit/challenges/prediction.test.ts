@@ -3,9 +3,12 @@ import {
   classPredictions,
   predictionInputSchema,
   predictionOutranks,
+  NO_GRADIENT_DECADES,
   relativeProfile,
   resample,
   scorePrediction,
+  sketchFirstLayer,
+  sketchPoints,
   type PredictionInput,
 } from "../../../lib/challenges/prediction";
 
@@ -21,17 +24,28 @@ const prediction = (patch: Partial<PredictionInput> = {}): PredictionInput => ({
 
 describe("relativeProfile", () => {
   it.each([
-    { norms: [1e-4, 1e-2, 1], expected: [-4, -2, 0] },
-    { norms: [10, 1, 1], expected: [1, 0, 0] },
-    // Beyond the sketch's range, zero and overflowed norms sit at its ends.
-    { norms: [1e-9, 0, null, 1e9, 1], expected: [-6, -6, 6, 6, 0] },
+    // Layer 1 (the input layer) is left out: layers 2..L.
+    { norms: [1e-9, 1e-4, 1e-2, 1], expected: [-4, -2, 0] },
+    { norms: [0.01, 10, 1, 1], expected: [1, 0, 0] },
+    // Beyond the sketch's range values stay what they are (off scale), a zero gradient reads
+    // NO_GRADIENT_DECADES, an overflowed one is undefined.
+    { norms: [1, 1e-9, 0, null, 1e9, 1], expected: [-9, NO_GRADIENT_DECADES, null, 9, 0] },
   ])("$norms -> $expected decades", ({ norms, expected }) => {
-    expect(relativeProfile(norms)!.map((x) => Math.round(x * 1e9) / 1e9)).toEqual(expected);
+    expect(
+      relativeProfile(norms)!.map((x) => (x === null ? null : Math.round(x * 1e9) / 1e9)),
+    ).toEqual(expected);
   });
 
-  it("has nothing to be relative to when the last layer's norm is not positive", () => {
-    expect(relativeProfile([1, 0])).toBeNull();
-    expect(relativeProfile([1, null])).toBeNull();
+  it("is undefined when the last layer's norm is 0 or overflowed (a dead network)", () => {
+    expect(relativeProfile([1, 1, 0])).toBeNull();
+    expect(relativeProfile([1, 1, null])).toBeNull();
+    expect(relativeProfile([1, 1, Infinity])).toBeNull();
+  });
+
+  it("has one point per layer 2..L", () => {
+    expect(sketchPoints(12)).toBe(11);
+    expect(sketchFirstLayer(12)).toBe(2);
+    expect(sketchPoints(2)).toBe(2);
   });
 });
 
@@ -48,8 +62,11 @@ describe("resample", () => {
 describe("scorePrediction", () => {
   const measured = { profile: vanishing, verdict: "vanishing" as const, accuracy: 0.4 };
 
+  const exactOf = (norms: readonly number[]) =>
+    relativeProfile(norms)!.map((x) => Math.max(-6, Math.min(6, x!)));
+
   it("gives 100 to a sketch on the measured profile with the verdict and accuracy right", () => {
-    const exact = relativeProfile(vanishing)!;
+    const exact = exactOf(vanishing);
     const score = scorePrediction(prediction({ curve: exact }), measured);
     expect(score.distance).toBeCloseTo(0, 9);
     expect(score.total).toBeCloseTo(100, 9);
@@ -58,7 +75,7 @@ describe("scorePrediction", () => {
   it("scores the profile by its root-mean-square distance in decades (0 points at 3)", () => {
     // Level everywhere, against a profile 6 decades down at layer 1: far, but not all the way.
     const flat = scorePrediction(prediction({ curve: [0, 0] }), measured);
-    const exact = relativeProfile(vanishing)!;
+    const exact = exactOf(vanishing);
     const rms = Math.sqrt(exact.reduce((s, x) => s + x * x, 0) / exact.length);
     expect(flat.distance).toBeCloseTo(rms, 9);
     expect(flat.profilePoints).toBeCloseTo(60 * Math.max(0, 1 - rms / 3), 9);
@@ -71,9 +88,39 @@ describe("scorePrediction", () => {
   it("resamples a sketch drawn for another depth by relative position", () => {
     const coarse = scorePrediction(prediction({ curve: [-6, 0] }), {
       ...measured,
-      profile: [1e-6, 1e-3, 1],
+      profile: [1e-9, 1e-6, 1e-3, 1],
     });
     expect(coarse.distance).toBeCloseTo(0, 9);
+  });
+
+  it("gives no sketch profile points from an undefined profile (a dead network)", () => {
+    for (const curve of [
+      [6, 6, 6],
+      [-6, -6, 0],
+      [0, 0, 0],
+    ]) {
+      const dead = scorePrediction(prediction({ curve, verdict: "vanishing" }), {
+        profile: [0, 0, 0, 0],
+        verdict: "vanishing",
+        accuracy: 0.33,
+      });
+      expect(dead.measured).toBeNull();
+      expect(dead.distance).toBeNull();
+      expect(dead.profilePoints).toBe(0);
+      expect(dead.total).toBeCloseTo(dead.verdictPoints + dead.accuracyPoints, 9);
+    }
+  });
+
+  it("skips undefined layers and scores off-scale ones at the scale's edge", () => {
+    // Layer 3 overflowed (undefined), layer 4 got no gradient, layer 2 is 30 decades down.
+    const score = scorePrediction(prediction({ curve: [-6, 6, -6, 0] }), {
+      profile: [1, 1e-30, null, 0, 1],
+      verdict: "vanishing",
+      accuracy: 0.4,
+    });
+    expect(score.measured).toEqual([-30, null, NO_GRADIENT_DECADES, 0]);
+    expect(score.distance).toBeCloseTo(0, 9);
+    expect(score.profilePoints).toBeCloseTo(60, 9);
   });
 
   it.each([
@@ -90,9 +137,10 @@ describe("scorePrediction", () => {
 
   it("keeps the measured profile in the sketch's units for the overlay", () => {
     const score = scorePrediction(prediction(), measured);
-    expect(score.measured).toHaveLength(21);
-    expect(score.measured.at(-1)).toBe(0);
-    expect(score.measured[0]).toBe(-6);
+    expect(score.measured).toHaveLength(20);
+    expect(score.measured!.at(-1)).toBe(0);
+    // Layer 2 sits 19 x log10(4) ~ 11.4 decades down: off the sketch's scale, kept as measured.
+    expect(score.measured![0]).toBeCloseTo(-19 * Math.log10(4), 9);
   });
 });
 

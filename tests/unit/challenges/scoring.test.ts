@@ -12,7 +12,7 @@ const result = (patch: Partial<VerifiedResult>): VerifiedResult => ({
   accuracy: 0.9,
   loss: 0.3,
   steps: 500,
-  probe: { gradRatio: 1, signalRatio: 1, verdict: "healthy" },
+  probe: { from: 2, gradRatio: 1, signalRatio: 1, verdict: "healthy" },
   reproduced: null,
   final: null,
   ...patch,
@@ -63,19 +63,19 @@ describe("scoreRun", () => {
     [
       "Yang's 33x",
       { kind: "gradient-health" },
-      { probe: { gradRatio: 33, signalRatio: 1, verdict: "exploding" } },
+      { probe: { from: 2, gradRatio: 33, signalRatio: 1, verdict: "exploding" } },
       -Math.log10(33),
     ],
     [
       "vanishing both ways",
       { kind: "gradient-health" },
-      { probe: { gradRatio: 0.01, signalRatio: 1000, verdict: "vanishing" } },
+      { probe: { from: 2, gradRatio: 0.01, signalRatio: 1000, verdict: "vanishing" } },
       -5,
     ],
     [
       "overflow",
       { kind: "gradient-health" },
-      { probe: { gradRatio: null, signalRatio: 1, verdict: "exploding" } },
+      { probe: { from: 2, gradRatio: null, signalRatio: 1, verdict: "exploding" } },
       null,
     ],
   ])("%s", (_name, objective, patch, expected) => {

@@ -5,7 +5,6 @@ import {
   cellOf,
   cellValues,
   nextSlot,
-  perLayerFactor,
   REFERENCES,
   slotConfig,
   slotKey,
@@ -115,12 +114,5 @@ describe("published references", () => {
   it("draws Yang et al.'s BN factor (about 1.21) and He et al.'s level factor", () => {
     expect(REFERENCES["yang-bn"].value("before")).toBeCloseTo(1.21, 2);
     expect(REFERENCES["yang-bn"].value("off")).toBe(1);
-  });
-
-  it("takes the per-layer factor over the probe's hidden layers", () => {
-    expect(perLayerFactor(1.21 ** 19, 20)).toBeCloseTo(1.21, 9);
-    expect(perLayerFactor(3, 1)).toBe(1);
-    expect(perLayerFactor(0, 5)).toBe(0);
-    expect(perLayerFactor(null, 5)).toBeNull();
   });
 });

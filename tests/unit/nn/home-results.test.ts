@@ -1,16 +1,33 @@
-/** The verdicts the home page states are the probe's, for the contract's settings. */
+/** The verdicts and numbers the home page states are the probe's, on the curriculum's spiral. */
 import { describe, expect, it } from "vitest";
 import { RESULTS } from "../../../app/results";
-import { gaussianProbeBatch, probeGradientFlow } from "../../../lib/nn/probe";
-import { summarizeGradientFlow } from "../../../lib/nn/summary";
+import { loadTrainSplit } from "../../../lib/nn/datasets/index";
+import { initialProbeBatch, probeGradientFlow } from "../../../lib/nn/probe";
+import { summarizeGradientFlow, type GradientSummary } from "../../../lib/nn/summary";
+
+/** The numbers a finding states, checked against the summary. */
+const STATED: Record<string, (s: GradientSummary) => void> = {
+  "Sigmoid, Xavier init": (s) => {
+    expect(s.perLayerFactor!).toBeGreaterThan(0.2);
+    expect(s.perLayerFactor!).toBeLessThan(0.3);
+    expect(-Math.log10(s.gradRatio!)).toBeGreaterThan(11);
+    expect(-Math.log10(s.gradRatio!)).toBeLessThan(12);
+  },
+  "ReLU, He init, batch norm": (s) => {
+    expect(Math.abs(s.perLayerFactor! / 1.21 - 1)).toBeLessThan(0.05);
+  },
+};
 
 describe("home page results", () => {
-  it.each(RESULTS)("$network: $verdict", async ({ probe, verdict }) => {
+  it.each(RESULTS)("$network: $verdict", async ({ network, probe, verdict }) => {
     const runs = [];
     for (const seed of [0, 1, 2, 3, 4]) {
       const config = { depth: 20, width: 64, sigma: 1, bnEpsilon: 1e-3, seed, ...probe };
-      runs.push(await probeGradientFlow(config, gaussianProbeBatch(seed, 128, 64, 10)));
+      const train = await loadTrainSplit("spiral", seed);
+      runs.push(await probeGradientFlow(config, initialProbeBatch(train, seed)));
     }
-    expect(summarizeGradientFlow(runs).verdict).toBe(verdict);
+    const summary = summarizeGradientFlow(runs);
+    expect(summary.verdict).toBe(verdict);
+    STATED[network]?.(summary);
   });
 });

@@ -7,15 +7,16 @@
 import {
   classPredictions,
   predictionOutranks,
+  sketchPoints,
   VERDICTS,
 } from "../../../../lib/challenges/prediction";
 import type { ChallengeView, PredictionView } from "../../../../lib/protocol/views";
 import { ProfileSketch, type SketchCurve } from "../../../_client/profile-sketch";
 
-/** The median sketch is drawn over this many layers: the challenge's depth, or the sketches'. */
+/** The median sketch is drawn over this many points: layers 2..L of the challenge's depth, or the sketches'. */
 function layersOf(challenge: ChallengeView, predictions: PredictionView[]): number {
   const locked = challenge.spec.locked.depth;
-  if (locked) return Math.max(2, locked);
+  if (locked) return sketchPoints(locked);
   const lengths = predictions.map((p) => p.curve.length).sort((a, b) => a - b);
   return lengths[Math.floor(lengths.length / 2)] ?? 10;
 }
@@ -33,11 +34,17 @@ export function ClassPredictions(props: {
   const scored = predictions.filter((p) => p.score !== null);
   const curves: SketchCurve[] = [
     ...(revealed
-      ? scored.map((p) => ({
-          values: p.score!.measured,
-          label: `Measured: ${props.name(p.participantId)}`,
-          kind: "measured" as const,
-        }))
+      ? scored.flatMap((p) =>
+          p.score!.measured
+            ? [
+                {
+                  values: p.score!.measured,
+                  label: `Measured: ${props.name(p.participantId)}`,
+                  kind: "measured" as const,
+                },
+              ]
+            : [],
+        )
       : predictions.map((p) => ({
           values: p.curve,
           label: `Sketch: ${props.name(p.participantId)}`,

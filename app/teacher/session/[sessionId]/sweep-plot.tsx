@@ -12,7 +12,6 @@ import {
   cellOf,
   cellValues,
   KNOB_LABELS,
-  perLayerFactor,
   REFERENCES,
   slotCount,
   sweepSeries,
@@ -43,7 +42,7 @@ export function sweepRows(sweep: SweepSpec, runs: RunView[], slots: SweepSlotVie
     const cell = cellOf(sweep, run.config);
     const value =
       sweep.metric === "factor"
-        ? perLayerFactor(run.initialGradRatio, run.config.depth)
+        ? run.initialFactor
         : run.verifiedAccuracy === null
           ? null
           : 100 * run.verifiedAccuracy;
@@ -72,9 +71,20 @@ function figure(sweep: SweepSpec, rows: SweepRow[], width: number): SVGSVGElemen
   const marginTop = 36 + 22 * legend.length;
   const marks: Plot.Markish[] = [
     Plot.frame({ stroke: "#ccc" }),
-    ...referenceRows.map((r) =>
-      Plot.ruleY([r.value], { stroke: colour(r.series), strokeDasharray: "8 5", strokeWidth: 2 }),
-    ),
+    ...referenceRows.map((r) => {
+      const style = { stroke: colour(r.series), strokeDasharray: "8 5", strokeWidth: 2 };
+      // A deep-network limit: along a depth axis it is drawn only where it holds.
+      if (!(numeric && xAxis.knob === "depth")) return Plot.ruleY([r.value], style);
+      const depths = xAxis.values as number[];
+      const from = Math.max(Math.min(...depths), reference!.fromDepth);
+      return Plot.line(
+        [
+          { x: from, y: r.value },
+          { x: Math.max(...depths), y: r.value },
+        ],
+        { x: "x", y: "y", ...style },
+      );
+    }),
     Plot.ruleX(summary, {
       x: "x",
       y1: "min",
@@ -258,7 +268,7 @@ export function SweepPlot(props: {
           {rows.length} of {total} runs verified
         </span>{" "}
         · {held} running · {knobs}, {sweep.seeds} seed{sweep.seeds > 1 ? "s" : ""} per cell
-        {sweep.reference && " · dashed: the published value"}
+        {sweep.reference && ` · dashed: the published value, ${REFERENCES[sweep.reference].caveat}`}
       </figcaption>
       {props.exportable && (
         <p className="controls">
