@@ -33,6 +33,8 @@ export interface AppConfig {
   authSecret: string;
   /** APP_URL: the public URL; null to take the address each request was sent to (see origins.ts). */
   appUrl: string | null;
+  /** JOIN_URL: the address students' devices open, when set (see origins.ts). */
+  joinUrl?: string | null;
   /** Behind a reverse proxy: honour X-Forwarded-Host, -Proto and -For. */
   trustProxy?: boolean;
   /** Origins besides the app's own that may open sockets and call the auth routes. */
@@ -76,6 +78,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
   const trustProxy = config.trustProxy ?? false;
   const origins = createOriginPolicy({
     appUrl: config.appUrl,
+    joinUrl: config.joinUrl ?? null,
     trustProxy,
     extraOrigins: config.trustedOrigins ?? [],
   });

@@ -19,6 +19,13 @@ const envSchema = z.object({
    * name. Unset: the app is whatever address of this machine it is reached at (server/http/origins.ts).
    */
   APP_URL: z.url().optional(),
+  /**
+   * The address students' devices open (the join link and QR code), where this machine has several
+   * (Docker, a VPN, two Wi-Fi interfaces: the first one found may be the wrong one). Its origin is
+   * also trusted. Unset: the address the teacher opened, or this machine's first LAN address when
+   * that was localhost; the dashboard lets the teacher pick among the detected ones.
+   */
+  JOIN_URL: z.url().optional(),
   /** Behind a reverse proxy that sets X-Forwarded-For, -Host and -Proto: honour them. */
   TRUST_PROXY: z
     .enum(["true", "false", "1", "0"])
@@ -48,9 +55,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
-export type ServerEnv = Omit<z.infer<typeof envSchema>, "APP_URL"> & {
+export type ServerEnv = Omit<z.infer<typeof envSchema>, "APP_URL" | "JOIN_URL"> & {
   BETTER_AUTH_SECRET: string;
   APP_URL: string | null;
+  JOIN_URL: string | null;
 };
 
 /** A secret generated on first start and kept in data/, so sessions survive restarts. */
@@ -78,5 +86,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
     ...env,
     BETTER_AUTH_SECRET: env.BETTER_AUTH_SECRET ?? localSecret(resolve("data/auth-secret")),
     APP_URL: env.APP_URL ?? null,
+    JOIN_URL: env.JOIN_URL ?? null,
   };
 }

@@ -13,6 +13,7 @@ const app = await createApplication({
   databaseUrl: env.DATABASE_URL,
   authSecret: env.BETTER_AUTH_SECRET,
   appUrl: env.APP_URL,
+  joinUrl: env.JOIN_URL,
   trustProxy: env.TRUST_PROXY,
   trustedOrigins: env.TRUSTED_ORIGINS,
   web,

@@ -21,8 +21,9 @@ export interface LayerStats {
   preActivationStd: number;
   /**
    * sigmoid/tanh: fraction of outputs in the flat tails (|g - centre| > 0.98 of the half-range);
-   * ELU/SELU: fraction of units whose derivative is under 2% of its maximum (z below about -3.9,
-   * or -4.4 for SELU); 0 for the others.
+   * ELU: fraction of units whose derivative is under 2% of its maximum, 1 (z below ln 0.02, about
+   * -3.9); SELU: under 2% of its slope on the positive side, lambda (lambda alpha e^z < 0.02 lambda,
+   * z below ln(0.02 / alpha), about -4.4); 0 for the others.
    */
   saturated: number;
   /** ReLU only: fraction of units whose pre-activation is <= 0 for every example of the batch. */
@@ -47,9 +48,10 @@ export const STAT_COLUMNS = [
 export const SATURATION_THRESHOLD = 0.98;
 
 /**
- * Below these pre-activations ELU's and SELU's derivative is under 2% of its largest value (e^z <
- * 0.02, and alpha e^z < 0.02 for SELU's slope ratio): the units pass almost no gradient, like a
- * sigmoid near its bounds. (Leaky ReLU never does: its negative slope is a fixed 0.01.)
+ * Below these pre-activations the units pass almost no gradient, like a sigmoid near its bounds:
+ * ELU's derivative e^z is under 2% of its maximum (1); SELU's, lambda alpha e^z, is under 2% of its
+ * slope for positive inputs (lambda), so alpha e^z < 0.02. (Leaky ReLU never saturates: its
+ * negative slope is a fixed 0.01.)
  */
 const ELU_SATURATED_Z = Math.log(0.02);
 const SELU_SATURATED_Z = Math.log(0.02 / 1.6732632423543772);

@@ -149,8 +149,13 @@ export interface StudentState {
 
 export interface TeacherState {
   session: SessionView;
-  /** The link students' devices can open (the LAN address when the teacher is on localhost). */
+  /**
+   * The link students' devices can open: JOIN_URL's when set, else the address the teacher used, or
+   * this machine's first LAN address when that was localhost.
+   */
   joinUrl: string | null;
+  /** Origins a student's device might open, the server's choice first, for the teacher to pick. */
+  joinChoices: string[];
   challenges: ChallengeView[];
   roster: ParticipantView[];
   leaderboards: LeaderboardView[];

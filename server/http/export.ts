@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { fromNodeHeaders } from "better-auth/node";
 import Papa from "papaparse";
 import { scoreValue } from "../../lib/challenges/scoring";
+import { factorFromRatio } from "../../lib/nn/summary";
 import type { Auth } from "../auth";
 import type { Leaderboards } from "../realtime/leaderboards";
 import type { Repositories } from "../repositories";
@@ -79,7 +80,12 @@ export function exportHandler(deps: {
             diverged: r.claimed.diverged,
             score: r.score,
             initVerdict: r.verified?.probe.verdict ?? null,
+            // ||dL/dW_from|| / ||dL/dW_L|| at init: from layer 2 (1 for runs verified before).
             initGradRatio: r.verified?.probe.gradRatio ?? null,
+            initRatioFromLayer: r.verified?.probe.from ?? null,
+            initFactor: r.verified
+              ? factorFromRatio(r.verified.probe.gradRatio, r.config.depth, r.verified.probe.from)
+              : null,
             ...r.config,
             backend: r.backend,
             failure: r.failure,

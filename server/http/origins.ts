@@ -12,6 +12,8 @@ import { hostname, networkInterfaces } from "node:os";
 export interface OriginOptions {
   /** APP_URL: the public URL, or null to take each request's own address. */
   appUrl: string | null;
+  /** JOIN_URL: the address students open, chosen explicitly; trusted too. */
+  joinUrl?: string | null;
   /** Honour X-Forwarded-Host and X-Forwarded-Proto (set only behind a proxy that sets them). */
   trustProxy: boolean;
   /** More origins to trust (TRUSTED_ORIGINS). */
@@ -24,6 +26,11 @@ export interface OriginPolicy {
   isTrusted(origin: string, headers: IncomingHttpHeaders | Headers): boolean;
   /** Where students' devices should open the app, for a request from the teacher's page. */
   publicOrigin(headers: IncomingHttpHeaders | Headers): string | null;
+  /**
+   * The addresses a student's device might open, for the teacher to pick from: the chosen one
+   * first, then the one the teacher used (unless it is loopback), then every LAN address found.
+   */
+  joinChoices(headers: IncomingHttpHeaders | Headers): string[];
   /** This machine's addresses on a port, to print at start-up. */
   urls(port: number): { local: string; network: string[] };
 }
@@ -69,7 +76,10 @@ function parse(origin: string): URL | null {
 
 export function createOriginPolicy(options: OriginOptions): OriginPolicy {
   const fixed = options.appUrl ? new URL(options.appUrl).origin : null;
-  const extras = new Set(options.extraOrigins.map((o) => new URL(o).origin));
+  const join = options.joinUrl ? new URL(options.joinUrl).origin : null;
+  const extras = new Set(
+    [...options.extraOrigins, ...(join ? [join] : [])].map((o) => new URL(o).origin),
+  );
 
   const addressed = (headers: IncomingHttpHeaders | Headers) => {
     const host =
@@ -77,6 +87,18 @@ export function createOriginPolicy(options: OriginOptions): OriginPolicy {
     if (!host) return null;
     const proto = (options.trustProxy && header(headers, "x-forwarded-proto")) || "http";
     return parse(`${proto.toLowerCase()}://${host}`)?.origin ?? null;
+  };
+
+  const publicOrigin = (headers: IncomingHttpHeaders | Headers): string | null => {
+    if (join) return join;
+    if (fixed) return fixed;
+    const own = addressed(headers);
+    if (own === null) return null;
+    const url = new URL(own);
+    const lan = lanAddresses()[0];
+    // localhost on the teacher's laptop is no address for a student's phone.
+    if (!LOOPBACK.has(url.hostname) || !lan) return own;
+    return `${url.protocol}//${lan}${url.port ? `:${url.port}` : ""}`;
   };
 
   return {
@@ -88,20 +110,26 @@ export function createOriginPolicy(options: OriginOptions): OriginPolicy {
       if (own === null || origin !== own) return false;
       return options.trustProxy || machineNames().has(new URL(own).hostname.toLowerCase());
     },
-    publicOrigin(headers) {
-      if (fixed) return fixed;
+    publicOrigin,
+    joinChoices(headers) {
+      const chosen = publicOrigin(headers);
       const own = addressed(headers);
-      if (own === null) return null;
-      const url = new URL(own);
-      const lan = lanAddresses()[0];
-      // localhost on the teacher's laptop is no address for a student's phone.
-      if (!LOOPBACK.has(url.hostname) || !lan) return own;
-      return `${url.protocol}//${lan}${url.port ? `:${url.port}` : ""}`;
+      const port = own ? new URL(own).port : "";
+      const choices = [
+        ...(chosen ? [chosen] : []),
+        ...(own && !LOOPBACK.has(new URL(own).hostname) ? [own] : []),
+        ...(fixed ? [] : lanAddresses().map((a) => `http://${a}${port ? `:${port}` : ""}`)),
+      ];
+      return [...new Set(choices)];
     },
     urls(port) {
       return {
         local: fixed ?? `http://localhost:${port}`,
-        network: fixed ? [] : lanAddresses().map((a) => `http://${a}:${port}`),
+        network: join
+          ? [join]
+          : fixed
+            ? []
+            : lanAddresses().map((a) => `http://${a}:${port}`),
       };
     },
   };

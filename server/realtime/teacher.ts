@@ -148,6 +148,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       const state: TeacherState = {
         session: sessionView(session),
         joinUrl: origin && session.joinCode ? `${origin}/join/${session.joinCode}` : null,
+        joinChoices: deps.origins.joinChoices(socket.request.headers),
         challenges: challenges.map((c) => challengeView(c, "teacher")),
         roster: participants.map((p) => participantView(p, online.has(p.id))),
         leaderboards: await Promise.all(

@@ -1,5 +1,6 @@
 /**
- * A class period as a class has it: the teacher opens the app at the machine's LAN address, a
+ * A class period as a class has it: the teacher opens the app at a name on the room's network (a
+ * plain-http origin, not a secure context; mapped onto loopback, playwright.config.ts), a
  * student on a phone opens the link the dashboard shows, works on two challenges (switching tabs,
  * refreshing), trains and submits three times, compares runs and forks one into the form.
  */
@@ -47,7 +48,7 @@ test("a class period on the room's network: a phone, two challenges, refreshes, 
 }) => {
   const teacher = await newPage(browser, { width: 1280, height: 800 });
 
-  const link = await test.step("the teacher starts a session at the LAN address", async () => {
+  const link = await test.step("the teacher starts a session at the room's address", async () => {
     await teacher.goto("/teacher");
     await teacher.getByRole("button", { name: /Create an account/ }).click();
     await teacher.getByLabel("Name").fill("Mr Turing");
@@ -56,7 +57,7 @@ test("a class period on the room's network: a phone, two challenges, refreshes, 
     await teacher.getByRole("button", { name: "Create account" }).click();
     await teacher.getByLabel("New session title").fill("Period 3");
     await teacher.getByRole("button", { name: "Start a session" }).click();
-    // The link students can open: this machine's address, not localhost.
+    // The link students can open: the address the teacher used, not localhost.
     const shown = teacher.locator(".join-link strong");
     await expect(shown).toHaveText(new RegExp(`^${baseURL}/join/[A-HJ-NP-Z2-9]{6}$`));
     return (await shown.textContent())!;
@@ -89,6 +90,8 @@ test("a class period on the room's network: a phone, two challenges, refreshes, 
 
   await test.step("a student on a phone opens the dashboard's link and joins", async () => {
     await phone.goto(link);
+    // As on the room's plain-http Wi-Fi: no secure context (no crypto.randomUUID, no WebGPU).
+    expect(await phone.evaluate(() => window.isSecureContext)).toBe(false);
     await phone.getByLabel("Nickname").fill("Noor");
     await phone.getByRole("button", { name: "Join the class" }).click();
     await expect(phone.getByText("You are Noor")).toBeVisible();

@@ -17,6 +17,7 @@ import type {
 } from "../../lib/protocol/events";
 import type { ChallengeSpecInput } from "../../lib/challenges/spec";
 import { PROTOCOL_VERSION, type PayloadInput } from "../../lib/protocol/schemas";
+import { viaLoopback } from "./loopback";
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -27,13 +28,15 @@ export async function signUpTeacher(
   options: { password?: string; origin?: string; host?: string } = {},
 ): Promise<string> {
   const password = options.password ?? "correct horse battery";
+  const target = viaLoopback(url);
+  const host = options.host ?? target.host;
   const res = await postJson(
-    `${url}/api/auth/sign-up/email`,
+    `${target.url}/api/auth/sign-up/email`,
     { email, password, name: email.split("@")[0] },
     // The auth library accepts requests from the app's own origin only.
     {
       origin: options.origin ?? "http://localhost",
-      ...(options.host ? { host: options.host } : {}),
+      ...(host ? { host } : {}),
     },
   );
   if (res.status !== 200) throw new Error(`sign-up failed: ${res.status} ${res.body}`);
@@ -91,7 +94,9 @@ export async function client(
     deviceId?: string;
   } = {},
 ): Promise<Client> {
-  const socket: Client = connect(url, {
+  const target = viaLoopback(url);
+  const host = options.host ?? target.host;
+  const socket: Client = connect(target.url, {
     transports: ["websocket"],
     auth: {
       protocolVersion: options.version ?? PROTOCOL_VERSION,
@@ -100,7 +105,7 @@ export async function client(
     extraHeaders: {
       ...(options.cookie ? { cookie: options.cookie } : {}),
       ...(options.origin ? { origin: options.origin } : {}),
-      ...(options.host ? { host: options.host } : {}),
+      ...(host ? { host } : {}),
     },
     reconnection: options.reconnect ?? false,
     reconnectionDelay: 100,

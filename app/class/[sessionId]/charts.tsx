@@ -8,6 +8,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
+import { INPUT_LAYER_CAPTION } from "../../../lib/nn/summary";
 import { HEATMAP_LOG_MAX, HEATMAP_LOG_MIN, heatmapPosition, viridis } from "../../_client/colour";
 
 /** Okabe-Ito colours for overlaid runs (colour-blind safe), with a dash pattern each. */
@@ -249,7 +250,7 @@ export function GradientHeatmap({ frames }: { frames: TelemetryFrame[] }) {
       </p>
       <figcaption>
         ||dL/dW|| per layer (bottom: layer 1) over training, log scale from 1e{HEATMAP_LOG_MIN}{" "}
-        (dark) to 1e{HEATMAP_LOG_MAX} (yellow)
+        (dark) to 1e{HEATMAP_LOG_MAX} (yellow). {INPUT_LAYER_CAPTION}
       </figcaption>
     </figure>
   );

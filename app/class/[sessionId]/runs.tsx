@@ -7,6 +7,7 @@
  */
 import { useEffect, useMemo, useState } from "react";
 import type { NetworkConfig } from "../../../lib/nn/config";
+import { INPUT_LAYER_CAPTION } from "../../../lib/nn/summary";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
 import { fromWire } from "../../../lib/protocol/telemetry";
 import type { RunView } from "../../../lib/protocol/views";
@@ -197,7 +198,7 @@ export function Comparison({ items }: { items: RunItem[] }) {
           series={profiles}
           xLabel="layer"
           yLabel="||dL/dW||"
-          caption="Weight-gradient norm per layer (layer 1 left) at the end of each run, log scale"
+          caption={`Weight-gradient norm per layer (layer 1 left) at the end of each run, log scale. ${INPUT_LAYER_CAPTION}`}
           description={of("Gradient profile")}
           logY
           empty="No gradient profile yet."

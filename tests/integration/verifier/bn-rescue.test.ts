@@ -13,6 +13,7 @@ import { verifiedLine } from "../../../lib/challenges/run-text";
 import { challengeSpecSchema } from "../../../lib/challenges/spec";
 import { DEFAULT_CONFIG, type NetworkConfig } from "../../../lib/nn/config";
 import { loadTrainSplit } from "../../../lib/nn/datasets/index";
+import { factorFromRatio } from "../../../lib/nn/summary";
 import { Trainer } from "../../../lib/nn/trainer";
 import { encodeWeights } from "../../../lib/nn/weights";
 import type { RunView } from "../../../lib/protocol/views";
@@ -85,7 +86,7 @@ describe("the batch-norm rescue's reference run", () => {
       reproducedAccuracy: null,
       verdict: out.result.probe.verdict,
       initialGradRatio: out.result.probe.gradRatio,
-      initialFactor: null,
+      initialFactor: factorFromRatio(out.result.probe.gradRatio, config.depth),
       finalVerdict: out.result.final?.verdict ?? null,
       score: out.score,
       mismatch: out.mismatch,
@@ -97,6 +98,7 @@ describe("the batch-norm rescue's reference run", () => {
     expect(alertsOf(view)).toEqual([]);
     const line = verifiedLine(view, frames);
     expect(line).toMatch(/at initialization: exploding, as expected with batch norm/);
+    expect(line).toMatch(/grow \d\.\d\dx per layer toward the input/);
     expect(line).toMatch(/settled by step \d+/);
     expect(line).toMatch(/After training: healthy/);
   });

@@ -1,6 +1,7 @@
 "use client";
 /** The class at a glance: each student's gradient profile (students x layers), and the alerts. */
 import { alertsOf, type AlertKind } from "../../../../lib/challenges/alerts";
+import { INPUT_LAYER_CAPTION } from "../../../../lib/nn/summary";
 import type { ParticipantView, RunView } from "../../../../lib/protocol/views";
 import {
   HEATMAP_LOG_MAX,
@@ -31,7 +32,7 @@ export function ClassHeatmap({
         <table>
           <caption className="muted">
             ||dL/dW|| per layer of each student&apos;s latest run (layer 1 left), from 1e
-            {HEATMAP_LOG_MIN} (dark) to 1e{HEATMAP_LOG_MAX} (yellow)
+            {HEATMAP_LOG_MIN} (dark) to 1e{HEATMAP_LOG_MAX} (yellow). {INPUT_LAYER_CAPTION}
           </caption>
           <tbody>
             {rows.map((p) => {

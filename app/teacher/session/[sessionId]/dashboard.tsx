@@ -6,10 +6,12 @@ import { ClassPredictions } from "./class-predictions";
 import { AlertsPanel, ClassHeatmap } from "./class-view";
 import { BoardPanel, ChallengesPanel, JoinPanel, nameOf, RosterPanel, type Act } from "./panels";
 import { SweepPlot } from "./sweep-plot";
+import { useJoinAddress } from "./join-address";
 import { useTeacherState } from "./use-teacher-state";
 
 export function Dashboard({ sessionId }: { sessionId: string }) {
   const { state, problem } = useTeacherState(sessionId);
+  const join = useJoinAddress(state);
   const [selected, setSelected] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const act: Act = useCallback((what, action) => {
@@ -25,7 +27,7 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
   const name = nameOf(state.roster, state.session.hideNames);
   return (
     <div className="dashboard">
-      <JoinPanel session={state.session} joinUrl={state.joinUrl} act={act} />
+      <JoinPanel session={state.session} join={join} act={act} />
       {failure && (
         <p role="alert" className="error action-error">
           {failure}

@@ -18,6 +18,7 @@ import type {
 import { ConfirmButton } from "../../../_client/confirm";
 import { formatScore } from "../../../_client/format";
 import { request } from "../../../_client/socket";
+import type { JoinAddress } from "./join-address";
 import { CustomChallengeForm } from "./custom-challenge";
 
 /** Runs a teacher action; a failure is shown on the dashboard, never dropped. */
@@ -34,16 +35,16 @@ export function nameOf(roster: ParticipantView[], hide: boolean) {
 
 export function JoinPanel({
   session,
-  joinUrl,
+  join,
   act,
 }: {
   session: SessionView;
-  joinUrl: string | null;
+  join: JoinAddress;
   act: Act;
 }) {
   const [qr, setQr] = useState<string | null>(null);
   const link =
-    joinUrl ??
+    join.url ??
     (typeof window === "undefined" || !session.joinCode
       ? ""
       : `${window.location.origin}/join/${session.joinCode}`);
@@ -69,6 +70,18 @@ export function JoinPanel({
             <p className="join-link">
               Join at <strong>{link || "this site"}</strong> or with the code
             </p>
+            {join.choices.length > 1 && (
+              <label className="join-address">
+                Students reach this computer at{" "}
+                <select value={join.origin ?? ""} onChange={(e) => join.choose(e.target.value)}>
+                  {join.choices.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <p
               className="big-code"
               aria-label={`Join code ${session.joinCode.split("").join(" ")}`}

@@ -13,10 +13,12 @@ import { ClassHeatmap } from "../class-view";
 import { nameOf } from "../panels";
 import { ClassPlot } from "../report/class-plot";
 import { SweepPlot } from "../sweep-plot";
+import { useJoinAddress } from "../join-address";
 import { useTeacherState } from "../use-teacher-state";
 
 export function Presentation({ sessionId }: { sessionId: string }) {
   const { state, problem } = useTeacherState(sessionId);
+  const join = useJoinAddress(state);
   const [selected, setSelected] = useState<string | null>(null);
   if (problem) return <p role="alert">{problem}</p>;
   if (!state) return <p role="status">Opening the session…</p>;
@@ -36,7 +38,7 @@ export function Presentation({ sessionId }: { sessionId: string }) {
           <h1>{state.session.title}</h1>
           {state.session.joinCode && !state.session.joinLocked && (
             <p className="present-join">
-              Join at <strong>{state.joinUrl ?? "this site"}</strong> · code{" "}
+              Join at <strong>{join.url ?? "this site"}</strong> · code{" "}
               <strong className="present-code">{state.session.joinCode}</strong>
             </p>
           )}
