@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { MAX_NICKNAME_LENGTH } from "../lib/protocol/schemas";
 import { rejoinTokens, request, RequestError } from "./_client/socket";
 
@@ -21,6 +21,18 @@ export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
   const [nickname, setNickname] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A link or QR code brings its code: say which class it joins before the student types a name.
+  const [joining, setJoining] = useState<{ title: string; joinLocked: boolean } | null>(null);
+  useEffect(() => {
+    if (!initialCode) return;
+    request("session:peek", { joinCode: initialCode }).then(setJoining, (e: unknown) =>
+      setError(
+        e instanceof RequestError
+          ? (MESSAGES[e.error.code] ?? e.error.message)
+          : "Could not reach the class server.",
+      ),
+    );
+  }, [initialCode]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -42,6 +54,12 @@ export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
 
   return (
     <form className="join" onSubmit={submit} aria-describedby={error ? "join-error" : undefined}>
+      {joining && (
+        <p className="joining" role="status">
+          You are joining <strong>{joining.title}</strong>
+          {joining.joinLocked && " (the teacher has locked joining for now)"}
+        </p>
+      )}
       <label>
         Join code
         <input

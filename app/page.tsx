@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { JoinForm } from "./join-form";
 import { RESULTS } from "./results";
 
@@ -15,6 +16,10 @@ export default function HomePage() {
         <h2 id="join-heading">Join your class</h2>
         <JoinForm />
       </section>
+      <p className="teacher-way">
+        Teaching? <Link href="/teacher">Sign in or create a teacher account</Link> to open a class
+        session, post challenges and project the class&apos;s results.
+      </p>
       <h2>What the class will reproduce</h2>
       <p>
         Each challenge rests on a published result. Students train deep networks in their browsers,

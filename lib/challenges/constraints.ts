@@ -2,6 +2,9 @@
 import type { NetworkConfig } from "../nn/config";
 import { DATASETS } from "../nn/datasets/index";
 import { networkLayout } from "../nn/layout";
+import { MAX_WEIGHTS_BYTES_PER_RUN, weightsByteLength } from "../nn/weights";
+
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 import type { ChallengeSpec } from "./spec";
 
 /**
@@ -51,6 +54,12 @@ export function checkConstraints(spec: ChallengeSpec, config: NetworkConfig): Vi
       violations.push({ field, message: `must be between ${r.min} and ${r.max}` });
     }
   }
+  const bytes = weightsByteLength(networkLayout(config, DATASETS[config.dataset]));
+  if (bytes > MAX_WEIGHTS_BYTES_PER_RUN)
+    violations.push({
+      field: "width",
+      message: `this network's weights take ${megabytes(bytes)}, and the class server accepts at most ${megabytes(MAX_WEIGHTS_BYTES_PER_RUN)} a run: use fewer or narrower layers`,
+    });
   if (spec.objective.kind === "steps-to-target" && violations.length === 0) {
     const gflop = trainingGflop(config);
     if (gflop > MAX_REPRODUCTION_GFLOP)

@@ -24,6 +24,13 @@ export const MAX_WEIGHTS_BYTES =
       MAX_CLASSES) +
   4 * 4 * MAX_DEPTH * MAX_WIDTH;
 
+/**
+ * Largest weights blob a submission may carry: what the class server takes (its socket messages
+ * are at most 8 MiB with the telemetry), and so what the lab lets a student train
+ * (lib/challenges/constraints.ts). About 1.6 million parameters: a 20 x 280 network; 20 x 512 takes 19 MiB.
+ */
+export const MAX_WEIGHTS_BYTES_PER_RUN = 6 * 1024 * 1024;
+
 export class WeightsFormatError extends Error {
   override name = "WeightsFormatError";
 }

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   "PREDICTION_LOCKED",
   /** The challenge asks for a prediction before the first run. */
   "PREDICTION_REQUIRED",
+  /** The measured profiles were revealed: no prediction can be made or changed any more. */
+  "PREDICTION_CLOSED",
   /** The server cannot reach its database just now: nothing was changed; try again. */
   "UNAVAILABLE",
   "INTERNAL",

@@ -32,6 +32,8 @@ export interface AckData {
   "challenge:transition": ChallengeView;
   "challenge:reveal": ChallengeView;
   "participant:remove": ParticipantView;
+  /** What a join code leads to, before joining: the class's title (wrong codes count as for a join). */
+  "session:peek": { title: string; joinLocked: boolean };
   "participant:join": StudentState & { rejoinToken: string };
   "participant:rejoin": StudentState;
   "run:submit": RunView;

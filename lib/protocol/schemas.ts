@@ -6,15 +6,15 @@ import { z } from "zod";
 import { predictionInputSchema } from "../challenges/prediction";
 import { challengeSpecSchema } from "../challenges/spec";
 import { networkConfigSchema } from "../nn/config";
-import { idSchema, text } from "./text";
+import { MAX_WEIGHTS_BYTES_PER_RUN } from "../nn/weights";
+import { idSchema, line, text } from "./text";
 
 /** Bumped on any incompatible change; checked at the handshake. */
 export const PROTOCOL_VERSION = 1;
 
 /** Largest socket message the server accepts (a run with its weights). */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
-/** Largest weights blob inside a submission. */
-export const MAX_WEIGHTS_BYTES_PER_RUN = 6 * 1024 * 1024;
+export { MAX_WEIGHTS_BYTES_PER_RUN };
 /** Telemetry is down-sampled to at most this many frames per run. */
 export const MAX_TELEMETRY_FRAMES = 200;
 
@@ -103,7 +103,7 @@ export const runSubmissionSchema = z
 export const challengeActionSchema = z.enum(["open", "lock", "reopen", "close"]);
 
 export const payloads = {
-  "session:create": z.object({ title: text().trim().min(1).max(120) }).strict(),
+  "session:create": z.object({ title: line().trim().min(1).max(120) }).strict(),
   "session:list": z.object({}).strict(),
   "session:close": z.object({ sessionId: id }).strict(),
   "session:watch": z.object({ sessionId: id }).strict(),
@@ -122,7 +122,7 @@ export const payloads = {
     z
       .object({
         sessionId: id,
-        title: text().trim().min(1).max(120),
+        title: line().trim().min(1).max(120),
         spec: challengeSpecSchema,
       })
       .strict(),
@@ -131,6 +131,7 @@ export const payloads = {
   /** Shows the measured profiles over the class's predictions on the projector. */
   "challenge:reveal": z.object({ challengeId: id }).strict(),
   "participant:remove": z.object({ participantId: id }).strict(),
+  "session:peek": z.object({ joinCode: joinCodeSchema }).strict(),
   "participant:join": z.object({ joinCode: joinCodeSchema, nickname: nicknameSchema }).strict(),
   "participant:rejoin": z
     .object({ rejoinToken: z.string().regex(/^[A-Za-z0-9_-]{20,200}$/, "not a rejoin token") })

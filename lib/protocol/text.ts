@@ -9,8 +9,27 @@ export const isWellFormed = (s: string): boolean => !/\p{Cs}/u.test(s);
 
 const WELL_FORMED = "must be well-formed Unicode (no lone surrogates)";
 
-/** Free text (titles, prompts, notes). */
-export const text = () => z.string().refine(isWellFormed, WELL_FORMED);
+/**
+ * C0 and C1 control characters other than tab, line feed and carriage return. NUL is refused by
+ * PostgreSQL's text type (SQLite would store it), and none of them is something a person types.
+ */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** The same, and line breaks and tabs too: for one-line text. */
+const LINE_CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+
+/** Free text (prompts, notes): well-formed, no control characters but tabs and line breaks. */
+export const text = () =>
+  z
+    .string()
+    .refine(isWellFormed, WELL_FORMED)
+    .refine((s) => !CONTROL.test(s), "must not contain control characters");
+
+/** One line of text (titles): no control characters at all, line breaks included. */
+export const line = () =>
+  z
+    .string()
+    .refine(isWellFormed, WELL_FORMED)
+    .refine((s) => !LINE_CONTROL.test(s), "must be one line without control characters");
 
 /** Record ids: what the database generates (cuid and the auth library's ids). */
 export const idSchema = z

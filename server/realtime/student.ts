@@ -112,6 +112,21 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
 
   handle(
     socket,
+    "session:peek",
+    async ({ joinCode }) => {
+      const { deviceKey: device, address } = socket.data;
+      if (!(await joinLimits.attempt(device, address)))
+        return fail("RATE_LIMITED", "too many wrong codes from this device: wait a minute");
+      const session = await repos.sessions.findOpenByJoinCode(joinCode);
+      if (!session) return fail("NOT_FOUND", "no open session has this code");
+      await joinLimits.succeeded(device, address);
+      return { data: { title: session.title, joinLocked: session.joinLocked } };
+    },
+    ctx,
+  );
+
+  handle(
+    socket,
     "participant:join",
     async ({ joinCode, nickname }) => {
       const { deviceKey: device, address } = socket.data;
@@ -248,8 +263,13 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
       if (error instanceof WeightsFormatError) return fail("INVALID_WEIGHTS", error.message);
       throw error;
     }
-    // Training has started (and ended): the prediction it answers can no longer change.
-    if (challenge.spec.predict && !(await repos.predictions.lock(challenge.id, participantId)))
+    // Training has started (and ended): the prediction it answers can no longer change. Once the
+    // answer is revealed no prediction is asked for: one saved before the reveal is locked.
+    if (
+      challenge.spec.predict &&
+      !(await repos.predictions.lock(challenge.id, participantId)) &&
+      !found.revealed
+    )
       return fail("PREDICTION_REQUIRED", "make your prediction before your first run");
     let stored;
     try {
@@ -290,6 +310,8 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
         return fail("BAD_REQUEST", "this challenge asks for no prediction");
       if (challenge.status !== "open")
         return fail("CHALLENGE_NOT_OPEN", `the challenge is ${challenge.status}`);
+      if (challenge.revealedAt !== null)
+        return fail("PREDICTION_CLOSED", "the answer has been revealed: predictions are closed");
       const saved = await repos.predictions.save(
         challengeId,
         who.participant.id,

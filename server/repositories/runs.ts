@@ -60,7 +60,8 @@ export interface RunSummary {
 
 export interface SubmissionContext {
   participant: { sessionId: string; removed: boolean } | null;
-  challenge: { sessionId: string; status: string; closesAt: Date | null } | null;
+  /** `revealed`: the teacher revealed the measured profiles (no prediction is taken after). */
+  challenge: { sessionId: string; status: string; closesAt: Date | null; revealed: boolean } | null;
   used: number;
   existing: { id: string; participantId: string; challengeId: string } | null;
 }
@@ -302,7 +303,7 @@ export function runRepository(db: Db): RunRepository {
       const rows = await db.$queryRaw<Record<string, unknown>[]>`
         SELECT p."sessionId" AS "sessionId", p."removed" AS "removed",
           c."id" AS "challengeId", c."sessionId" AS "challengeSessionId", c."status" AS "status",
-          c."closesAt" AS "closesAt",
+          c."closesAt" AS "closesAt", c."revealedAt" AS "revealedAt",
           (SELECT COUNT(*) FROM "Run" u
             WHERE u."challengeId" = ${challengeId} AND u."participantId" = ${participantId}) AS "used",
           e."id" AS "existingId", e."participantId" AS "existingParticipantId",
@@ -322,6 +323,7 @@ export function runRepository(db: Db): RunRepository {
                 sessionId: String(row.challengeSessionId),
                 status: String(row.status),
                 closesAt: row.closesAt === null ? null : rawDate(row.closesAt),
+                revealed: row.revealedAt !== null,
               },
         used: Number(row.used),
         existing:

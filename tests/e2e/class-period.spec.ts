@@ -49,7 +49,9 @@ test("a class period on the room's network: a phone, two challenges, refreshes, 
   const teacher = await newPage(browser, { width: 1280, height: 800 });
 
   const link = await test.step("the teacher starts a session at the room's address", async () => {
-    await teacher.goto("/teacher");
+    // From the home page: the way to the teacher's area.
+    await teacher.goto("/");
+    await teacher.getByRole("link", { name: /teacher account/ }).click();
     await teacher.getByRole("button", { name: /Create an account/ }).click();
     await teacher.getByLabel("Name").fill("Mr Turing");
     await teacher.getByLabel("Email").fill("turing@school.test");

@@ -73,7 +73,8 @@ test("students predict, train, see their prediction scored; the teacher reveals 
     await sketch.focus();
     await laptop.keyboard.press("Home");
     await laptop.keyboard.press("Shift+ArrowUp");
-    await expect(sketch).toHaveAttribute("aria-valuetext", /layer 1 of 12: 10\^\+2\.0/);
+    // The sketch starts at layer 2, where the measure starts (layer 1 takes the 2 inputs).
+    await expect(sketch).toHaveAttribute("aria-valuetext", /layer 2 of 12: 10\^\+2\.0/);
     await predict(laptop, "healthy", "90");
     await laptop.screenshot({
       path: "test-results/screens/prediction-sketch-desktop.png",
@@ -137,5 +138,16 @@ test("students predict, train, see their prediction scored; the teacher reveals 
     const state = await ok(teacher.socket, "session:watch", { sessionId });
     expect(state.predictions.every((p) => p.locked && p.score !== null)).toBe(true);
     expect(state.challenges[0]!.revealed).toBe(true);
+  });
+
+  await test.step("after the reveal a newcomer is not asked to predict, and trains at once", async () => {
+    const late = await joinAs(browser, joinCode, "Hedy", LAPTOP);
+    await expect(late.getByRole("region", { name: /Predictions are closed/ })).toBeVisible();
+    await expect(late.getByRole("slider", { name: SKETCH })).toHaveCount(0);
+    await expect(late.getByText("Make your prediction first: Train locks it.")).toHaveCount(0);
+    await late.getByLabel(/Training steps/).fill("40");
+    await trainAndSubmit(late, 1);
+    const state = await ok(teacher.socket, "session:watch", { sessionId });
+    expect(state.predictions).toHaveLength(2);
   });
 });

@@ -10,6 +10,7 @@ import "uplot/dist/uPlot.min.css";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
 import { INPUT_LAYER_CAPTION } from "../../../lib/nn/summary";
 import { HEATMAP_LOG_MAX, HEATMAP_LOG_MIN, heatmapPosition, viridis } from "../../_client/colour";
+import { logTick } from "../../_client/format";
 
 /** Okabe-Ito colours for overlaid runs (colour-blind safe), with a dash pattern each. */
 export const RUN_COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"];
@@ -63,7 +64,18 @@ export function Chart({ series, xLabel, yLabel, caption, description, logY, empt
         width: Math.max(200, el.clientWidth),
         height: 200,
         scales: { x: { time: false }, ...(logY ? { y: { distr: 3 } } : {}) },
-        axes: [{ label: xLabel }, { label: yLabel }],
+        axes: [
+          { label: xLabel },
+          {
+            label: yLabel,
+            ...(logY
+              ? {
+                  values: (_: uPlot, ticks: number[]) => ticks.map(logTick),
+                  size: 64,
+                }
+              : {}),
+          },
+        ],
         series: [
           { label: xLabel },
           ...series.map((s, i) => ({

@@ -65,6 +65,8 @@ export function Lab(props: {
 
   const open = challenge.status === "open";
   const predicting = challenge.spec.predict === true;
+  // Revealed: the answer is out, so no prediction is taken any more (the server refuses it too).
+  const predictionOpen = predicting && !challenge.revealed;
   // The sketch covers layers 2..L, as the measure does (lib/nn/summary.ts).
   const layers = sketchPoints(config.depth);
   const [sketched, setDraft] = useState<PredictionDraft>(() => draftFrom(prediction, layers));
@@ -95,10 +97,10 @@ export function Lab(props: {
   // Training locks the prediction first: what was predicted cannot follow what was seen.
   async function train() {
     // (A challenge no longer open takes no prediction: its students may still practise.)
-    if (predicting && open && !prediction?.locked && !(await savePrediction(true))) return;
+    if (predictionOpen && open && !prediction?.locked && !(await savePrediction(true))) return;
     training.start(config, challenge.id);
   }
-  const needsPrediction = predicting && open && !prediction?.locked && !draft.verdict;
+  const needsPrediction = predictionOpen && open && !prediction?.locked && !draft.verdict;
   const needsSlot = challenge.spec.sweep && !slot;
   const { state } = training;
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -211,6 +213,7 @@ export function Lab(props: {
           onSave={() => void savePrediction(false)}
           saving={savingPrediction}
           error={predictionError}
+          closed={challenge.revealed}
         />
       )}
       {problems.length > 0 && (

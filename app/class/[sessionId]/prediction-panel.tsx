@@ -58,10 +58,13 @@ export function PredictionPanel(props: {
   onSave: () => void;
   saving: boolean;
   error: string | null;
+  /** The teacher revealed the measured profiles: predictions are closed. */
+  closed: boolean;
 }) {
   const { draft, onDraft, saved, layers } = props;
   const n = Math.max(2, layers);
   if (saved?.locked) return <LockedPrediction prediction={saved} layers={n} />;
+  if (props.closed) return <ClosedPrediction saved={saved} layers={n} />;
   const shape = (at: (t: number) => number) =>
     onDraft({
       ...draft,
@@ -146,6 +149,36 @@ export function PredictionPanel(props: {
       {props.error && (
         <p className="error" role="alert">
           {props.error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** After the reveal: no new prediction; one saved before it is kept and scored by the first run. */
+function ClosedPrediction({ saved, layers }: { saved: PredictionView | null; layers: number }) {
+  return (
+    <section className="card prediction" aria-labelledby="prediction-title">
+      <h2 id="prediction-title">
+        Predictions are closed <span className="tag">revealed</span>
+      </h2>
+      {saved ? (
+        <>
+          <p role="status">
+            Your teacher revealed the measured profiles. You saved this prediction before that: your
+            first run locks it and the server scores it.
+          </p>
+          <ProfileSketch
+            layers={layers}
+            curves={[{ values: saved.curve, label: "Your sketch", kind: "sketch" }]}
+            label="Your saved sketch of the gradient per layer"
+          />
+        </>
+      ) : (
+        <p role="status">
+          Your teacher revealed the measured profiles, so a prediction now would not be one. Train
+          and submit as usual: your runs count on the board, and the verdict of each tells you what
+          the server measured.
         </p>
       )}
     </section>

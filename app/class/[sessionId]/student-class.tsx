@@ -222,7 +222,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
                 >
                   <span>
                     {e.participantId === participant.id
-                      ? `${e.nickname ?? "You"} (you)`
+                      ? ownEntry(e.nickname)
                       : (e.nickname ?? `Student ${e.rank}`)}
                   </span>{" "}
                   <span>{formatScore(challenge, e.score)}</span>
@@ -230,7 +230,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
               ))}
               {board?.mine && !board.entries.some((e) => e.participantId === participant.id) && (
                 <li key="me" value={board.mine.rank} className="me below-top">
-                  <span>{`${board.mine.nickname ?? "You"} (you)`}</span>{" "}
+                  <span>{ownEntry(board.mine.nickname)}</span>{" "}
                   <span>{formatScore(challenge, board.mine.score)}</span>
                 </li>
               )}
@@ -252,3 +252,6 @@ function withPrediction(list: PredictionView[], p: PredictionView): PredictionVi
   if (old?.score && !p.score) return list;
   return [...list.filter((x) => x.challengeId !== p.challengeId), p];
 }
+
+/** The student's own board entry: "You" while the teacher hides names, else "Ada (you)". */
+const ownEntry = (nickname: string | null) => (nickname === null ? "You" : `${nickname} (you)`);

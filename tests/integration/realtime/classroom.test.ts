@@ -111,6 +111,20 @@ describe("the room's network, with APP_URL unset", () => {
   });
 });
 
+describe("a join link", () => {
+  it("says which class it joins before anyone types a name; a wrong code is counted", async () => {
+    const { joinCode } = await classWithChallenge();
+    const visitor = await open({ deviceId: device() });
+    expect(await ok(visitor, "session:peek", { joinCode })).toEqual({
+      title: "Period 2",
+      joinLocked: false,
+    });
+    expect(await call(visitor, "session:peek", { joinCode: "QQQQQQ" })).toMatchObject({
+      error: { code: "NOT_FOUND" },
+    });
+  });
+});
+
 describe("thirty students behind one address", () => {
   it("all join after one student mistyped the code eleven times", async () => {
     const { joinCode } = await classWithChallenge();

@@ -117,6 +117,21 @@ describe("predict and sweep over sockets", () => {
       revealed: true,
     });
     await told;
+
+    // After the reveal: a student who never predicted cannot predict now (the answer is out), and
+    // needs no prediction to run; nothing of theirs reaches the prediction board.
+    const late = await student(joinCode, "Late");
+    expect(await call(late.socket, "prediction:save", { ...guess, lock: false })).toMatchObject({
+      error: { code: "PREDICTION_CLOSED" },
+    });
+    const lateRun = await trainedRun(challengeId, config);
+    await ok(late.socket, "run:submit", lateRun);
+    const after = await ok(teacher, "session:watch", { sessionId });
+    expect(after.predictions.map((p) => p.participantId)).toEqual([ada.id]);
+    // Ada's locked prediction stays as it was: no change after the reveal either.
+    expect(await call(ada.socket, "prediction:save", guess)).toMatchObject({
+      error: { code: "PREDICTION_CLOSED" },
+    });
   });
 
   it("hands each student a slot, enforces it, hands on the next and a leaver's slot", async () => {

@@ -170,6 +170,7 @@ function unauthorised(): fc.Arbitrary<{
   const teacherEvents = EVENTS.filter(
     (e) =>
       ![
+        "session:peek",
         "participant:join",
         "participant:rejoin",
         "run:submit",
@@ -268,6 +269,7 @@ beforeAll(async () => {
     "challenge:transition": { challengeId: ids.challengeId, action: "lock" },
     "challenge:reveal": { challengeId: ids.challengeId },
     "participant:remove": { participantId: ids.participantId },
+    "session:peek": { joinCode: ids.joinCode },
     "participant:join": { joinCode: ids.joinCode, nickname: "Newcomer" },
     "participant:rejoin": { rejoinToken: joined.rejoinToken },
     "run:submit": { ...run, clientRunId: randomUUID() },

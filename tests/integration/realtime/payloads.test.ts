@@ -225,3 +225,62 @@ describe("the join limiter under a burst from one socket", () => {
     });
   }
 });
+
+describe.each(["postgresql", "sqlite"] as const)(
+  "control characters in text, on %s",
+  (provider) => {
+    let server: TestServer;
+    let teacher: Client;
+    let student: Client;
+    let sessionId: string;
+    let joinCode: string;
+    beforeAll(async () => {
+      server = await startServer(provider);
+      teacher = await client(server.url, {
+        cookie: await signUpTeacher(server.url, `nul-${provider}@school.test`),
+      });
+      const session = await ok(teacher, "session:create", { title: "Controls" });
+      sessionId = session.id;
+      joinCode = session.joinCode!;
+      student = await client(server.url);
+    });
+    afterAll(async () => {
+      teacher.disconnect();
+      student.disconnect();
+      await server.close();
+    });
+
+    it("refuses NUL and other control characters in any text with BAD_REQUEST, storing nothing", async () => {
+      const before = await snapshot(server);
+      for (const c of ["\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u009b"]) {
+        for (const [socket, event, payload] of [
+          [teacher, "session:create", { title: `Class ${c}` }],
+          [teacher, "challenge:post", { sessionId, title: `T${c}`, spec: SPEC }],
+          [
+            teacher,
+            "challenge:post",
+            { sessionId, title: "T", spec: { ...SPEC, prompt: `Go${c}` } },
+          ],
+          [
+            teacher,
+            "challenge:post",
+            { sessionId, title: "T", spec: { ...SPEC, teacherNote: `Note ${c}` } },
+          ],
+          [student, "participant:join", { joinCode, nickname: `Bo${c}` }],
+        ] as const) {
+          const answer = await call(socket, event as "session:create", payload as never);
+          expect(answer, `${event} ${JSON.stringify(payload)}`).toMatchObject({
+            error: { code: "BAD_REQUEST" },
+          });
+        }
+      }
+      expect(await snapshot(server)).toEqual(before);
+      // Line breaks and tabs in a prompt or a note are text, not control.
+      await ok(teacher, "challenge:post", {
+        sessionId,
+        title: "Two lines",
+        spec: { ...SPEC, prompt: "First line.\nSecond line.", teacherNote: "A\ttab\r\nand CRLF" },
+      });
+    });
+  },
+);

@@ -8,6 +8,9 @@ import {
   type ChallengeSpec,
 } from "../../../lib/challenges";
 import { DEFAULT_CONFIG, parseConfig, type NetworkConfig } from "../../../lib/nn/config";
+import { DATASETS } from "../../../lib/nn/datasets/index";
+import { networkLayout } from "../../../lib/nn/layout";
+import { MAX_WEIGHTS_BYTES_PER_RUN, weightsByteLength } from "../../../lib/nn/weights";
 
 describe("curriculum", () => {
   it("has at least six templates with unique keys, each built on a published result", () => {
@@ -75,6 +78,23 @@ describe("checkConstraints", () => {
         .map((v) => v.field)
         .sort(),
     ).toEqual(fields);
+  });
+
+  it("refuses, before training, a network whose weights the server would not accept", () => {
+    const open = challengeSpecSchema.parse({
+      dataset: "spiral",
+      objective: { kind: "accuracy" },
+      prompt: "Anything",
+    });
+    const big = { ...DEFAULT_CONFIG, depth: 20, width: 512 };
+    const weights = weightsByteLength(networkLayout(big, DATASETS.spiral));
+    expect(weights).toBeGreaterThan(MAX_WEIGHTS_BYTES_PER_RUN);
+    const [violation, ...more] = checkConstraints(open, big);
+    expect(more).toEqual([]);
+    expect(violation).toMatchObject({ field: "width" });
+    expect(violation!.message).toMatch(/weights take 19\.\d MiB.*at most 6\.0 MiB/);
+    // The largest square network under the limit passes.
+    expect(checkConstraints(open, { ...big, width: 256 })).toEqual([]);
   });
 
   it("rejects malformed specs", () => {
