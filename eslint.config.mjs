@@ -12,6 +12,8 @@ export default defineConfig([
     ".next/",
     "next-env.d.ts",
     "data/",
+    "test-results/",
+    "playwright-report/",
     "lib/nn/datasets/digits-*.data.ts",
   ]),
   {

@@ -18,6 +18,11 @@ import {
 import { text } from "../protocol/text";
 import { sweepSpecSchema } from "./sweep";
 
+/** What a challenge may allow each student, at most: runs, and time once it opens. */
+export const MAX_SUBMISSIONS_PER_STUDENT = 100;
+export const MIN_TIME_LIMIT_SEC = 30;
+export const MAX_TIME_LIMIT_SEC = 4 * 3600;
+
 const range = (max: number) =>
   z
     .object({ min: z.number().int().min(1).max(max), max: z.number().int().min(1).max(max) })
@@ -63,12 +68,12 @@ export const challengeSpecSchema = z
     objective: objectiveSchema,
     limits: z
       .object({
-        maxSubmissions: z.number().int().min(1).max(100).default(10),
+        maxSubmissions: z.number().int().min(1).max(MAX_SUBMISSIONS_PER_STUDENT).default(10),
         timeLimitSec: z
           .number()
           .int()
-          .min(30)
-          .max(4 * 3600)
+          .min(MIN_TIME_LIMIT_SEC)
+          .max(MAX_TIME_LIMIT_SEC)
           .nullable()
           .default(null),
       })

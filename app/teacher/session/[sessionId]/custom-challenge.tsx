@@ -1,9 +1,15 @@
 "use client";
 /** Writing a challenge by hand: dataset, objective, locked knobs, ranges, limits and the prompt. */
 import { useId, useState, type FormEvent } from "react";
-import { challengeSpecSchema, type ChallengeSpecInput } from "../../../../lib/challenges/spec";
+import {
+  challengeSpecSchema,
+  MAX_SUBMISSIONS_PER_STUDENT,
+  MAX_TIME_LIMIT_SEC,
+  type ChallengeSpecInput,
+} from "../../../../lib/challenges/spec";
 import {
   KNOB_LABELS,
+  MAX_SWEEP_SEEDS,
   SWEEP_KNOBS,
   SWEEP_METRICS,
   type SweepKnob,
@@ -13,8 +19,11 @@ import {
   BATCH_NORM_PLACEMENTS,
   DATASET_KEYS,
   INITIALIZERS,
+  MAX_DEPTH,
+  MAX_STEPS,
 } from "../../../../lib/nn/config";
 import { request, RequestError } from "../../../_client/socket";
+import { fieldErrors, type CustomField } from "./custom-errors";
 
 export function CustomChallengeForm({
   sessionId,
@@ -41,6 +50,18 @@ export function CustomChallengeForm({
   const [sweep, setSweep] = useState<SweepDraft>(NO_SWEEP);
   const knobId = useId();
   const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Partial<Record<CustomField, string>>>({});
+  /** A field's mistake, announced and tied to its input. */
+  const invalid = (field: CustomField) =>
+    errors[field]
+      ? { "aria-invalid": true as const, "aria-describedby": `${knobId}-${field}-error` }
+      : {};
+  const shown = (field: CustomField) =>
+    errors[field] ? (
+      <span id={`${knobId}-${field}-error`} className="field-error" role="alert">
+        {errors[field]}
+      </span>
+    ) : null;
   /** Empty again for the next challenge once one is posted. */
   const reset = () => {
     setTitle("");
@@ -89,9 +110,12 @@ export function CustomChallengeForm({
     // The same schema the server parses with: mistakes show here, named by field.
     const parsed = challengeSpecSchema.safeParse(spec);
     if (!parsed.success) {
-      setError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      const found = fieldErrors(parsed.error.issues);
+      setErrors(found);
+      setError(found.form ?? "Some fields need a change: see below each one.");
       return;
     }
+    setErrors({});
     try {
       const challenge = await request("challenge:post", { sessionId, title, spec });
       setError(null);
@@ -161,7 +185,9 @@ export function CustomChallengeForm({
               step={0.01}
               value={target}
               onChange={(e) => setTarget(e.target.valueAsNumber)}
+              {...invalid("target")}
             />
+            {shown("target")}
           </label>
         )}
         {choice("Activation", activation, setActivation, ACTIVATIONS)}
@@ -172,9 +198,10 @@ export function CustomChallengeForm({
           <input
             type="number"
             min={1}
-            max={50}
+            max={MAX_DEPTH}
             value={depth.min}
             onChange={(e) => setDepth({ ...depth, min: e.target.valueAsNumber })}
+            {...invalid("depth")}
           />
         </label>
         <label>
@@ -182,40 +209,48 @@ export function CustomChallengeForm({
           <input
             type="number"
             min={1}
-            max={50}
+            max={MAX_DEPTH}
             value={depth.max}
             onChange={(e) => setDepth({ ...depth, max: e.target.valueAsNumber })}
+            {...invalid("depth")}
           />
+          {shown("depth")}
         </label>
         <label>
           Most training steps
           <input
             type="number"
             min={1}
-            max={20000}
+            max={MAX_STEPS}
             value={maxSteps}
             onChange={(e) => setMaxSteps(e.target.valueAsNumber)}
+            {...invalid("steps")}
           />
+          {shown("steps")}
         </label>
         <label>
           Submissions per student
           <input
             type="number"
             min={1}
-            max={100}
+            max={MAX_SUBMISSIONS_PER_STUDENT}
             value={maxSubmissions}
             onChange={(e) => setMaxSubmissions(e.target.valueAsNumber)}
+            {...invalid("submissions")}
           />
+          {shown("submissions")}
         </label>
         <label>
           Time limit in minutes (0: none)
           <input
             type="number"
             min={0}
-            max={240}
+            max={MAX_TIME_LIMIT_SEC / 60}
             value={minutes}
             onChange={(e) => setMinutes(e.target.valueAsNumber)}
+            {...invalid("minutes")}
           />
+          {shown("minutes")}
         </label>
         <label className="check">
           <input type="checkbox" checked={predict} onChange={(e) => setPredict(e.target.checked)} />
@@ -263,7 +298,7 @@ export function CustomChallengeForm({
             <input
               type="number"
               min={1}
-              max={10}
+              max={MAX_SWEEP_SEEDS}
               value={sweep.seeds}
               onChange={(e) => setSweep({ ...sweep, seeds: e.target.valueAsNumber })}
             />
@@ -291,6 +326,7 @@ export function CustomChallengeForm({
             />
             Draw the published per-layer factor (Yang et al. 2019, BN + ReLU; He et al. 2015)
           </label>
+          {shown("sweep")}
         </fieldset>
         <label>
           What students read
@@ -300,7 +336,9 @@ export function CustomChallengeForm({
             required
             maxLength={2000}
             rows={3}
+            {...invalid("prompt")}
           />
+          {shown("prompt")}
         </label>
         <button type="submit">Post custom challenge</button>
         {error && (
