@@ -12,7 +12,7 @@ import { CLIENT_ADDRESS_HEADER, createAuth, type Auth } from "./auth";
 import { openDatabase, type Database } from "./db/database";
 import { exportHandler } from "./http/export";
 import { healthRoute } from "./http/health";
-import { createOriginPolicy, type OriginPolicy } from "./http/origins";
+import { clientAddress, createOriginPolicy, type OriginPolicy } from "./http/origins";
 import { createRequestHandler, type MaybeRoute, type Route } from "./http/router";
 import { tfjsWasmRoute } from "./http/static";
 import { silentLogger, type Logger } from "./log";
@@ -35,8 +35,8 @@ export interface AppConfig {
   appUrl: string | null;
   /** JOIN_URL: the address students' devices open, when set (see origins.ts). */
   joinUrl?: string | null;
-  /** Behind a reverse proxy: honour X-Forwarded-Host, -Proto and -For. */
-  trustProxy?: boolean;
+  /** Reverse proxies in front (TRUST_PROXY): honour X-Forwarded-Host, -Proto and -For. */
+  trustProxy?: number;
   /** Origins besides the app's own that may open sockets and call the auth routes. */
   trustedOrigins?: string[];
   /** Serve the Next.js pages (false in socket-only tests). */
@@ -75,7 +75,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
   const logger = config.logger ?? silentLogger();
   const database = await openDatabase(config.databaseUrl, { logger });
   const repos = createRepositories(database.prisma);
-  const trustProxy = config.trustProxy ?? false;
+  const trustProxy = config.trustProxy ?? 0;
   const origins = createOriginPolicy({
     appUrl: config.appUrl,
     joinUrl: config.joinUrl ?? null,
@@ -112,7 +112,12 @@ export async function createApplication(config: AppConfig): Promise<Application>
     healthRoute({ database, redis, verifier: () => verifierRef.current }),
     async (req, res) => {
       if (!req.url?.startsWith("/api/auth/")) return false;
-      req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+      // Behind a proxy, the auth library's own limits count the client, not the proxy.
+      req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
+        req.headers,
+        req.socket.remoteAddress,
+        trustProxy,
+      );
       await authHandler(req, res);
       return true;
     },

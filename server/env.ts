@@ -26,11 +26,15 @@ const envSchema = z.object({
    * that was localhost; the dashboard lets the teacher pick among the detected ones.
    */
   JOIN_URL: z.url().optional(),
-  /** Behind a reverse proxy that sets X-Forwarded-For, -Host and -Proto: honour them. */
+  /**
+   * Behind reverse proxies that set X-Forwarded-For, -Host and -Proto: how many stand in front
+   * ("true" is one, "false" none). The client's address is the hop the outermost one added.
+   */
   TRUST_PROXY: z
-    .enum(["true", "false", "1", "0"])
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, "true, false or a number of proxies")
     .default("false")
-    .transform((v) => v === "true" || v === "1"),
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v))),
   /** Comma-separated origins whose pages may also use the app. */
   TRUSTED_ORIGINS: z
     .string()

@@ -126,7 +126,9 @@ export async function request<E extends ClientEvent>(
 
 /** A failed request in words for the page (a timeout is the server not answering). */
 export function requestMessage(error: unknown): string {
-  return error instanceof RequestError ? error.error.message : "The class server did not answer.";
+  if (error instanceof RequestError) return error.error.message;
+  if (error instanceof NotSent) return error.message;
+  return "The class server did not answer.";
 }
 
 const tokenKey = (sessionId: string) => `vanishing-point:rejoin:${sessionId}`;
@@ -137,3 +139,91 @@ export const rejoinTokens = {
   set: (sessionId: string, token: string) => localStorage.setItem(tokenKey(sessionId), token),
   clear: (sessionId: string) => localStorage.removeItem(tokenKey(sessionId)),
 };
+
+/**
+ * Whether this tab's student is joined on the current connection. A reconnect that Socket.IO could
+ * not recover is a new connection the server knows no student on until the page rejoins with its
+ * token: a request flushed before that is answered UNAUTHENTICATED. The class page opens the gate
+ * after each successful (re)join and closes it on every disconnect.
+ */
+let joined = false;
+let joinedWaiters: (() => void)[] = [];
+export function setJoined(value: boolean): void {
+  joined = value;
+  if (value) {
+    for (const wake of joinedWaiters) wake();
+    joinedWaiters = [];
+  }
+}
+export const whenJoined = (): Promise<void> =>
+  joined ? Promise.resolve() : new Promise((resolve) => joinedWaiters.push(resolve));
+
+/** The connection dropped while a request was in flight: its answer will never come. */
+export class ConnectionDropped extends Error {}
+
+/** `request`, rejected at once when the connection drops before the answer. */
+function requestOnThisConnection<E extends ClientEvent>(
+  event: E,
+  payload: PayloadInput<E>,
+  timeoutMs: number,
+): Promise<AckData[E]> {
+  const socket = classSocket();
+  return new Promise((resolve, reject) => {
+    const dropped = () => reject(new ConnectionDropped("the connection dropped"));
+    socket.once("disconnect", dropped);
+    request(event, payload, timeoutMs)
+      .then(resolve, reject)
+      .finally(() => socket.off("disconnect", dropped));
+  });
+}
+
+/** How long a student's submission keeps trying through drops before the page says to resend. */
+export const SEND_PATIENCE_MS = 120_000;
+
+/**
+ * Sends a student's request that must arrive (a run): after the student is joined on the current
+ * connection, again after every drop or a rejoin in between (an idempotent request: the run's
+ * client id makes a resend the same run), until the server answers. `onWaiting` hears when it is
+ * waiting for the connection. Throws the server's refusal, or, after SEND_PATIENCE_MS without an
+ * answer, a plain "not sent" error.
+ */
+export async function sendWhenJoined<E extends ClientEvent>(
+  event: E,
+  payload: PayloadInput<E>,
+  onWaiting?: (waiting: boolean) => void,
+): Promise<AckData[E]> {
+  const giveUp = Date.now() + SEND_PATIENCE_MS;
+  for (;;) {
+    if (!joined) onWaiting?.(true);
+    const left = giveUp - Date.now();
+    const ready = await Promise.race([
+      whenJoined().then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), Math.max(0, left))),
+    ]);
+    if (!ready) throw new NotSent();
+    onWaiting?.(false);
+    try {
+      return await requestOnThisConnection(event, payload, Math.min(30_000, Math.max(1_000, left)));
+    } catch (error) {
+      const retry =
+        error instanceof ConnectionDropped ||
+        (error instanceof RequestError &&
+          (error.error.code === "UNAUTHENTICATED" || error.error.code === "UNAVAILABLE")) ||
+        !(error instanceof RequestError); // a timeout: the answer may come on a resend
+      if (!retry) throw error;
+      if (Date.now() >= giveUp) throw new NotSent();
+      // UNAUTHENTICATED: this connection lost its student; the page rejoins and opens the gate.
+      if (error instanceof RequestError && error.error.code === "UNAUTHENTICATED") joined = false;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+/** A request that could not be delivered within SEND_PATIENCE_MS. */
+export class NotSent extends Error {
+  constructor() {
+    super(
+      "Not sent: the class server could not be reached for two minutes. Your run is kept in this page: press Submit again when the connection is back.",
+    );
+  }
+}

@@ -14,8 +14,13 @@ export interface OriginOptions {
   appUrl: string | null;
   /** JOIN_URL: the address students open, chosen explicitly; trusted too. */
   joinUrl?: string | null;
-  /** Honour X-Forwarded-Host and X-Forwarded-Proto (set only behind a proxy that sets them). */
-  trustProxy: boolean;
+  /**
+   * TRUST_PROXY: how many reverse proxies stand in front (0: none). With one or more, the client's
+   * address is the X-Forwarded-For hop the outermost of them added, and X-Forwarded-Host and -Proto
+   * say which address a request was sent to; an origin is still trusted only when it is one of this
+   * machine's names, APP_URL, JOIN_URL or in TRUSTED_ORIGINS, never on forwarded headers alone.
+   */
+  trustProxy: number;
   /** More origins to trust (TRUSTED_ORIGINS). */
   extraOrigins: string[];
 }
@@ -82,10 +87,10 @@ export function createOriginPolicy(options: OriginOptions): OriginPolicy {
   );
 
   const addressed = (headers: IncomingHttpHeaders | Headers) => {
-    const host =
-      (options.trustProxy && header(headers, "x-forwarded-host")) || header(headers, "host");
+    const behind = options.trustProxy > 0;
+    const host = (behind && header(headers, "x-forwarded-host")) || header(headers, "host");
     if (!host) return null;
-    const proto = (options.trustProxy && header(headers, "x-forwarded-proto")) || "http";
+    const proto = (behind && header(headers, "x-forwarded-proto")) || "http";
     return parse(`${proto.toLowerCase()}://${host}`)?.origin ?? null;
   };
 
@@ -108,7 +113,7 @@ export function createOriginPolicy(options: OriginOptions): OriginPolicy {
       if (fixed) return origin === fixed;
       const own = addressed(headers);
       if (own === null || origin !== own) return false;
-      return options.trustProxy || machineNames().has(new URL(own).hostname.toLowerCase());
+      return machineNames().has(new URL(own).hostname.toLowerCase());
     },
     publicOrigin,
     joinChoices(headers) {
@@ -125,22 +130,28 @@ export function createOriginPolicy(options: OriginOptions): OriginPolicy {
     urls(port) {
       return {
         local: fixed ?? `http://localhost:${port}`,
-        network: join
-          ? [join]
-          : fixed
-            ? []
-            : lanAddresses().map((a) => `http://${a}:${port}`),
+        network: join ? [join] : fixed ? [] : lanAddresses().map((a) => `http://${a}:${port}`),
       };
     },
   };
 }
 
-/** The client's address: the connection's, or the first X-Forwarded-For hop behind a trusted proxy. */
+/**
+ * The client's address: the connection's, or behind `hops` trusted proxies the X-Forwarded-For
+ * entry the outermost of them appended (counting from the right: each proxy appends the address it
+ * was reached from, and anything to the left of that was written by the client, who may write
+ * anything). Fewer entries than proxies: the leftmost.
+ */
 export function clientAddress(
   headers: IncomingHttpHeaders,
   remote: string | undefined,
-  trustProxy: boolean,
+  hops: number,
 ): string {
-  const forwarded = trustProxy ? header(headers, "x-forwarded-for") : undefined;
-  return forwarded ?? remote ?? "unknown";
+  const raw = hops > 0 ? headers["x-forwarded-for"] : undefined;
+  const chain = (Array.isArray(raw) ? raw.join(",") : (raw ?? ""))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (chain.length === 0) return remote ?? "unknown";
+  return chain[Math.max(0, chain.length - hops)]!;
 }

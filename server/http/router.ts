@@ -51,7 +51,7 @@ const PROXY_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-proto
 
 export function createRequestHandler(
   { routes, pages }: Routes,
-  options: { logger: Logger; security: SecurityOptions; trustProxy: boolean },
+  options: { logger: Logger; security: SecurityOptions; trustProxy: number },
 ) {
   const httpLog = pinoHttp({
     logger: options.logger,
@@ -76,7 +76,7 @@ export function createRequestHandler(
       });
       return;
     }
-    if (!options.trustProxy) for (const name of PROXY_HEADERS) delete req.headers[name];
+    if (options.trustProxy === 0) for (const name of PROXY_HEADERS) delete req.headers[name];
     for (const route of routes) if (await route(req, res)) return;
     if (pages) return pages(req, res);
     sendError(res, 404, "NOT_FOUND", "no such page");

@@ -3,7 +3,9 @@
  * handlers, presence, and what happens when the verifier settles a run.
  */
 import { createHash } from "node:crypto";
-import type { Server as HttpServer } from "node:http";
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { Server as Engine } from "engine.io";
 import { fromNodeHeaders } from "better-auth/node";
 import { Server } from "socket.io";
 import type { Adapter } from "socket.io-adapter";
@@ -11,6 +13,7 @@ import { alertsOf } from "../../lib/challenges/alerts";
 import { handshakeSchema, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from "../../lib/protocol/schemas";
 import type { ErrorCode } from "../../lib/protocol/errors";
 import type { Auth } from "../auth";
+import { checkRequest } from "../http/edge";
 import { clientAddress, type OriginPolicy } from "../http/origins";
 import type { Logger } from "../log";
 import type { SettledRun } from "../repositories/runs";
@@ -22,6 +25,17 @@ import { rooms, type IoServer, type SocketData } from "./types";
 import { participantView, runView } from "./views";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+/** Where Socket.IO's requests and upgrades arrive (its default path). */
+export const SOCKET_PATH = "/socket.io/";
+
+const socketRoutes = new WeakMap<IoServer, (req: IncomingMessage, res: ServerResponse) => boolean>();
+
+/** The app's route to Socket.IO's polling requests: put it among the routes, after the edge. */
+export const socketRoute =
+  (io: IoServer) =>
+  (req: IncomingMessage, res: ServerResponse): boolean =>
+    socketRoutes.get(io)!(req, res);
 
 /** How long a dropped client's missed events are kept for it (connection-state recovery). */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
@@ -42,21 +56,46 @@ export function createIo(
   auth: Auth,
   options: {
     origins: OriginPolicy;
-    trustProxy: boolean;
+    trustProxy: number;
     logger: Logger;
     adapter?: (nsp: unknown) => Adapter;
     /** Whether a dropped socket may be recovered into its rooms (false: removed, signed out). */
     mayRecover: (data: Partial<SocketData>) => Promise<boolean>;
   },
 ): IoServer {
-  const io: IoServer = new Server(httpServer, {
-    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+  const io: IoServer = new Server({
     serveClient: false,
     connectionStateRecovery: {
       maxDisconnectionDuration: RECOVERY_WINDOW_MS,
       skipMiddlewares: true,
     },
     ...(options.adapter ? { adapter: options.adapter as never } : {}),
+  });
+  // Socket.IO attached to the HTTP server would take its requests and upgrades before the app's
+  // handler sees them, past the edge's checks (a Host that is no host, a bad X-Forwarded-Proto, a
+  // broken escape). Bound to its own engine instead, it is reached through the app's request
+  // handler (socketRoute, after the edge) and through the upgrade listener below (the same check).
+  const engine = new Engine({ maxHttpBufferSize: MAX_MESSAGE_BYTES, path: SOCKET_PATH });
+  io.bind(engine as never);
+  httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!req.url?.startsWith(SOCKET_PATH)) {
+      socket.destroy();
+      return;
+    }
+    const rejected = checkRequest(req);
+    if (rejected) {
+      const body = JSON.stringify({ error: { code: "BAD_REQUEST", message: rejected.message } });
+      socket.end(
+        `HTTP/1.1 ${rejected.status} Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
+    engine.handleUpgrade(req, socket, head);
+  });
+  socketRoutes.set(io, (req, res) => {
+    if (!req.url?.startsWith(SOCKET_PATH)) return false;
+    engine.handleRequest(req as never, res);
+    return true;
   });
   // Recovery restores a dropped socket's rooms and replays what it missed, before any middleware
   // or handler runs: a student removed (or a teacher signed out) while away must not get that.

@@ -116,7 +116,7 @@ test("the projector: hidden names everywhere, a lock on joining, confirmations, 
     await expect(joining).toContainText("locked joining");
     await late.getByLabel("Nickname").fill("Late");
     await late.getByRole("button", { name: "Join the class" }).click();
-    await expect(late.getByText(/has locked joining/)).toBeVisible();
+    await expect(late.getByRole("alert").filter({ hasText: /has locked joining/ })).toBeVisible();
     await teacher.getByLabel("Lock joining").uncheck();
     await late.getByRole("button", { name: "Join the class" }).click();
     await expect(late.getByText("You are Late")).toBeVisible();

@@ -15,7 +15,7 @@ import type {
   RunView,
   SweepSlotView,
 } from "../../../lib/protocol/views";
-import { request, requestMessage } from "../../_client/socket";
+import { request, requestMessage, sendWhenJoined } from "../../_client/socket";
 import { AccuracyChart, FlowProfile, GradientHeatmap, LossChart } from "./charts";
 import { studentSpec } from "./configs";
 import { ConfigForm } from "./config-form";
@@ -105,6 +105,8 @@ export function Lab(props: {
   const { state } = training;
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState<string | null>(null);
+  /** A submission waiting for the connection (and the rejoin) to come back. */
+  const [waitingToSend, setWaitingToSend] = useState(false);
   const [compared, setCompared] = useState<Set<string>>(new Set());
 
   // What is training now belongs to this challenge or to another one.
@@ -153,26 +155,33 @@ export function Lab(props: {
     setSubmitError(null);
     setSubmitting(run.runId);
     try {
-      const stored = await request("run:submit", {
-        clientRunId: run.runId,
-        challengeId: challenge.id,
-        config: run.config,
-        backend: state.backend?.backend ?? "cpu",
-        weights: run.result.weights,
-        claimed: {
-          accuracy: run.result.trainAccuracy,
-          loss: run.result.trainLoss,
-          steps: run.result.steps,
-          diverged: run.result.status === "diverged",
-          divergedAtStep: run.result.divergedAtStep,
+      // Through a Wi-Fi drop: sent once the student is back on a connection, with the same run
+      // id (a resend is the same run), or the student is told plainly to press Submit again.
+      const stored = await sendWhenJoined(
+        "run:submit",
+        {
+          clientRunId: run.runId,
+          challengeId: challenge.id,
+          config: run.config,
+          backend: state.backend?.backend ?? "cpu",
+          weights: run.result.weights,
+          claimed: {
+            accuracy: run.result.trainAccuracy,
+            loss: run.result.trainLoss,
+            steps: run.result.steps,
+            diverged: run.result.status === "diverged",
+            divergedAtStep: run.result.divergedAtStep,
+          },
+          telemetry: toWire(run.frames),
         },
-        telemetry: toWire(run.frames),
-      });
+        setWaitingToSend,
+      );
       props.onSubmitted(stored);
     } catch (e) {
       setSubmitError(requestMessage(e));
     } finally {
       setSubmitting(null);
+      setWaitingToSend(false);
     }
   }
 
@@ -293,6 +302,11 @@ export function Lab(props: {
         </span>
         {!open && <span>This challenge is {challenge.status}.</span>}
       </div>
+      {waitingToSend && (
+        <p className="note" role="status">
+          Connection lost: your run is kept and will be sent as soon as the connection is back.
+        </p>
+      )}
       {submitError && (
         <p className="error" role="alert">
           {submitError}

@@ -17,6 +17,7 @@ import {
   classSocket,
   refusalMessage,
   rejoinTokens,
+  setJoined,
   request,
   RequestError,
   whenConnected,
@@ -55,6 +56,8 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       return setStatus({ kind: "outside", message: "Join this class with its code first." });
     try {
       const state = await request("participant:rejoin", { rejoinToken: token });
+      // This connection knows the student now: requests waiting for it (a run) go.
+      setJoined(true);
       setStatus({ kind: "joined", state });
       setPredictions(state.predictions);
       setGeneration((g) => g + 1);
@@ -87,9 +90,13 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     // boards it may have missed) back.
     const onConnect = () => {
       setOnline(true);
-      if (!socket.recovered) void rejoin();
+      if (socket.recovered) setJoined(true);
+      else void rejoin();
     };
-    const onDisconnect = () => setOnline(false);
+    const onDisconnect = () => {
+      setJoined(false);
+      setOnline(false);
+    };
     const onChallenge = (c: ChallengeView) =>
       setStatus((s) =>
         s.kind === "joined"
