@@ -132,7 +132,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
     ),
   );
 
-  io = createIo(server, auth, {
+  const realtime = createIo(server, auth, {
     origins,
     trustProxy,
     mayRecover: async ({ participantId, authSessionId }) => {
@@ -149,6 +149,9 @@ export async function createApplication(config: AppConfig): Promise<Application>
     logger,
     ...(redis ? { adapter: createAdapter(redis) } : {}),
   });
+  io = realtime.io;
+  // Socket.IO's polling requests, routed after the edge's checks like every other request.
+  routes.unshift(async (req, res) => realtime.route(req, res));
   const leaderboards = createLeaderboards(repos, io, {
     logger,
     clustered: redis !== null,

@@ -45,10 +45,6 @@ export const nicknameSchema = text()
       .regex(/^[\p{L}\p{N} ._'-]+$/u, "letters, digits, spaces and . _ ' - only"),
   );
 
-/** The key that makes nicknames unique in a session: case- and accent-insensitive. */
-export function nicknameKey(nickname: string): string {
-  return nickname.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-}
 
 const finiteOrNull = z.number().nullable();
 

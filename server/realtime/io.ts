@@ -29,14 +29,6 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 /** Where Socket.IO's requests and upgrades arrive (its default path). */
 export const SOCKET_PATH = "/socket.io/";
 
-const socketRoutes = new WeakMap<IoServer, (req: IncomingMessage, res: ServerResponse) => boolean>();
-
-/** The app's route to Socket.IO's polling requests: put it among the routes, after the edge. */
-export const socketRoute =
-  (io: IoServer) =>
-  (req: IncomingMessage, res: ServerResponse): boolean =>
-    socketRoutes.get(io)!(req, res);
-
 /** How long a dropped client's missed events are kept for it (connection-state recovery). */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
@@ -62,7 +54,7 @@ export function createIo(
     /** Whether a dropped socket may be recovered into its rooms (false: removed, signed out). */
     mayRecover: (data: Partial<SocketData>) => Promise<boolean>;
   },
-): IoServer {
+): { io: IoServer; route: (req: IncomingMessage, res: ServerResponse) => boolean } {
   const io: IoServer = new Server({
     serveClient: false,
     connectionStateRecovery: {
@@ -75,7 +67,7 @@ export function createIo(
   // handler sees them, past the edge's checks (a Host that is no host, a bad X-Forwarded-Proto, a
   // broken escape). Bound to its own engine instead, it is reached through the app's request
   // handler (socketRoute, after the edge) and through the upgrade listener below (the same check).
-  const engine = new Engine({ maxHttpBufferSize: MAX_MESSAGE_BYTES, path: SOCKET_PATH });
+  const engine = new Engine({ maxHttpBufferSize: MAX_MESSAGE_BYTES });
   io.bind(engine as never);
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith(SOCKET_PATH)) {
@@ -92,11 +84,12 @@ export function createIo(
     }
     engine.handleUpgrade(req, socket, head);
   });
-  socketRoutes.set(io, (req, res) => {
+  /** Socket.IO's polling requests, for the app's request handler to route after its edge. */
+  const route = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (!req.url?.startsWith(SOCKET_PATH)) return false;
     engine.handleRequest(req as never, res);
     return true;
-  });
+  };
   // Recovery restores a dropped socket's rooms and replays what it missed, before any middleware
   // or handler runs: a student removed (or a teacher signed out) while away must not get that.
   // Socket.IO has no hook for it, so the adapter's restore is wrapped.
@@ -148,7 +141,7 @@ export function createIo(
     }
     next();
   });
-  return io;
+  return { io, route };
 }
 
 /** Wires handlers and presence onto every connection. */

@@ -3,7 +3,7 @@
  * unhandled rejection, and every answer carries the security headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rawGet, type RawResponse } from "../../support/raw-http";
+import { rawGet, rawRequest, type RawResponse } from "../../support/raw-http";
 import { startServer, type TestServer } from "../realtime/harness";
 import { spawnServer, type ServerProcess } from "../process/spawn";
 import { throwawayDatabase, type Throwaway } from "../db/throwaway";
@@ -95,6 +95,29 @@ describe("the HTTP edge, in process", () => {
       if (c.status === 405) expect(res.headers.allow).toContain("GET");
     });
   }
+
+  it("puts Socket.IO's own endpoint behind the edge: polling and upgrades alike", async () => {
+    const polling = "/socket.io/?EIO=4&transport=polling";
+    for (const [name, target, headers] of [
+      ["a Host with a space", polling, { host: "a b" }],
+      ["a bad X-Forwarded-Proto", polling, { "x-forwarded-proto": "1x" }],
+      ["a broken escape", "/socket.io/%E0%A4%A?EIO=4&transport=polling", {}],
+    ] as const) {
+      const res = await rawGet(server.url, target, headers);
+      expect(res.status, name).toBe(400);
+      expect(res.body, name).not.toContain("sid");
+      expectSecurityHeaders(res);
+      const upgrade = await rawRequest(
+        server.url,
+        `GET ${target.replace("polling", "websocket")} HTTP/1.1\r\nHost: ${"host" in headers ? headers.host : "127.0.0.1"}\r\n${"x-forwarded-proto" in headers ? `X-Forwarded-Proto: ${headers["x-forwarded-proto"]}\r\n` : ""}Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+      );
+      expect(upgrade.status, `${name} (upgrade)`).toBe(400);
+    }
+    // A well-formed handshake still opens a session.
+    const ok = await rawGet(server.url, polling);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toContain("sid");
+  });
 
   it("let no request escape as an unhandled rejection", async () => {
     await new Promise((r) => setTimeout(r, 200));

@@ -125,6 +125,18 @@ describe("a join link", () => {
   });
 });
 
+describe("nicknames", () => {
+  it("refuses a look-alike of a nickname already in class (Cyrillic А for Latin A)", async () => {
+    const { joinCode } = await classWithChallenge();
+    const ada = await open({ deviceId: device() });
+    await ok(ada, "participant:join", { joinCode, nickname: "Ada" });
+    const fake = await open({ deviceId: device() });
+    expect(await call(fake, "participant:join", { joinCode, nickname: "\u0410da" })).toMatchObject({
+      error: { code: "NICKNAME_TAKEN" },
+    });
+  });
+});
+
 describe("thirty students behind one address", () => {
   it("all join after one student mistyped the code eleven times", async () => {
     const { joinCode } = await classWithChallenge();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../../lib/nn/config";
+import { nicknameKey } from "../../../lib/protocol/nickname-key";
 import {
   joinCodeSchema,
   MAX_TELEMETRY_FRAMES,
   MAX_WEIGHTS_BYTES_PER_RUN,
-  nicknameKey,
   nicknameSchema,
   payloads,
   runSubmissionSchema,
@@ -31,6 +31,25 @@ describe("nicknames", () => {
   it("are unique regardless of case and accents", () => {
     expect(nicknameKey("Zoë")).toBe(nicknameKey("zoe"));
     expect(nicknameKey("ADA")).toBe("ada");
+  });
+
+  it.each<[string, string]>([
+    ["\u0410da", "Ada"], // Cyrillic capital A
+    ["\u0430da", "ada"], // Cyrillic small a
+    ["\u03a1aul", "Paul"], // Greek capital Rho
+    ["Gr\u0430ce", "Grace"],
+    ["N\u043eor", "Noor"], // Cyrillic small o
+    ["AI", "Al"], // capital I and small L look alike on a projector
+  ])("are unique by their confusable skeleton too: %j is %j", (lookAlike, name) => {
+    expect(nicknameKey(lookAlike)).toBe(nicknameKey(name));
+  });
+
+  it.each<[string, string]>([
+    ["Ada", "Ida"],
+    ["Noor", "Nour"],
+    ["Li", "Lu"],
+  ])("keeps different names apart: %j and %j", (a, b) => {
+    expect(nicknameKey(a)).not.toBe(nicknameKey(b));
   });
 });
 

@@ -6,13 +6,16 @@ import { ClassPredictions } from "./class-predictions";
 import { AlertsPanel, ClassHeatmap } from "./class-view";
 import { BoardPanel, ChallengesPanel, JoinPanel, nameOf, RosterPanel, type Act } from "./panels";
 import { SweepPlot } from "./sweep-plot";
+import { focusKey } from "./focus";
+import { useBrowserValue } from "./browser-value";
 import { useJoinAddress } from "./join-address";
 import { useTeacherState } from "./use-teacher-state";
 
 export function Dashboard({ sessionId }: { sessionId: string }) {
   const { state, problem } = useTeacherState(sessionId);
   const join = useJoinAddress(state);
-  const [selected, setSelected] = useState<string | null>(null);
+  // The challenge in focus: the projector window follows it.
+  const [selected, setSelected] = useBrowserValue(focusKey(sessionId));
   const [failure, setFailure] = useState<string | null>(null);
   const act: Act = useCallback((what, action) => {
     setFailure(null);
@@ -21,7 +24,10 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
 
   if (problem) return <p role="alert">{problem}</p>;
   if (!state) return <p role="status">Opening the session…</p>;
-  const current = selected ?? state.challenges.at(-1)?.id ?? null;
+  const current =
+    (selected && state.challenges.some((c) => c.id === selected) ? selected : null) ??
+    state.challenges.at(-1)?.id ??
+    null;
   const challenge = state.challenges.find((c) => c.id === current) ?? null;
   const board = state.leaderboards.find((b) => b.challengeId === current)?.entries ?? [];
   const name = nameOf(state.roster, state.session.hideNames);

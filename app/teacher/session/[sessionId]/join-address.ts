@@ -5,12 +5,10 @@
  * two Wi-Fi interfaces may have picked the wrong one, so the teacher can pick another of the
  * detected addresses. The choice is kept in this browser, so the projector window follows it.
  */
-import { useSyncExternalStore } from "react";
+import { useBrowserValue } from "./browser-value";
 import type { TeacherState } from "../../../../lib/protocol/views";
 
 const KEY = "vanishing-point.join-origin";
-/** This window's own writes ("storage" fires only in the others). */
-const CHANGED = "vanishing-point:join-origin";
 
 export interface JoinAddress {
   /** The join link to show, or null without a code. */
@@ -23,19 +21,7 @@ export interface JoinAddress {
 export function useJoinAddress(
   state: Pick<TeacherState, "joinUrl" | "joinChoices" | "session"> | null,
 ): JoinAddress {
-  // Another window (the projector) writes it too: "storage" events tell this one.
-  const chosen = useSyncExternalStore(
-    (changed) => {
-      window.addEventListener("storage", changed);
-      window.addEventListener(CHANGED, changed);
-      return () => {
-        window.removeEventListener("storage", changed);
-        window.removeEventListener(CHANGED, changed);
-      };
-    },
-    () => window.localStorage.getItem(KEY),
-    () => null,
-  );
+  const [chosen, setChosen] = useBrowserValue(KEY);
   const proposed = state?.joinUrl ? new URL(state.joinUrl).origin : null;
   const choices = state?.joinChoices ?? [];
   const origin = chosen && choices.includes(chosen) ? chosen : proposed;
@@ -44,9 +30,6 @@ export function useJoinAddress(
     url: origin && code ? `${origin}/join/${code}` : null,
     origin,
     choices,
-    choose(next) {
-      window.localStorage.setItem(KEY, next);
-      window.dispatchEvent(new Event(CHANGED));
-    },
+    choose: setChosen,
   };
 }

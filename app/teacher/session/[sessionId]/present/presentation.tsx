@@ -13,13 +13,16 @@ import { ClassHeatmap } from "../class-view";
 import { nameOf } from "../panels";
 import { ClassPlot } from "../report/class-plot";
 import { SweepPlot } from "../sweep-plot";
+import { useBrowserValue } from "../browser-value";
+import { focusKey } from "../focus";
 import { useJoinAddress } from "../join-address";
 import { useTeacherState } from "../use-teacher-state";
 
 export function Presentation({ sessionId }: { sessionId: string }) {
   const { state, problem } = useTeacherState(sessionId);
   const join = useJoinAddress(state);
-  const [selected, setSelected] = useState<string | null>(null);
+  // The challenge the teacher's dashboard (in this browser) has in focus.
+  const [selected, setSelected] = useBrowserValue(focusKey(sessionId));
   if (problem) return <p role="alert">{problem}</p>;
   if (!state) return <p role="status">Opening the session…</p>;
   const shown = state.challenges.filter((c) => c.status !== "draft");
