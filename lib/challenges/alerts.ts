@@ -14,6 +14,18 @@ import type { Verdict } from "../nn/summary";
 export const ALERT_KINDS = ["diverged", "stalled", "vanishing", "exploding", "mismatch"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
+/**
+ * The failures a challenge may expect as its lesson (a deep sigmoid network near chance, Xavier
+ * stalling a 30-layer ReLU network): its spec lists them and they raise no alert there. A diverged
+ * run or a claim its weights do not support is never the lesson.
+ */
+export const EXPECTABLE_FAILURES = [
+  "stalled",
+  "vanishing",
+  "exploding",
+] as const satisfies readonly AlertKind[];
+export type ExpectableFailure = (typeof EXPECTABLE_FAILURES)[number];
+
 /** Verified accuracy within this of chance (1 / classes) counts as stalled. */
 export const STALLED_MARGIN = 0.05;
 
@@ -27,7 +39,10 @@ export interface AlertableRun {
   mismatch: boolean;
 }
 
-export function alertsOf(run: AlertableRun): AlertKind[] {
+export function alertsOf(
+  run: AlertableRun,
+  expected: readonly ExpectableFailure[] = [],
+): AlertKind[] {
   if (run.status !== "verified") return [];
   const kinds: AlertKind[] = [];
   const chance = 1 / DATASETS[run.config.dataset].classes;
@@ -37,5 +52,5 @@ export function alertsOf(run: AlertableRun): AlertKind[] {
   if (!run.diverged && run.finalVerdict === "vanishing") kinds.push("vanishing");
   if (!run.diverged && run.finalVerdict === "exploding") kinds.push("exploding");
   if (run.mismatch) kinds.push("mismatch");
-  return kinds;
+  return kinds.filter((k) => !(expected as readonly string[]).includes(k));
 }

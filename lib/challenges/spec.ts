@@ -16,6 +16,7 @@ import {
   networkConfigSchema,
 } from "../nn/config";
 import { text } from "../protocol/text";
+import { EXPECTABLE_FAILURES } from "./alerts";
 import { sweepSpecSchema } from "./sweep";
 
 /** What a challenge may allow each student, at most: runs, and time once it opens. */
@@ -79,6 +80,11 @@ export const challengeSpecSchema = z
       })
       .strict()
       .default({ maxSubmissions: 10, timeLimitSec: null }),
+    /** Failures that are this challenge's lesson: they raise no teacher alert (./alerts.ts). */
+    expectedFailures: z
+      .array(z.enum(EXPECTABLE_FAILURES))
+      .max(EXPECTABLE_FAILURES.length)
+      .default([]),
     /** Ask each student for a prediction (sketch, verdict, accuracy) before their first training. */
     predict: z.boolean().default(false),
     /** The class as one experiment: each student runs one cell and seed of this grid at a time. */

@@ -190,7 +190,7 @@ export function onRunSettled(
         .catch((error: unknown) =>
           deps.logger.error({ err: error, runId: run.id }, "prediction or sweep update failed"),
         );
-      for (const kind of alertsOf(view))
+      for (const kind of alertsOf(view, challenge.spec.expectedFailures))
         io.to(rooms.teacher(challenge.sessionId)).emit("alert:raised", {
           kind,
           runId: run.id,

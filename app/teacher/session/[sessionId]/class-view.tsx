@@ -2,7 +2,7 @@
 /** The class at a glance: each student's gradient profile (students x layers), and the alerts. */
 import { alertsOf, type AlertKind } from "../../../../lib/challenges/alerts";
 import { INPUT_LAYER_CAPTION } from "../../../../lib/nn/summary";
-import type { ParticipantView, RunView } from "../../../../lib/protocol/views";
+import type { ChallengeView, ParticipantView, RunView } from "../../../../lib/protocol/views";
 import {
   HEATMAP_LOG_MAX,
   HEATMAP_LOG_MIN,
@@ -80,24 +80,37 @@ const TEXT: Record<AlertKind, string> = {
   mismatch: "claimed more than its weights do",
 };
 
-/** Alerts from every settled run of the session, newest first: a reload keeps them. */
+/**
+ * Alerts from every settled run of the session, newest first: a reload keeps them. Each says which
+ * challenge and when; a failure a challenge expects as its lesson raises none.
+ */
 export function AlertsPanel({
   runs,
+  challenges,
   name,
 }: {
   runs: RunView[];
+  challenges: ChallengeView[];
   name: (participantId: string) => string;
 }) {
+  const byId = new Map(challenges.map((c) => [c.id, c]));
   const alerts = runs
-    .flatMap((r) => alertsOf(r).map((kind) => ({ kind, run: r })))
+    .flatMap((r) =>
+      alertsOf(r, byId.get(r.challengeId)?.spec.expectedFailures).map((kind) => ({ kind, run: r })),
+    )
     .reverse()
     .slice(0, 30);
+  const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
   return (
     <section className="card" aria-labelledby="alerts-title">
       <h2 id="alerts-title">Alerts</h2>
       <ul aria-live="assertive" className="alerts">
         {alerts.map((a) => (
           <li key={`${a.run.id}-${a.kind}`}>
+            <span className="muted">
+              {time.format(new Date(a.run.submittedAt))} ·{" "}
+              {byId.get(a.run.challengeId)?.title ?? "a challenge"}:
+            </span>{" "}
             {name(a.run.participantId)}&apos;s run {TEXT[a.kind]}
           </li>
         ))}

@@ -47,6 +47,8 @@ export function CustomChallengeForm({
   const [minutes, setMinutes] = useState(0);
   const [prompt, setPrompt] = useState("");
   const [predict, setPredict] = useState(false);
+  /** Runs near chance with vanishing gradients are the lesson: no alerts for them. */
+  const [failureIsLesson, setFailureIsLesson] = useState(false);
   const [sweep, setSweep] = useState<SweepDraft>(NO_SWEEP);
   const knobId = useId();
   const [error, setError] = useState<string | null>(null);
@@ -77,6 +79,7 @@ export function CustomChallengeForm({
     setMinutes(0);
     setPrompt("");
     setPredict(false);
+    setFailureIsLesson(false);
     setSweep(NO_SWEEP);
   };
 
@@ -87,6 +90,7 @@ export function CustomChallengeForm({
     const spec: ChallengeSpecInput = {
       dataset,
       predict,
+      expectedFailures: failureIsLesson ? ["stalled", "vanishing"] : [],
       sweep: axes.length
         ? {
             axes: axes as NonNullable<ChallengeSpecInput["sweep"]>["axes"],
@@ -255,6 +259,14 @@ export function CustomChallengeForm({
         <label className="check">
           <input type="checkbox" checked={predict} onChange={(e) => setPredict(e.target.checked)} />
           Ask each student for a prediction before they train
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={failureIsLesson}
+            onChange={(e) => setFailureIsLesson(e.target.checked)}
+          />
+          Failing is the lesson: no alerts for runs that stall near chance or whose gradients vanish
         </label>
         <fieldset className="stack">
           <legend>Sweep: the class as one experiment (optional)</legend>

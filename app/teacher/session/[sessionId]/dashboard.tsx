@@ -78,7 +78,7 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
           name={name}
         />
       )}
-      <AlertsPanel runs={state.runs} name={name} />
+      <AlertsPanel runs={state.runs} challenges={state.challenges} name={name} />
     </div>
   );
 }
