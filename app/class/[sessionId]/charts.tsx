@@ -4,7 +4,7 @@
  * steps gradient heatmap (canvas, with axes and a readout on hover or keyboard focus), and the
  * per-layer gradient profile. Before the first run they show what they will show, not an empty frame.
  */
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
@@ -59,37 +59,40 @@ export function Chart({ series, xLabel, yLabel, caption, description, logY, empt
   useEffect(() => {
     if (!box.current || !hasData) return;
     const el = box.current;
-    plot.current = new uPlot(
-      {
-        width: Math.max(200, el.clientWidth),
-        height: 200,
-        scales: { x: { time: false }, ...(logY ? { y: { distr: 3 } } : {}) },
-        axes: [
-          { label: xLabel },
+    plot.current = withCpuCanvases(
+      () =>
+        new uPlot(
           {
-            label: yLabel,
-            ...(logY
-              ? {
-                  values: (_: uPlot, ticks: number[]) => ticks.map(logTick),
-                  size: 64,
-                }
-              : {}),
+            width: Math.max(200, el.clientWidth),
+            height: 200,
+            scales: { x: { time: false }, ...(logY ? { y: { distr: 3 } } : {}) },
+            axes: [
+              { label: xLabel },
+              {
+                label: yLabel,
+                ...(logY
+                  ? {
+                      values: (_: uPlot, ticks: number[]) => ticks.map(logTick),
+                      size: 64,
+                    }
+                  : {}),
+              },
+            ],
+            series: [
+              { label: xLabel },
+              ...series.map((s, i) => ({
+                label: s.label,
+                stroke: RUN_COLOURS[i % RUN_COLOURS.length],
+                dash: DASHES[i % DASHES.length],
+                width: 2,
+                spanGaps: true,
+              })),
+            ],
+            legend: { show: series.length > 1 },
           },
-        ],
-        series: [
-          { label: xLabel },
-          ...series.map((s, i) => ({
-            label: s.label,
-            stroke: RUN_COLOURS[i % RUN_COLOURS.length],
-            dash: DASHES[i % DASHES.length],
-            width: 2,
-            spanGaps: true,
-          })),
-        ],
-        legend: { show: series.length > 1 },
-      },
-      align(series),
-      el,
+          align(series),
+          el,
+        ),
     );
     // Follow the container on phones turning sideways and on resizes.
     const resize = new ResizeObserver(() =>
@@ -122,9 +125,16 @@ export function Chart({ series, xLabel, yLabel, caption, description, logY, empt
 /** Loss per step; `steps` gives the x values when the losses are a sample (telemetry frames). */
 export function LossChart({ losses, steps }: { losses: number[]; steps?: number[] }) {
   const last = losses.at(-1);
+  const series = useMemo(() => {
+    const points = evenly(
+      losses.map((y, i) => [steps?.[i] ?? i + 1, y] as const),
+      CURVE_POINTS,
+    );
+    return [{ label: "loss", xs: points.map((p) => p[0]), ys: points.map((p) => p[1]) }];
+  }, [losses, steps]);
   return (
     <Chart
-      series={[{ label: "loss", xs: steps ?? losses.map((_, i) => i + 1), ys: losses }]}
+      series={series}
       xLabel="step"
       yLabel="loss"
       caption="Loss per step"
@@ -159,18 +169,65 @@ export function AccuracyChart({ frames }: { frames: TelemetryFrame[] }) {
 }
 
 const HEATMAP_WIDTH = 600;
+/** At most this many columns (2 px each): a long run's frames are sampled evenly. */
+const HEATMAP_COLUMNS = HEATMAP_WIDTH / 2;
+/** At most this many points per curve: a long run's losses are sampled evenly, the last kept. */
+const CURVE_POINTS = 1_000;
+
+/** `items` sampled at evenly spaced positions, the last one always kept. */
+export function evenly<T>(items: readonly T[], most: number): T[] {
+  if (items.length <= most) return [...items];
+  const stride = (items.length - 1) / (most - 1);
+  return Array.from({ length: most }, (_, i) => items[Math.round(i * stride)]!);
+}
+
+/**
+ * A 2-D context drawn by the CPU: an accelerated canvas redrawn often made the page wait on the GPU
+ * (and, on machines rendering in software, took that time from the training worker).
+ */
+const cpuContext = (canvas: HTMLCanvasElement) =>
+  canvas.getContext("2d", { willReadFrequently: true });
+
+/**
+ * Runs `make` with every 2-D context it asks for drawn by the CPU: uPlot makes its own canvases,
+ * and an accelerated one cost ~30-50 ms of GPU setup each (one ~200 ms task when a run's first
+ * chunk made the charts) and then GPU waits on every redraw. The patch lasts only while uPlot's
+ * constructor runs (it asks for its context there).
+ */
+function withCpuCanvases<T>(make: () => T): T {
+  const proto = HTMLCanvasElement.prototype;
+  const original = proto.getContext;
+  const call = original as (
+    this: HTMLCanvasElement,
+    type: string,
+    options?: object,
+  ) => RenderingContext | null;
+  proto.getContext = function (this: HTMLCanvasElement, type: string, options?: object) {
+    return call.call(
+      this,
+      type,
+      type === "2d" ? { ...options, willReadFrequently: true } : options,
+    );
+  } as typeof original;
+  try {
+    return make();
+  } finally {
+    proto.getContext = original;
+  }
+}
 
 /**
  * Weight-gradient norm per layer (rows, layer 1 at the bottom) and telemetry step (columns), with
  * its axes; hovering or moving through it with the arrow keys reads out a cell.
  */
-export function GradientHeatmap({ frames }: { frames: TelemetryFrame[] }) {
+export function GradientHeatmap({ frames: all }: { frames: TelemetryFrame[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const frames = useMemo(() => evenly(all, HEATMAP_COLUMNS), [all]);
   const depth = frames[0]?.layers.length ?? 0;
   const height = Math.max(120, depth * 12);
   const [cell, setCell] = useState<{ frame: number; layer: number } | null>(null);
   useEffect(() => {
-    const ctx = canvas.current?.getContext("2d");
+    const ctx = canvas.current && cpuContext(canvas.current);
     if (!ctx || !canvas.current) return;
     const { width } = canvas.current;
     ctx.clearRect(0, 0, width, height);

@@ -29,7 +29,8 @@ export function DecisionBoundary({
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const ctx = canvas.current?.getContext("2d");
+    // Drawn by the CPU: an accelerated canvas made the page wait on the GPU (see use-training.ts).
+    const ctx = canvas.current?.getContext("2d", { willReadFrequently: true });
     if (!ctx || !canvas.current) return;
     const { width, height } = canvas.current;
     const cell = width / view.size;

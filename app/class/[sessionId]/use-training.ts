@@ -3,10 +3,10 @@
  * Drives the training worker: start, pause, resume, stop; collects losses and telemetry frames, and
  * keeps every run this page trained (per challenge), so a new training never wipes the last one.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
 import type { NetworkConfig } from "../../../lib/nn/config";
 import type { LayerStats } from "../../../lib/nn/telemetry";
-import type { TelemetryFrame } from "../../../lib/nn/trainer";
+import type { TelemetryFrame, TrainChunk } from "../../../lib/nn/trainer";
 import type {
   FromWorker,
   PredictionView,
@@ -57,10 +57,20 @@ const INITIAL: TrainingState = {
 /** Telemetry every 10 steps; the page hears from the worker every 25 steps. */
 const TELEMETRY_EVERY = 10;
 const CHUNK_STEPS = 25;
+/**
+ * The page redraws its charts at most this often, however fast chunks arrive (a small network
+ * sends dozens a second). Redrawing every chunk kept the main thread waiting on the GPU for its
+ * canvases (Chromium's "GPU backpressure" at each canvas frame: 0.7-1.6 s tasks in a 3,000-step
+ * run) and took that GPU's time, in software, from the training worker.
+ */
+export const REDRAW_EVERY_MS = 250;
 
 export function useTraining() {
   const worker = useRef<Worker | null>(null);
   const [state, setState] = useState<TrainingState>(INITIAL);
+  /** Chunks received since the last redraw, merged into the state together. */
+  const pending = useRef<TrainChunk[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   /** Finished runs of this page, oldest first. */
   const [finished, setFinished] = useState<LocalRun[]>([]);
 
@@ -68,45 +78,68 @@ export function useTraining() {
     const w = new Worker(new URL("../../lab/training.worker.ts", import.meta.url), {
       type: "module",
     });
+    const flush = () => {
+      timer.current = null;
+      const chunks = pending.current;
+      if (chunks.length === 0) return;
+      pending.current = [];
+      // A transition: React renders the charts in slices, never one long task.
+      startTransition(() =>
+        setState((s) =>
+          s.run
+            ? {
+                ...s,
+                step: chunks.at(-1)!.toStep,
+                run: {
+                  ...s.run,
+                  losses: s.run.losses.concat(...chunks.map((c) => c.losses)),
+                  frames: s.run.frames.concat(...chunks.map((c) => c.frames)),
+                },
+              }
+            : s,
+        ),
+      );
+    };
     w.onmessage = (event: MessageEvent<FromWorker>) => {
       const m = event.data;
-      setState((s) => {
-        switch (m.type) {
-          case "backend":
-            return { ...s, backend: m.choice };
-          case "warm":
-            return { ...s, ready: true };
-          case "chunk":
-            return s.run
-              ? {
-                  ...s,
-                  step: m.chunk.toStep,
-                  run: {
-                    ...s.run,
-                    losses: [...s.run.losses, ...m.chunk.losses],
-                    frames: [...s.run.frames, ...m.chunk.frames],
-                  },
-                }
-              : s;
-          case "initial-flow":
-            return s.run ? { ...s, run: { ...s.run, initial: m.layers } } : s;
-          case "prediction":
-            return { ...s, prediction: m.view };
-          case "finished": {
-            if (!s.run) return s;
-            const run = { ...s.run, result: m.result };
-            setFinished((f) => [...f.filter((r) => r.runId !== run.runId), run]);
-            return { ...s, phase: "finished", run };
+      if (m.type === "chunk") {
+        pending.current.push(m.chunk);
+        timer.current ??= setTimeout(flush, REDRAW_EVERY_MS);
+        return;
+      }
+      // Whatever ends or restarts a run comes after the chunks before it.
+      if (timer.current) clearTimeout(timer.current);
+      flush();
+      startTransition(() =>
+        setState((s) => {
+          switch (m.type) {
+            case "backend":
+              return { ...s, backend: m.choice };
+            case "warm":
+              return { ...s, ready: true };
+            case "initial-flow":
+              return s.run ? { ...s, run: { ...s.run, initial: m.layers } } : s;
+            case "prediction":
+              return { ...s, prediction: m.view };
+            case "finished": {
+              if (!s.run) return s;
+              const run = { ...s.run, result: m.result };
+              setFinished((f) => [...f.filter((r) => r.runId !== run.runId), run]);
+              return { ...s, phase: "finished", run };
+            }
+            case "stopped":
+              return { ...INITIAL, backend: s.backend, ready: s.ready };
+            case "error":
+              return { ...s, phase: "failed", error: m.message };
           }
-          case "stopped":
-            return { ...INITIAL, backend: s.backend, ready: s.ready };
-          case "error":
-            return { ...s, phase: "failed", error: m.message };
-        }
-      });
+        }),
+      );
     };
     worker.current = w;
-    return () => w.terminate();
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+      w.terminate();
+    };
   }, []);
 
   const send = (message: ToWorker) => worker.current?.postMessage(message);
