@@ -20,7 +20,8 @@ export interface SketchCurve {
 // Small enough that its text stays legible on a phone, where it is drawn about 330 px wide.
 const W = 480;
 const H = 330;
-const PAD = { left: 66, right: 14, top: 14, bottom: 44 };
+// Room on the left for the tick labels ("1e+6") and, apart from them, the axis title.
+const PAD = { left: 84, right: 14, top: 14, bottom: 44 };
 const TICKS = [-6, -4, -2, 0, 2, 4, 6];
 
 const x = (i: number, n: number) =>
@@ -213,7 +214,7 @@ export function ProfileSketch(props: {
         ) : null,
       )}
       <text
-        transform={`translate(14 ${(PAD.top + H - PAD.bottom) / 2}) rotate(-90)`}
+        transform={`translate(16 ${(PAD.top + H - PAD.bottom) / 2}) rotate(-90)`}
         textAnchor="middle"
         className="axis-label"
       >

@@ -210,6 +210,8 @@ export const REFERENCES: Record<
   SweepReference,
   {
     citation: string;
+    /** The source of each line, short, for the figure's legend: without BN, and with it. */
+    sources: { off: string; on: string };
     metric: SweepMetric;
     /** The published value for a series (the second knob's value, or "class"), or null. */
     value: (series: string) => number | null;
@@ -225,6 +227,7 @@ export const REFERENCES: Record<
   // without it He init keeps the scale (He et al. 2015, sec. 2.2).
   "yang-bn": {
     citation: "Yang et al. 2019 (ReLU + He, BN): about 1.21x per layer; He et al. 2015 (no BN): 1x",
+    sources: { off: "He et al. 2015: 1x", on: "Yang et al. 2019: 1.21x" },
     metric: "factor",
     value: (series) => (series === "off" ? 1 : Math.sqrt(Math.PI / (Math.PI - 1))),
     fromDepth: 10,

@@ -45,7 +45,6 @@ export const nicknameSchema = text()
       .regex(/^[\p{L}\p{N} ._'-]+$/u, "letters, digits, spaces and . _ ' - only"),
   );
 
-
 const finiteOrNull = z.number().nullable();
 
 export const layerTelemetrySchema = z

@@ -86,7 +86,7 @@ export function Presentation({ sessionId }: { sessionId: string }) {
                 onReveal={() => void request("challenge:reveal", { challengeId: challenge.id })}
               />
             )}
-            {challenge.spec.sweep ? (
+            {challenge.spec.predict ? null : challenge.spec.sweep ? (
               <section className="card" aria-label="Class sweep">
                 <SweepPlot
                   challenge={challenge}
