@@ -161,7 +161,7 @@ test("the projector: hidden names everywhere, a lock on joining, confirmations, 
       projector.getByRole("region", { name: "Gradient flow across the class" }),
     ).toBeVisible();
     await expect(
-      projector.getByRole("img", { name: /Verified accuracy against depth/ }),
+      projector.getByRole("img", { name: /Verified accuracy (against depth|by \w+) for/ }),
     ).toBeVisible();
     await projector.screenshot({ path: "test-results/screens/projector-live.png" });
     await teacher.getByRole("button", { name: "Lock", exact: true }).click();
@@ -174,10 +174,18 @@ test("the projector: hidden names everywhere, a lock on joining, confirmations, 
     await projector.screenshot({ path: "test-results/screens/projector-podium.png" });
   });
 
-  await test.step("the report counts the students still in the class", async () => {
+  await test.step("the report counts the students still in the class and keeps names hidden", async () => {
     const report = await teacher.context().newPage();
     await report.goto(teacher.url().replace(/\/?$/, "/report"));
-    await expect(report.getByText(/^3 students · /)).toBeVisible();
+    // The removed student's runs are not counted as the class's.
+    await expect(report.getByText(/^3 students · \d+ runs/)).toBeVisible();
+    // Names stay hidden while the teacher hides them: the report is one click from the projector.
+    await expect(report.getByRole("main")).not.toContainText(/\bAda\b/);
+    await expect(report.getByRole("main")).not.toContainText(/\bBo\b/);
+    await report.screenshot({
+      path: "test-results/screens/report-hidden-names.png",
+      fullPage: true,
+    });
     await report.close();
   });
 

@@ -245,7 +245,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
             {board && board.total > board.entries.length && (
               <p className="board-total">{board.total} students on the board</p>
             )}
-            {board?.total === 0 && <p>No verified runs yet.</p>}
+            {board?.total === 0 && <p>Nobody on the board yet.</p>}
           </aside>
         </div>
       )}

@@ -34,6 +34,22 @@ export function ClassHeatmap({
             ||dL/dW|| per layer of each student&apos;s latest run (layer 1 left), from 1e
             {HEATMAP_LOG_MIN} (dark) to 1e{HEATMAP_LOG_MAX} (yellow). {INPUT_LAYER_CAPTION}
           </caption>
+          <thead>
+            <tr>
+              <th scope="col" className="sr-only">
+                Student
+              </th>
+              {/* Layer numbers on the axis: 1, then every fifth (every layer up to 10). */}
+              {Array.from({ length: depth }, (_, l) => (
+                <th key={l} scope="col" className="layer-tick">
+                  {l === 0 || depth <= 10 || (l + 1) % 5 === 0 ? l + 1 : ""}
+                </th>
+              ))}
+              <th scope="col" className="sr-only">
+                After training
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((p) => {
               const run = latest.get(p.id)!;

@@ -280,7 +280,7 @@ export function BoardPanel({
           </li>
         ))}
       </ol>
-      {board.length === 0 && <p>No verified runs yet.</p>}
+      {board.length === 0 && <p>Nobody on the board yet.</p>}
     </section>
   );
 }

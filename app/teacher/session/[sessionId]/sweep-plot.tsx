@@ -131,7 +131,7 @@ function figure(sweep: SweepSpec, rows: SweepRow[], width: number): SVGSVGElemen
       }),
     ),
   ];
-  return Plot.plot({
+  const svg = Plot.plot({
     width,
     height: Math.round(width * 0.6),
     marginTop,
@@ -155,6 +155,11 @@ function figure(sweep: SweepSpec, rows: SweepRow[], width: number): SVGSVGElemen
         : { ...Y_LABEL, label: METRIC_LABEL.factor, grid: true, nice: true, zero: true },
     marks,
   }) as SVGSVGElement;
+  // The figure's container is the image with its text alternative: the marks' own labels (an
+  // aria-label on a <g> or <rect> with no role, which axe refuses) are hidden from assistive tech.
+  for (const el of svg.querySelectorAll("[aria-label]")) el.removeAttribute("aria-label");
+  svg.setAttribute("aria-hidden", "true");
+  return svg;
 }
 
 /** The y axis's title down the left margin, clear of the legend above the frame. */

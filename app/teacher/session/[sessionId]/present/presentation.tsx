@@ -133,7 +133,7 @@ function TopTen(props: {
           </li>
         ))}
       </ol>
-      {props.board.length === 0 && <p className="present-wait">No verified runs yet.</p>}
+      {props.board.length === 0 && <p className="present-wait">Nobody on the board yet.</p>}
     </>
   );
 }

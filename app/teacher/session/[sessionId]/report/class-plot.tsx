@@ -2,6 +2,8 @@
 /**
  * The class reproduces the paper's figure: every verified run of a challenge, verified accuracy
  * against depth, one series per setting of the knob the class varied (batch norm or initializer).
+ * When every run has the same depth (a challenge that locks it) depth is no axis: each setting gets
+ * its own column instead, the runs spread a little across it.
  */
 import { Chart, Legend, LinearScale, PointElement, ScatterController, Tooltip } from "chart.js";
 import { useEffect, useRef } from "react";
@@ -24,6 +26,7 @@ export function ClassPlot({ runs }: { runs: RunView[] }) {
   const verified = runs.filter((r) => r.status === "verified" && r.verifiedAccuracy !== null);
   const key = groupKey(verified);
   const groups = [...new Set(verified.map((r) => String(r.config[key])))].sort();
+  const byDepth = new Set(verified.map((r) => r.config.depth)).size > 1;
   useEffect(() => {
     if (!canvas.current) return;
     const chart = new Chart(canvas.current, {
@@ -33,7 +36,11 @@ export function ClassPlot({ runs }: { runs: RunView[] }) {
           label: `${key} = ${g}`,
           data: verified
             .filter((r) => String(r.config[key]) === g)
-            .map((r) => ({ x: r.config.depth, y: 100 * r.verifiedAccuracy! })),
+            .map((r, k) => ({
+              // Across a column: a small, deterministic spread so equal scores stay apart.
+              x: byDepth ? r.config.depth : i + ((k % 7) - 3) * 0.05,
+              y: 100 * r.verifiedAccuracy!,
+            })),
           backgroundColor: COLOURS[i % COLOURS.length],
           borderColor: COLOURS[i % COLOURS.length],
           pointStyle: SHAPES[i % SHAPES.length],
@@ -43,24 +50,35 @@ export function ClassPlot({ runs }: { runs: RunView[] }) {
       options: {
         animation: false,
         scales: {
-          x: { title: { display: true, text: "hidden layers" }, ticks: { precision: 0 } },
+          x: byDepth
+            ? { title: { display: true, text: "hidden layers" }, ticks: { precision: 0 } }
+            : {
+                title: { display: true, text: key },
+                min: -0.5,
+                max: groups.length - 0.5,
+                ticks: {
+                  stepSize: 1,
+                  callback: (v) => groups[Number(v)] ?? "",
+                },
+              },
           y: { title: { display: true, text: "verified accuracy (%)" }, min: 0, max: 100 },
         },
         plugins: { legend: { position: "bottom" } },
       },
     });
     return () => chart.destroy();
-  }, [verified, groups, key]);
+  }, [verified, groups, key, byDepth]);
   if (verified.length === 0) return <p className="muted">No verified runs to plot yet.</p>;
   return (
     <figure className="chart">
       <canvas
         ref={canvas}
         role="img"
-        aria-label={`Verified accuracy against depth for ${verified.length} runs, by ${key}: ${groups.join(", ")}`}
+        aria-label={`Verified accuracy ${byDepth ? "against depth" : `by ${key}`} for ${verified.length} runs, by ${key}: ${groups.join(", ")}`}
       />
       <figcaption>
-        Every verified run: accuracy on the hidden test set against depth, by {key}
+        Every verified run: accuracy on the hidden test set{" "}
+        {byDepth ? `against depth, by ${key}` : `by ${key} (every run has the same depth)`}
       </figcaption>
     </figure>
   );

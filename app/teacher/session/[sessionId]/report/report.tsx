@@ -8,6 +8,7 @@ import { GradientHeatmap, LossChart } from "../../../../class/[sessionId]/charts
 import { fromWire } from "../../../../../lib/protocol/telemetry";
 import { formatScore } from "../../../../_client/format";
 import { ClassPredictions } from "../class-predictions";
+import { nameOf } from "../panels";
 import { SweepPlot } from "../sweep-plot";
 import { ClassPlot } from "./class-plot";
 
@@ -25,18 +26,22 @@ export function Report({ sessionId }: { sessionId: string }) {
   }, [sessionId]);
   if (problem) return <p role="alert">{problem}</p>;
   if (!state) return <p role="status">Loading the report…</p>;
-  // The review is the teacher's own: names show even if they were hidden from the class.
-  const nickname = new Map(
-    state.roster.map((p) => [p.id, p.removed ? `${p.nickname} (removed)` : p.nickname]),
-  );
-  const students = state.roster.filter((p) => !p.removed).length;
+  // One click from the projected dashboard: names stay hidden while the teacher hides them.
+  const named = nameOf(state.roster, state.session.hideNames);
+  const removed = new Set(state.roster.filter((p) => p.removed).map((p) => p.id));
+  const nickname = (id: string) => (removed.has(id) ? `${named(id)} (removed)` : named(id));
+  const students = state.roster.length - removed.size;
+  const byRemoved = state.runs.filter((r) => removed.has(r.participantId)).length;
   const base = `/api/sessions/${sessionId}`;
   return (
     <>
       <header className="class-header">
         <h1>Report: {state.session.title}</h1>
         <p className="muted">
-          {students} students · {state.runs.length} runs · {state.session.status}
+          {students} students · {state.runs.length - byRemoved} runs
+          {byRemoved > 0 &&
+            ` (and ${byRemoved} by ${removed.size} removed student${removed.size === 1 ? "" : "s"})`}{" "}
+          · {state.session.status}
         </p>
         <p className="controls">
           <a href={`${base}/runs.csv`} download>
@@ -59,7 +64,7 @@ export function Report({ sessionId }: { sessionId: string }) {
           challenge={c}
           runs={state.runs.filter((r) => r.challengeId === c.id)}
           board={state.leaderboards.find((b) => b.challengeId === c.id)?.entries ?? []}
-          nickname={(id) => nickname.get(id) ?? "?"}
+          nickname={nickname}
           state={state}
         />
       ))}
@@ -91,7 +96,7 @@ function ChallengeReport(props: {
       )}
       {challenge.spec.predict && (
         <ClassPredictions
-          challenge={{ ...challenge, revealed: true }}
+          challenge={challenge}
           predictions={state.predictions.filter((p) => p.challengeId === challenge.id)}
           name={nickname}
         />
