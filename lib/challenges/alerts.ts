@@ -10,6 +10,7 @@
 import { DATASETS } from "../nn/datasets/index";
 import type { DatasetKey } from "../nn/config";
 import type { Verdict } from "../nn/summary";
+import type { RunStatus } from "./status";
 
 export const ALERT_KINDS = ["diverged", "stalled", "vanishing", "exploding", "mismatch"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -31,7 +32,7 @@ export const STALLED_MARGIN = 0.05;
 
 export interface AlertableRun {
   config: { dataset: DatasetKey };
-  status: "pending" | "verified" | "unverifiable";
+  status: RunStatus;
   diverged: boolean;
   verifiedAccuracy: number | null;
   /** The gradient flow at the trained weights (null: not measured). */

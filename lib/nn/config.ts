@@ -33,36 +33,38 @@ export type OptimizerKind = (typeof OPTIMIZERS)[number];
 export type DatasetKey = (typeof DATASET_KEYS)[number];
 
 export const MAX_DEPTH = 50;
+export const MIN_WIDTH = 2;
 export const MAX_WIDTH = 512;
+export const MIN_BATCH_SIZE = 2;
 export const MAX_BATCH_SIZE = 1024;
 export const MAX_STEPS = 20_000;
+/** The naive initializers' standard deviation, and the learning rate, at most. */
+export const MAX_SIGMA = 10;
+export const MAX_LEARNING_RATE = 10;
+export const MAX_SEED = 2 ** 32 - 1;
 
 export const networkConfigSchema = z
   .object({
     /** Number of hidden dense layers (the output layer is extra). */
     depth: z.number().int().min(1).max(MAX_DEPTH),
     /** Units in every hidden layer. */
-    width: z.number().int().min(2).max(MAX_WIDTH),
+    width: z.number().int().min(MIN_WIDTH).max(MAX_WIDTH),
     activation: z.enum(ACTIVATIONS),
     init: z.enum(INITIALIZERS),
     /** Standard deviation of the naive `normal` and `uniform` initializers; ignored by the others. */
-    sigma: z.number().positive().max(10),
+    sigma: z.number().positive().max(MAX_SIGMA),
     /** Where batch normalization sits relative to the nonlinearity. */
     batchNorm: z.enum(BATCH_NORM_PLACEMENTS),
     /** Keras/tfjs convention: moving = momentum * moving + (1 - momentum) * batch. */
     bnMomentum: z.number().min(0).max(0.9999),
     bnEpsilon: z.number().positive().max(1),
     optimizer: z.enum(OPTIMIZERS),
-    learningRate: z.number().positive().max(10),
+    learningRate: z.number().positive().max(MAX_LEARNING_RATE),
     /** Momentum coefficient of the `momentum` optimizer (also Adam's beta1 is fixed at 0.9). */
     momentum: z.number().min(0).max(0.999),
-    batchSize: z.number().int().min(2).max(MAX_BATCH_SIZE),
+    batchSize: z.number().int().min(MIN_BATCH_SIZE).max(MAX_BATCH_SIZE),
     steps: z.number().int().min(1).max(MAX_STEPS),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1),
+    seed: z.number().int().min(0).max(MAX_SEED),
     dataset: z.enum(DATASET_KEYS),
   })
   .strict();

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { predictionInputSchema } from "../challenges/prediction";
 import { challengeSpecSchema } from "../challenges/spec";
+import { CHALLENGE_ACTIONS } from "../challenges/status";
 import { networkConfigSchema } from "../nn/config";
 import { MAX_WEIGHTS_BYTES_PER_RUN } from "../nn/weights";
 import { idSchema, line, text } from "./text";
@@ -95,7 +96,7 @@ export const runSubmissionSchema = z
   })
   .strict();
 
-export const challengeActionSchema = z.enum(["open", "lock", "reopen", "close"]);
+export const challengeActionSchema = z.enum(CHALLENGE_ACTIONS);
 
 export const payloads = {
   "session:create": z.object({ title: line().trim().min(1).max(120) }).strict(),
@@ -152,4 +153,3 @@ export type PayloadInput<E extends EventName> = z.input<(typeof payloads)[E]>;
 export type RunSubmission = z.infer<typeof runSubmissionSchema>;
 export type ClaimedMetrics = z.infer<typeof claimedMetricsSchema>;
 export type TelemetryFrameView = z.infer<typeof telemetryFrameSchema>;
-export type ChallengeAction = z.infer<typeof challengeActionSchema>;

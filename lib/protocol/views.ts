@@ -2,6 +2,7 @@
 import type { AlertKind } from "../challenges/alerts";
 import type { PredictionInput, PredictionScore } from "../challenges/prediction";
 import type { ChallengeSpec } from "../challenges/spec";
+import type { ChallengeStatus, RunStatus } from "../challenges/status";
 import type { LeaderboardEntry } from "../challenges/scoring";
 import type { NetworkConfig } from "../nn/config";
 import type { Verdict } from "../nn/summary";
@@ -25,7 +26,7 @@ export interface ChallengeView {
   title: string;
   /** The student-facing spec (the teacher note is only in the teacher's view). */
   spec: Omit<ChallengeSpec, "teacherNote"> & { teacherNote?: string };
-  status: "draft" | "open" | "locked" | "closed";
+  status: ChallengeStatus;
   position: number;
   closesAt: string | null;
   /** The teacher revealed the measured profiles over the class's predictions. */
@@ -73,7 +74,7 @@ export interface RunView {
   challengeId: string;
   participantId: string;
   config: NetworkConfig;
-  status: "pending" | "verified" | "unverifiable";
+  status: RunStatus;
   claimedAccuracy: number;
   verifiedAccuracy: number | null;
   /** Step-ranked challenges: hidden-split accuracy of the server's own re-run of the config. */

@@ -1,21 +1,14 @@
 /** Challenges of a session, with status changes as atomic compare-and-set transitions. */
 import { challengeSpecSchema, type ChallengeSpec } from "../../lib/challenges/spec";
-import type { ChallengeAction } from "../../lib/protocol/schemas";
+import {
+  CHALLENGE_STATUSES,
+  TRANSITIONS,
+  type ChallengeAction,
+  type ChallengeStatus,
+} from "../../lib/challenges/status";
 import type { Db } from "../db/database";
 
-export const CHALLENGE_STATUSES = ["draft", "open", "locked", "closed"] as const;
-export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
-
-/** Which statuses each teacher action moves a challenge from, and to. */
-export const TRANSITIONS: Record<
-  ChallengeAction,
-  { from: ChallengeStatus[]; to: ChallengeStatus }
-> = {
-  open: { from: ["draft"], to: "open" },
-  lock: { from: ["open"], to: "locked" },
-  reopen: { from: ["locked"], to: "open" },
-  close: { from: ["draft", "open", "locked"], to: "closed" },
-};
+export { CHALLENGE_STATUSES, TRANSITIONS, type ChallengeStatus };
 
 export interface ChallengeRecord {
   id: string;
@@ -121,7 +114,7 @@ export function challengeRepository(db: Db): ChallengeRepository {
       const timeLimit = challengeSpecSchema.parse(current.spec).limits.timeLimitSec;
       const opening = action === "open";
       const { count } = await db.challenge.updateMany({
-        where: { id, status: { in: from } },
+        where: { id, status: { in: [...from] } },
         data: {
           status: to,
           ...(opening

@@ -13,8 +13,9 @@ import { decodeStored, encodeStored } from "../../lib/protocol/telemetry";
 import type { Db } from "../db/database";
 import { isRecordNotFound, isUniqueViolation } from "./errors";
 
-export const RUN_STATUSES = ["pending", "verified", "unverifiable"] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+import { RUN_STATUSES, type RunStatus } from "../../lib/challenges/status";
+
+export { RUN_STATUSES, type RunStatus };
 
 const flowSummarySchema = z.object({
   gradRatio: z.number().nullable(),

@@ -16,7 +16,7 @@ async function violations(page: Page) {
   );
 }
 
-test("the home, lab, teacher and dashboard pages pass axe, and a student can join by keyboard", async ({
+test("the home, lab, teacher, dashboard and report pages pass axe, and a student can join by keyboard", async ({
   page,
   baseURL,
   browser,
@@ -30,6 +30,12 @@ test("the home, lab, teacher and dashboard pages pass axe, and a student can joi
     templateKey: "fewest-steps",
   });
   await ok(teacherSocket, "challenge:transition", { challengeId: challenge.id, action: "open" });
+  // A sweep too: its figure is an SVG of many marks.
+  const sweep = await ok(teacherSocket, "challenge:post", {
+    sessionId: session.id,
+    templateKey: "sweep-bn-factor",
+  });
+  await ok(teacherSocket, "challenge:transition", { challengeId: sweep.id, action: "open" });
 
   await test.step("home page", async () => {
     await page.goto("/");
@@ -61,6 +67,18 @@ test("the home, lab, teacher and dashboard pages pass axe, and a student can joi
     await teacher.getByRole("link", { name: "Accessible class" }).click();
     await expect(teacher.locator(".big-code")).toHaveText(session.joinCode!);
     expect(await violations(teacher)).toEqual([]);
+  });
+
+  await test.step("the report, with a sweep's figure", async () => {
+    const report = await (await browser.newContext()).newPage();
+    await report.goto("/teacher");
+    await report.getByLabel("Email").fill("a11y@school.test");
+    await report.getByLabel("Password").fill("correct horse battery");
+    await report.getByRole("button", { name: "Sign in" }).click();
+    await report.getByRole("link", { name: "Accessible class" }).click();
+    await report.getByRole("link", { name: /Report/ }).click();
+    await expect(report.getByText(/0 of 60 runs verified/)).toBeVisible();
+    expect(await violations(report)).toEqual([]);
   });
   teacherSocket.disconnect();
 });

@@ -6,6 +6,15 @@ import {
   BATCH_NORM_PLACEMENTS,
   INITIALIZERS,
   OPTIMIZERS,
+  MAX_BATCH_SIZE,
+  MAX_DEPTH,
+  MAX_LEARNING_RATE,
+  MAX_SEED,
+  MAX_SIGMA,
+  MAX_STEPS,
+  MAX_WIDTH,
+  MIN_BATCH_SIZE,
+  MIN_WIDTH,
   type NetworkConfig,
 } from "../../../lib/nn/config";
 
@@ -32,13 +41,20 @@ const NUMBERS: {
   min: number;
   max: number;
 }[] = [
-  { key: "depth", label: "Hidden layers", step: 1, min: 1, max: 50 },
-  { key: "width", label: "Units per layer", step: 1, min: 2, max: 512 },
-  { key: "sigma", label: "Init sigma (normal/uniform)", step: 0.01, min: 0.001, max: 10 },
-  { key: "learningRate", label: "Learning rate", step: 0.0001, min: 0.0001, max: 10 },
-  { key: "batchSize", label: "Batch size", step: 1, min: 2, max: 1024 },
-  { key: "steps", label: "Training steps", step: 10, min: 1, max: 20000 },
-  { key: "seed", label: "Seed", step: 1, min: 0, max: 2 ** 32 - 1 },
+  // The engine's limits (lib/nn/config.ts), narrowed by the challenge's ranges below.
+  { key: "depth", label: "Hidden layers", step: 1, min: 1, max: MAX_DEPTH },
+  { key: "width", label: "Units per layer", step: 1, min: MIN_WIDTH, max: MAX_WIDTH },
+  { key: "sigma", label: "Init sigma (normal/uniform)", step: 0.01, min: 0.001, max: MAX_SIGMA },
+  {
+    key: "learningRate",
+    label: "Learning rate",
+    step: 0.0001,
+    min: 0.0001,
+    max: MAX_LEARNING_RATE,
+  },
+  { key: "batchSize", label: "Batch size", step: 1, min: MIN_BATCH_SIZE, max: MAX_BATCH_SIZE },
+  { key: "steps", label: "Training steps", step: 10, min: 1, max: MAX_STEPS },
+  { key: "seed", label: "Seed", step: 1, min: 0, max: MAX_SEED },
 ];
 
 export function ConfigForm({ spec, config, onChange, disabled }: Props) {

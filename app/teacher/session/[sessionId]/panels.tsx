@@ -8,7 +8,7 @@ import Image from "next/image";
 import QRCode from "qrcode";
 import { useEffect, useState } from "react";
 import { CURRICULUM } from "../../../../lib/challenges/curriculum";
-import type { ChallengeAction } from "../../../../lib/protocol/schemas";
+import { actionsFrom, type ChallengeAction } from "../../../../lib/challenges/status";
 import type {
   BoardEntryView,
   ChallengeView,
@@ -158,13 +158,6 @@ function SessionSwitch(props: {
   );
 }
 
-const ACTIONS: Record<ChallengeView["status"], ChallengeAction[]> = {
-  draft: ["open", "close"],
-  open: ["lock", "close"],
-  locked: ["reopen", "close"],
-  closed: [],
-};
-
 const capitalised = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
 export function ChallengesPanel(props: {
@@ -198,7 +191,7 @@ export function ChallengesPanel(props: {
               {c.title}
             </button>{" "}
             <span className="tag">{c.status}</span>{" "}
-            {ACTIONS[c.status].map((action) =>
+            {actionsFrom(c.status).map((action) =>
               action === "close" ? (
                 <ConfirmButton
                   key={action}
