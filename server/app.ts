@@ -18,7 +18,8 @@ import { tfjsWasmRoute } from "./http/static";
 import { silentLogger, type Logger } from "./log";
 import { createLeaderboards, type Leaderboards } from "./realtime/leaderboards";
 import { createCalls } from "./realtime/calls";
-import { attachHandlers, createIo, disconnectAuthSession, onRunSettled } from "./realtime/io";
+import { attachHandlers, createIo, disconnectAuthSession, runAnnouncer } from "./realtime/io";
+import { createRunPipeline } from "./runs/pipeline";
 import { createJoinLimits } from "./realtime/join-limits";
 import type { IoServer } from "./realtime/types";
 import { createRepositories, type Repositories } from "./repositories";
@@ -163,12 +164,19 @@ export async function createApplication(config: AppConfig): Promise<Application>
     logger,
     ...(config.sweepReleaseMs !== undefined ? { releaseMs: config.sweepReleaseMs } : {}),
   });
-  const settled = onRunSettled(io, { repos, leaderboards, logger, experiment });
   routes.push(exportHandler({ repos, auth, leaderboards }));
   const verifier = createVerifier({
     repos,
-    onSettled: settled,
+    onSettled: (run) => void runs.settled(run),
     ...(config.verifierThreads ? { threads: config.verifierThreads } : {}),
+    logger,
+  });
+  const runs = createRunPipeline({
+    repos,
+    verify: (runId) => verifier.verify(runId),
+    experiment,
+    boards: leaderboards,
+    announce: runAnnouncer(io),
     logger,
   });
   verifierRef.current = verifier;
@@ -178,7 +186,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
     calls,
     repos,
     auth,
-    verifier,
+    runs,
     leaderboards,
     experiment,
     joinLimits: createJoinLimits(redis),

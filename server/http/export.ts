@@ -9,7 +9,7 @@ import Papa from "papaparse";
 import { scoreValue } from "../../lib/challenges/scoring";
 import { factorFromRatio } from "../../lib/nn/summary";
 import type { Auth } from "../auth";
-import type { Leaderboards } from "../realtime/leaderboards";
+import type { LeaderboardView } from "../../lib/protocol/views";
 import type { Repositories } from "../repositories";
 
 const ROUTE = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/(runs|leaderboard)\.(csv|json)$/;
@@ -26,11 +26,16 @@ function send(res: ServerResponse, status: number, type: string, body: string, f
 const error = (res: ServerResponse, status: number, code: string, message: string) =>
   send(res, status, "application/json", JSON.stringify({ error: { code, message } }));
 
+/** What an export reads of the leaderboards: a challenge's full board. */
+export interface BoardReader {
+  get(challengeId: string, options: { full: true }): Promise<LeaderboardView>;
+}
+
 /** Handles the request when it is an export; returns false when the path is not one. */
 export function exportHandler(deps: {
   repos: Repositories;
   auth: Auth;
-  leaderboards: Leaderboards;
+  leaderboards: BoardReader;
 }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;

@@ -3,7 +3,7 @@ import type { Auth } from "../auth";
 import type { OriginPolicy } from "../http/origins";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
-import type { Verifier } from "../verifier";
+import type { RunPipeline } from "../runs/pipeline";
 import type { Calls } from "./calls";
 import type { Experiment } from "./experiment";
 import type { JoinLimits } from "./join-limits";
@@ -15,7 +15,8 @@ export interface HandlerDeps {
   repos: Repositories;
   /** Rechecks a teacher's session on every teacher action. */
   auth: Auth;
-  verifier: Verifier;
+  /** A run's life: accepted from a student, settled by the verifier (server/runs/pipeline.ts). */
+  runs: RunPipeline;
   leaderboards: Leaderboards;
   /** Sweep slots and prediction scores. */
   experiment: Experiment;

@@ -1,6 +1,6 @@
 /**
  * The Socket.IO server: origin, protocol version and teacher session checked at the handshake, the
- * handlers, presence, and what happens when the verifier settles a run.
+ * handlers, presence, and the events a run's life is announced with.
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
@@ -9,15 +9,13 @@ import { Server as Engine } from "engine.io";
 import { fromNodeHeaders } from "better-auth/node";
 import { Server } from "socket.io";
 import type { Adapter } from "socket.io-adapter";
-import { alertsOf } from "../../lib/challenges/alerts";
 import { handshakeSchema, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from "../../lib/protocol/schemas";
 import type { ErrorCode } from "../../lib/protocol/errors";
 import type { Auth } from "../auth";
 import { checkRequest } from "../http/edge";
 import { clientAddress, type OriginPolicy } from "../http/origins";
 import type { Logger } from "../log";
-import type { SettledRun } from "../repositories/runs";
-import { BROADCAST_RETRY, retry } from "../retry";
+import type { RunAnnouncer } from "../runs/pipeline";
 import type { HandlerDeps } from "./deps";
 import { registerStudentHandlers } from "./student";
 import { registerTeacherHandlers } from "./teacher";
@@ -168,46 +166,24 @@ export function attachHandlers(io: IoServer, deps: HandlerDeps): void {
   });
 }
 
-/** What a settled run changes: the student's and teacher's views, alerts, the leaderboard. */
-export function onRunSettled(
-  io: IoServer,
-  deps: Pick<HandlerDeps, "repos" | "leaderboards" | "logger" | "experiment">,
-) {
-  return (run: SettledRun) => {
-    void (async () => {
-      // The run is settled in the database; its broadcasts wait out a short database outage.
-      const challenge = await retry(() => deps.repos.challenges.fixed(run.challengeId), {
-        ...BROADCAST_RETRY,
-        onRetry: (error) => deps.logger.warn({ err: error, runId: run.id }, "run broadcast waits"),
-      });
-      if (!challenge) return;
-      const view = runView(run);
+/** What the run pipeline tells people, as events to the student's and the teacher's rooms. */
+export function runAnnouncer(io: IoServer): RunAnnouncer {
+  return {
+    submitted(run, sessionId) {
+      io.to(rooms.teacher(sessionId)).emit("run:submitted", runView(run));
+    },
+    settled(run, challenge) {
       io.to(rooms.participant(run.participantId))
         .to(rooms.teacher(challenge.sessionId))
-        .emit("run:settled", view);
-      await deps.experiment
-        .settled(run, challenge)
-        .catch((error: unknown) =>
-          deps.logger.error({ err: error, runId: run.id }, "prediction or sweep update failed"),
-        );
-      for (const kind of alertsOf(view, challenge.spec.expectedFailures))
-        io.to(rooms.teacher(challenge.sessionId)).emit("alert:raised", {
-          kind,
-          runId: run.id,
-          participantId: run.participantId,
-          challengeId: run.challengeId,
-        });
-      if (run.score === null || run.student.removed) return;
-      deps.leaderboards.ranked({
-        challengeId: run.challengeId,
+        .emit("run:settled", runView(run));
+    },
+    alert(kind, run, challenge) {
+      io.to(rooms.teacher(challenge.sessionId)).emit("alert:raised", {
+        kind,
         runId: run.id,
         participantId: run.participantId,
-        nickname: run.student.nickname,
-        score: run.score,
-        submittedAt: run.submittedAt.getTime(),
+        challengeId: run.challengeId,
       });
-    })().catch((error: unknown) =>
-      deps.logger.error({ err: error, runId: run.id }, "run broadcast failed"),
-    );
+    },
   };
 }

@@ -1,16 +1,12 @@
-/** The student's events: join or rejoin with a token, submit runs, read runs and leaderboards. */
+/**
+ * The student's events: join or rejoin with a token, submit runs (their life is the run pipeline's,
+ * server/runs/pipeline.ts), predict, claim a sweep cell, read runs and leaderboards.
+ */
 import { createHash, randomBytes } from "node:crypto";
-import { checkConstraints, withLocks } from "../../lib/challenges/constraints";
-import { slotConfig } from "../../lib/challenges/sweep";
-import { DATASETS } from "../../lib/nn/datasets/index";
-import { networkLayout } from "../../lib/nn/layout";
-import { assertUsableWeights, decodeWeights, WeightsFormatError } from "../../lib/nn/weights";
 import { fail } from "../../lib/protocol/errors";
 import { nicknameKey } from "../../lib/protocol/nickname-key";
-import type { RunSubmission } from "../../lib/protocol/schemas";
 import type { StudentState } from "../../lib/protocol/views";
 import { NicknameTakenError, type ParticipantRecord } from "../repositories/participants";
-import { RunIdConflictError } from "../repositories/runs";
 import type { SessionRecord } from "../repositories/sessions";
 import type { Logger } from "../log";
 import type { HandlerDeps } from "./deps";
@@ -28,27 +24,8 @@ import {
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-/**
- * Runs `task` after every earlier task with the same key: one student's submissions are checked and
- * stored one at a time, so the submission cap holds under concurrent sends (on this node).
- */
-function serializer() {
-  const tails = new Map<string, Promise<unknown>>();
-  return <T>(key: string, task: () => Promise<T>): Promise<T> => {
-    const run = (tails.get(key) ?? Promise.resolve()).then(task, task);
-    const tail = run.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return run;
-  };
-}
-
-const perParticipant = serializer();
-
 export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
-  const { io, repos, verifier, leaderboards, joinLimits, experiment } = deps;
+  const { io, repos, runs, leaderboards, joinLimits, experiment } = deps;
   const ctx = { log, ping: deps.ping, calls: deps.calls };
 
   async function enter(
@@ -184,121 +161,11 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     async (submission) => {
       const participantId = socket.data.participantId;
       if (!participantId) return fail("UNAUTHENTICATED", "join a session first");
-      return perParticipant(participantId, () => submit(participantId, submission));
+      const answer = await runs.accept(participantId, submission);
+      return "error" in answer ? answer : { data: runView(answer.data) };
     },
     ctx,
   );
-
-  async function submit(participantId: string, submission: RunSubmission) {
-    const {
-      participant,
-      challenge: found,
-      used,
-      existing,
-    } = await repos.runs.submissionContext(
-      participantId,
-      submission.challengeId,
-      submission.clientRunId,
-    );
-    if (!participant) return fail("UNAUTHENTICATED", "join a session first");
-    if (participant.removed) return fail("REMOVED", "the teacher removed you from this session");
-    // A resend of an acknowledged run gets the same run back, whatever happened since.
-    if (existing) {
-      if (
-        existing.participantId !== participantId ||
-        existing.challengeId !== submission.challengeId
-      )
-        return fail("FORBIDDEN", "this run id belongs to another run");
-      const run = await repos.runs.findById(existing.id);
-      if (!run) return fail("NOT_FOUND", "no such run of yours");
-      // A resend after a lost acknowledgement: the run may never have reached the verifier.
-      if (run.status === "pending")
-        void verifier
-          .verify(run.id)
-          .catch((error: unknown) =>
-            log.error({ err: error, runId: run.id }, "verification failed"),
-          );
-      return { data: runView(run) };
-    }
-    // Another session's challenge is as invisible as a missing one.
-    const fixed = found && (await repos.challenges.fixed(submission.challengeId));
-    if (!found || !fixed || found.sessionId !== participant.sessionId || found.status === "draft")
-      return fail("NOT_FOUND", "no such challenge in your session");
-    const challenge = { id: submission.challengeId, spec: fixed.spec };
-    if (found.status !== "open" || (found.closesAt && found.closesAt.getTime() < Date.now())) {
-      return fail(
-        "CHALLENGE_NOT_OPEN",
-        `the challenge is ${found.status === "open" ? "out of time" : found.status}`,
-      );
-    }
-    const sweep = challenge.spec.sweep;
-    // A sweep run is the run of the student's slot: its knobs and seed are locked like the
-    // challenge's own.
-    const slot = sweep ? await repos.sweeps.held(challenge.id, participantId) : null;
-    if (sweep && !slot)
-      return fail("CONSTRAINT_VIOLATION", "this sweep has no cell for you to run now");
-    const rules =
-      sweep && slot ? withLocks(challenge.spec, slotConfig(sweep, slot)) : challenge.spec;
-    const violations = checkConstraints(rules, submission.config);
-    if (violations.length > 0) {
-      return fail(
-        "CONSTRAINT_VIOLATION",
-        "the config breaks the challenge's rules",
-        violations.map((v) => ({ field: v.field, message: v.message })),
-      );
-    }
-    if (used >= challenge.spec.limits.maxSubmissions) {
-      return fail(
-        "SUBMISSION_LIMIT",
-        `at most ${challenge.spec.limits.maxSubmissions} submissions per challenge`,
-      );
-    }
-    try {
-      const weights = decodeWeights(submission.weights, {
-        expected: networkLayout(submission.config, DATASETS[challenge.spec.dataset]),
-      });
-      // A run that diverged is kept for the teacher's record (never ranked); any other run's
-      // weights must be numbers.
-      if (!submission.claimed.diverged) assertUsableWeights(weights);
-    } catch (error) {
-      if (error instanceof WeightsFormatError) return fail("INVALID_WEIGHTS", error.message);
-      throw error;
-    }
-    // Training has started (and ended): the prediction it answers can no longer change. Once the
-    // answer is revealed no prediction is asked for: one saved before the reveal is locked.
-    if (
-      challenge.spec.predict &&
-      !(await repos.predictions.lock(challenge.id, participantId)) &&
-      !found.revealed
-    )
-      return fail("PREDICTION_REQUIRED", "make your prediction before your first run");
-    let stored;
-    try {
-      stored = await repos.runs.submit(participantId, submission);
-    } catch (error) {
-      if (error instanceof RunIdConflictError)
-        return fail("FORBIDDEN", "this run id belongs to another run");
-      throw error;
-    }
-    // Durable now: acknowledge, then verify off the event loop.
-    const view = runView(stored.run);
-    if (stored.created) {
-      io.to(rooms.teacher(participant.sessionId)).emit("run:submitted", view);
-      // The slot is the run's now; the student's next slot comes with the acknowledgement's wake.
-      if (sweep)
-        await experiment
-          .filled(fixed, participantId, stored.run.id)
-          .catch((error: unknown) =>
-            log.error({ err: error, runId: stored.run.id }, "sweep slot fill failed"),
-          );
-      void verifier
-        .verify(stored.run.id)
-        .catch((error: unknown) =>
-          log.error({ err: error, runId: stored.run.id }, "verification failed"),
-        );
-    }
-    return { data: view };
-  }
 
   handle(
     socket,

@@ -161,7 +161,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
     // What a submission is checked against, in one statement, on either database.
     expect(await repos.runs.submissionContext(p.id, c.id, sub.clientRunId)).toEqual({
       participant: { sessionId: s.id, removed: false },
-      challenge: { sessionId: s.id, status: c.status, closesAt: c.closesAt },
+      challenge: { sessionId: s.id, status: c.status, closesAt: c.closesAt, revealed: false },
       used: 1,
       existing: { id: first.run.id, participantId: p.id, challengeId: c.id },
     });

@@ -104,7 +104,7 @@ describe("steps-to-target ranking", () => {
   });
 
   it("refuses, before any training, configs too large for the server to re-run", () => {
-    const huge = { ...honest, depth: 20, width: 512, batchSize: 1024, steps: 3000 };
+    const huge = { ...honest, depth: 20, width: 256, batchSize: 1024, steps: 3000 };
     expect(checkConstraints(spec, huge)).toEqual([
       expect.objectContaining({ field: "steps", message: expect.stringMatching(/GFLOP/) }),
     ]);
