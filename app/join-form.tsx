@@ -14,6 +14,14 @@ const MESSAGES: Record<string, string> = {
   BAD_REQUEST: "Use the 6-character code and a nickname of letters and digits.",
 };
 
+/** A refused join in words: which limit refused, this device's or the network's. */
+function joinMessage(e: unknown): string {
+  if (!(e instanceof RequestError)) return "Could not reach the class server.";
+  if (e.error.code === "RATE_LIMITED" && e.error.issues?.[0]?.message === "address")
+    return "Too many wrong codes from your network (every device behind its address) this minute. Wait a minute and try again.";
+  return MESSAGES[e.error.code] ?? e.error.message;
+}
+
 /** Join a class with its code and a nickname. */
 export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
   const router = useRouter();
@@ -26,11 +34,7 @@ export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
   useEffect(() => {
     if (!initialCode) return;
     request("session:peek", { joinCode: initialCode }).then(setJoining, (e: unknown) =>
-      setError(
-        e instanceof RequestError
-          ? (MESSAGES[e.error.code] ?? e.error.message)
-          : "Could not reach the class server.",
-      ),
+      setError(joinMessage(e)),
     );
   }, [initialCode]);
 
@@ -43,11 +47,7 @@ export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
       rejoinTokens.set(joined.session.id, joined.rejoinToken);
       router.push(`/class/${joined.session.id}`);
     } catch (e) {
-      setError(
-        e instanceof RequestError
-          ? (MESSAGES[e.error.code] ?? e.error.message)
-          : "Could not reach the class server.",
-      );
+      setError(joinMessage(e));
       setBusy(false);
     }
   }

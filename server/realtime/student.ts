@@ -10,6 +10,7 @@ import { NicknameTakenError, type ParticipantRecord } from "../repositories/part
 import type { SessionRecord } from "../repositories/sessions";
 import type { Logger } from "../log";
 import type { HandlerDeps } from "./deps";
+import type { JoinRefusal } from "./join-limits";
 import { handle } from "./handle";
 import { currentTeacher } from "./identity";
 import { rooms, type IoSocket } from "./types";
@@ -23,6 +24,16 @@ import {
 } from "./views";
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** A refused attempt, saying which limit refused: this device's, or the network's. */
+const tooManyWrong = (refused: JoinRefusal, what: "codes" | "tokens") =>
+  fail(
+    "RATE_LIMITED",
+    refused === "device"
+      ? `too many wrong ${what} from this device: wait a minute`
+      : `too many wrong ${what} from your network (every device behind its address): wait a minute`,
+    [{ field: "limit", message: refused }],
+  );
 
 export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
   const { io, repos, runs, leaderboards, joinLimits, experiment } = deps;
@@ -93,8 +104,8 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     "session:peek",
     async ({ joinCode }) => {
       const { deviceKey: device, address } = socket.data;
-      if (!(await joinLimits.attempt(device, address)))
-        return fail("RATE_LIMITED", "too many wrong codes from this device: wait a minute");
+      const refused = await joinLimits.attempt(device, address);
+      if (refused) return tooManyWrong(refused, "codes");
       const session = await repos.sessions.findOpenByJoinCode(joinCode);
       if (!session) return fail("NOT_FOUND", "no open session has this code");
       await joinLimits.succeeded(device, address);
@@ -108,8 +119,8 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     "participant:join",
     async ({ joinCode, nickname }) => {
       const { deviceKey: device, address } = socket.data;
-      if (!(await joinLimits.attempt(device, address)))
-        return fail("RATE_LIMITED", "too many wrong codes from this device: wait a minute");
+      const refused = await joinLimits.attempt(device, address);
+      if (refused) return tooManyWrong(refused, "codes");
       const session = await repos.sessions.findOpenByJoinCode(joinCode);
       if (!session) return fail("NOT_FOUND", "no open session has this code");
       await joinLimits.succeeded(device, address);
@@ -117,8 +128,15 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
         return fail("JOINING_LOCKED", "the teacher has locked joining for now");
       if (await repos.participants.isDeviceRemoved(session.id, device))
         return fail("REMOVED", "the teacher removed you from this session");
-      if (!(await joinLimits.join(device, address)))
-        return fail("RATE_LIMITED", "this device has joined too many times: wait a few minutes");
+      const over = await joinLimits.join(device, address, session.id);
+      if (over)
+        return fail(
+          "RATE_LIMITED",
+          over === "device"
+            ? "this device has joined too many times: wait a few minutes"
+            : "too many devices from your network joined this class in the last minutes: wait a few minutes",
+          [{ field: "limit", message: over }],
+        );
       const rejoinToken = randomBytes(32).toString("base64url");
       try {
         const participant = await repos.participants.create({
@@ -143,8 +161,8 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     "participant:rejoin",
     async ({ rejoinToken }) => {
       const { deviceKey: device, address } = socket.data;
-      if (!(await joinLimits.attempt(device, address)))
-        return fail("RATE_LIMITED", "too many unknown tokens from this device: wait a minute");
+      const refused = await joinLimits.attempt(device, address);
+      if (refused) return tooManyWrong(refused, "tokens");
       const participant = await repos.participants.findByTokenHash(hashToken(rejoinToken));
       if (!participant) return fail("NOT_FOUND", "this rejoin token is not known");
       await joinLimits.succeeded(device, address);
