@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   "NOT_FOUND",
   "RATE_LIMITED",
   "REMOVED",
+  /** The student waits in the lobby: the teacher has not let them into the class yet. */
+  "NOT_ADMITTED",
   "NICKNAME_TAKEN",
   /** The teacher locked joining: students already in can still come back. */
   "JOINING_LOCKED",

@@ -12,6 +12,7 @@ import type {
   LeaderboardView,
   ParticipantView,
   PredictionView,
+  RefusedJoinView,
   RunAlert,
   RunView,
   SessionView,
@@ -32,6 +33,7 @@ export interface AckData {
   "challenge:transition": ChallengeView;
   "challenge:reveal": ChallengeView;
   "participant:remove": ParticipantView;
+  "participant:admit": ParticipantView;
   /** What a join code leads to, before joining: the class's title (wrong codes count as for a join). */
   "session:peek": { title: string; joinLocked: boolean };
   "participant:join": StudentState & { rejoinToken: string };
@@ -80,4 +82,8 @@ export interface ServerToClientEvents {
   "sweep:slot": (change: SweepSlotChange) => void;
   /** To a student the teacher removed. */
   "participant:removed": () => void;
+  /** To a student waiting in the lobby: the teacher let them in (rejoin for the class). */
+  "participant:admitted": () => void;
+  /** Teacher only: a removed device tried to join again. */
+  "participant:refused": (refused: RefusedJoinView) => void;
 }

@@ -108,11 +108,13 @@ export const payloads = {
       sessionId: id,
       joinLocked: z.boolean().optional(),
       hideNames: z.boolean().optional(),
+      lobby: z.boolean().optional(),
     })
     .strict()
-    .refine((p) => p.joinLocked !== undefined || p.hideNames !== undefined, {
-      message: "change joinLocked or hideNames",
-    }),
+    .refine(
+      (p) => p.joinLocked !== undefined || p.hideNames !== undefined || p.lobby !== undefined,
+      { message: "change joinLocked, hideNames or lobby" },
+    ),
   "challenge:post": z.union([
     z.object({ sessionId: id, templateKey: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),
     z
@@ -127,6 +129,8 @@ export const payloads = {
   /** Shows the measured profiles over the class's predictions on the projector. */
   "challenge:reveal": z.object({ challengeId: id }).strict(),
   "participant:remove": z.object({ participantId: id }).strict(),
+  /** Lets a student waiting in the lobby into the class. */
+  "participant:admit": z.object({ participantId: id }).strict(),
   "session:peek": z.object({ joinCode: joinCodeSchema }).strict(),
   "participant:join": z.object({ joinCode: joinCodeSchema, nickname: nicknameSchema }).strict(),
   "participant:rejoin": z

@@ -16,6 +16,8 @@ export interface SessionView {
   joinLocked: boolean;
   /** Leaderboards and the projector show no nicknames. */
   hideNames: boolean;
+  /** New students wait in a lobby until the teacher admits them (students already in rejoin). */
+  lobby: boolean;
   createdAt: string;
 }
 
@@ -65,7 +67,17 @@ export interface ParticipantView {
   id: string;
   nickname: string;
   removed: boolean;
+  /** False while the student waits in the lobby for the teacher to admit them. */
+  admitted: boolean;
   online: boolean;
+}
+
+/** A join the server refused because the device was removed: what the teacher's lobby shows. */
+export interface RefusedJoinView {
+  /** The nickname the device tried now, and the one it was removed as. */
+  nickname: string;
+  removedAs: string;
+  at: string;
 }
 
 export interface RunView {

@@ -45,10 +45,15 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
   ): Promise<StudentState> {
     socket.data.participantId = participant.id;
     socket.data.sessionId = session.id;
-    await socket.join([rooms.session(session.id), rooms.participant(participant.id)]);
     await repos.participants.touch(participant.id);
     const view = participantView(participant, true);
     io.to(rooms.teacher(session.id)).emit("roster:updated", view);
+    // In the lobby a student hears only their own news (being let in), and sees no challenge.
+    if (!participant.admitted) {
+      await socket.join(rooms.participant(participant.id));
+      return { session: sessionView(session), participant: view, challenges: [], predictions: [] };
+    }
+    await socket.join([rooms.session(session.id), rooms.participant(participant.id)]);
     const [challenges, predictions] = await Promise.all([
       repos.challenges.listBySession(session.id),
       repos.predictions.listForParticipant(participant.id),
@@ -70,6 +75,8 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     const participant = await repos.participants.findById(id);
     if (!participant) return fail("UNAUTHENTICATED", "join a session first");
     if (participant.removed) return fail("REMOVED", "the teacher removed you from this session");
+    if (!participant.admitted)
+      return fail("NOT_ADMITTED", "your teacher has not let you into the class yet");
     return { participant };
   }
 
@@ -126,8 +133,16 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
       await joinLimits.succeeded(device, address);
       if (session.joinLocked)
         return fail("JOINING_LOCKED", "the teacher has locked joining for now");
-      if (await repos.participants.isDeviceRemoved(session.id, device))
+      const removedAs = await repos.participants.removedDevice(session.id, device);
+      if (removedAs !== null) {
+        // The teacher's lobby shows who tried to come back, and as whom.
+        io.to(rooms.teacher(session.id)).emit("participant:refused", {
+          nickname,
+          removedAs,
+          at: new Date().toISOString(),
+        });
         return fail("REMOVED", "the teacher removed you from this session");
+      }
       const over = await joinLimits.join(device, address, session.id);
       if (over)
         return fail(
@@ -145,6 +160,8 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
           nicknameKey: nicknameKey(nickname),
           rejoinTokenHash: hashToken(rejoinToken),
           deviceKey: device,
+          // With the lobby on, a newcomer waits for the teacher to let them in.
+          admitted: !session.lobby,
         });
         return { data: { ...(await enter(session, participant)), rejoinToken } };
       } catch (error) {

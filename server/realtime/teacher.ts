@@ -109,10 +109,10 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
   handle(
     socket,
     "session:configure",
-    async ({ sessionId, joinLocked, hideNames }) => {
+    async ({ sessionId, joinLocked, hideNames, lobby }) => {
       const owned = await ownSession(sessionId);
       if ("error" in owned) return owned;
-      const updated = await repos.sessions.configure(sessionId, { joinLocked, hideNames });
+      const updated = await repos.sessions.configure(sessionId, { joinLocked, hideNames, lobby });
       if (!updated) return fail("SESSION_CLOSED", "the session is closed");
       const view = sessionView(updated);
       io.to(rooms.session(sessionId)).emit("session:updated", view);
@@ -247,6 +247,32 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
         leaderboards.invalidate(c.id);
       const view = participantView({ ...participant, removed: true }, false);
       io.to(rooms.teacher(participant.sessionId)).emit("roster:updated", view);
+      // A removal is not a ban once the device id changes (a private window): from now on
+      // newcomers wait in the lobby until the teacher admits them (the teacher may open it again).
+      if (!owned.session.lobby) {
+        const closed = await repos.sessions.configure(participant.sessionId, { lobby: true });
+        if (closed)
+          io.to(rooms.session(participant.sessionId)).emit("session:updated", sessionView(closed));
+      }
+      return { data: view };
+    },
+    ctx,
+  );
+
+  handle(
+    socket,
+    "participant:admit",
+    async ({ participantId }) => {
+      const participant = await repos.participants.findById(participantId);
+      if (!participant) return fail("NOT_FOUND", "no such participant");
+      const owned = await ownSession(participant.sessionId);
+      if ("error" in owned) return owned;
+      const admitted = await repos.participants.admit(participantId);
+      if (!admitted) return fail("REMOVED", "this student was removed from the session");
+      const online = (await io.in(rooms.participant(participantId)).fetchSockets()).length > 0;
+      const view = participantView(admitted, online);
+      io.to(rooms.teacher(participant.sessionId)).emit("roster:updated", view);
+      io.to(rooms.participant(participantId)).emit("participant:admitted");
       return { data: view };
     },
     ctx,

@@ -23,6 +23,7 @@ export const sessionView = (s: SessionRecord): SessionView => ({
   status: s.status,
   joinLocked: s.joinLocked,
   hideNames: s.hideNames,
+  lobby: s.lobby,
   createdAt: s.createdAt.toISOString(),
 });
 
@@ -46,6 +47,7 @@ export const participantView = (p: ParticipantRecord, online: boolean): Particip
   id: p.id,
   nickname: p.nickname,
   removed: p.removed,
+  admitted: p.admitted,
   online,
 });
 

@@ -7,6 +7,8 @@ export interface ParticipantRecord {
   sessionId: string;
   nickname: string;
   removed: boolean;
+  /** False while waiting in the lobby for the teacher. */
+  admitted: boolean;
   createdAt: Date;
   lastSeenAt: Date;
 }
@@ -23,9 +25,13 @@ export interface ParticipantRepository {
     nicknameKey: string;
     rejoinTokenHash: string;
     deviceKey?: string | null;
+    /** False: the session's lobby holds the student until the teacher admits them. */
+    admitted?: boolean;
   }): Promise<ParticipantRecord>;
-  /** Whether this device was removed from this session (under any nickname). */
-  isDeviceRemoved(sessionId: string, deviceKey: string): Promise<boolean>;
+  /** The nickname this device was removed from this session as, or null when it was not. */
+  removedDevice(sessionId: string, deviceKey: string): Promise<string | null>;
+  /** Lets a student out of the lobby; null when there is no such student still in class. */
+  admit(id: string): Promise<ParticipantRecord | null>;
   findById(id: string): Promise<ParticipantRecord | null>;
   findByTokenHash(hash: string): Promise<ParticipantRecord | null>;
   listBySession(sessionId: string): Promise<ParticipantRecord[]>;
@@ -38,6 +44,7 @@ const select = {
   sessionId: true,
   nickname: true,
   removed: true,
+  admitted: true,
   createdAt: true,
   lastSeenAt: true,
 } as const;
@@ -53,12 +60,19 @@ export function participantRepository(db: Db): ParticipantRepository {
         throw error;
       }
     },
-    async isDeviceRemoved(sessionId, deviceKey) {
+    async removedDevice(sessionId, deviceKey) {
       const found = await db.participant.findFirst({
         where: { sessionId, deviceKey, removed: true },
-        select: { id: true },
+        select: { nickname: true },
       });
-      return found !== null;
+      return found?.nickname ?? null;
+    },
+    async admit(id) {
+      const { count } = await db.participant.updateMany({
+        where: { id, removed: false },
+        data: { admitted: true },
+      });
+      return count === 1 ? db.participant.findUnique({ where: { id }, select }) : null;
     },
     findById: (id) => db.participant.findUnique({ where: { id }, select }),
     findByTokenHash: (rejoinTokenHash) =>

@@ -60,7 +60,7 @@ export interface RunSummary {
 }
 
 export interface SubmissionContext {
-  participant: { sessionId: string; removed: boolean } | null;
+  participant: { sessionId: string; removed: boolean; admitted: boolean } | null;
   /** `revealed`: the teacher revealed the measured profiles (no prediction is taken after). */
   challenge: { sessionId: string; status: string; closesAt: Date | null; revealed: boolean } | null;
   used: number;
@@ -302,7 +302,7 @@ export function runRepository(db: Db): RunRepository {
       // Raw: every submission is checked against these, and the ORM compiles each statement anew
       // (four of them, before this one; bench:class's profile).
       const rows = await db.$queryRaw<Record<string, unknown>[]>`
-        SELECT p."sessionId" AS "sessionId", p."removed" AS "removed",
+        SELECT p."sessionId" AS "sessionId", p."removed" AS "removed", p."admitted" AS "admitted",
           c."id" AS "challengeId", c."sessionId" AS "challengeSessionId", c."status" AS "status",
           c."closesAt" AS "closesAt", c."revealedAt" AS "revealedAt",
           (SELECT COUNT(*) FROM "Run" u
@@ -316,7 +316,11 @@ export function runRepository(db: Db): RunRepository {
       const row = rows[0];
       if (!row) return { participant: null, challenge: null, used: 0, existing: null };
       return {
-        participant: { sessionId: String(row.sessionId), removed: rawBool(row.removed) },
+        participant: {
+          sessionId: String(row.sessionId),
+          removed: rawBool(row.removed),
+          admitted: rawBool(row.admitted),
+        },
         challenge:
           row.challengeId === null
             ? null

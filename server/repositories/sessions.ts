@@ -17,6 +17,7 @@ export interface SessionRecord {
   status: SessionStatus;
   joinLocked: boolean;
   hideNames: boolean;
+  lobby: boolean;
   createdAt: Date;
   closedAt: Date | null;
 }
@@ -25,6 +26,7 @@ export interface SessionRecord {
 export interface SessionSettings {
   joinLocked?: boolean;
   hideNames?: boolean;
+  lobby?: boolean;
 }
 
 export interface SessionRepository {

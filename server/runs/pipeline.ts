@@ -91,6 +91,8 @@ export function createRunPipeline(deps: {
     );
     if (!participant) return fail("UNAUTHENTICATED", "join a session first");
     if (participant.removed) return fail("REMOVED", "the teacher removed you from this session");
+    if (!participant.admitted)
+      return fail("NOT_ADMITTED", "your teacher has not let you into the class yet");
     // A resend of an acknowledged run gets the same run back, whatever happened since.
     if (existing) {
       if (

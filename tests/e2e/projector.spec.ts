@@ -137,6 +137,23 @@ test("the projector: hidden names everywhere, a lock on joining, confirmations, 
     await expect(teacher.getByText(/online of 3/)).toBeVisible();
   });
 
+  await test.step("after a removal, a newcomer waits in the lobby until the teacher admits them", async () => {
+    await expect(teacher.getByLabel("Admit newcomers one by one")).toBeChecked();
+    // A private window: a new device id, so the removal cannot hold it; the lobby does.
+    const incognito = await newPage(browser);
+    await incognito.goto(link);
+    await incognito.getByLabel("Nickname").fill("Stranger");
+    await incognito.getByRole("button", { name: "Join the class" }).click();
+    await expect(incognito.getByText(/wait here/)).toBeVisible();
+    const lobby = teacher.getByRole("region", { name: "Lobby" });
+    await expect(lobby.getByText("Stranger")).toBeVisible();
+    await lobby.getByRole("button", { name: "Admit Stranger" }).click();
+    await expect(incognito.getByText("You are Stranger")).toBeVisible();
+    await expect(incognito.getByRole("button", { name: "Train", exact: true })).toBeVisible();
+    await teacher.getByLabel("Admit newcomers one by one").uncheck();
+    await incognito.context().close();
+  });
+
   await test.step("alerts survive a reload of the dashboard", async () => {
     const alerts = teacher.getByRole("region", { name: "Alerts" });
     await expect(alerts.getByRole("listitem").first()).toBeVisible({ timeout: 60_000 });
@@ -178,7 +195,7 @@ test("the projector: hidden names everywhere, a lock on joining, confirmations, 
     const report = await teacher.context().newPage();
     await report.goto(teacher.url().replace(/\/?$/, "/report"));
     // The removed student's runs are not counted as the class's.
-    await expect(report.getByText(/^3 students · \d+ runs/)).toBeVisible();
+    await expect(report.getByText(/^4 students · \d+ runs/)).toBeVisible();
     // Names stay hidden while the teacher hides them: the report is one click from the projector.
     await expect(report.getByRole("main")).not.toContainText(/\bAda\b/);
     await expect(report.getByRole("main")).not.toContainText(/\bBo\b/);

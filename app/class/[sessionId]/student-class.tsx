@@ -111,6 +111,8 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       );
     const onSettled = (run: RunView) => setRuns((rs) => upsert(rs, run));
     const onPrediction = (p: PredictionView) => setPredictions((ps) => withPrediction(ps, p));
+    // Let in from the lobby: the class (challenges, boards) comes with a rejoin.
+    const onAdmitted = () => void rejoin();
     const onRemoved = () => {
       rejoinTokens.clear(sessionId);
       setStatus({ kind: "outside", message: OUTSIDE.REMOVED! });
@@ -126,6 +128,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     socket.on("run:settled", onSettled);
     socket.on("prediction:updated", onPrediction);
     socket.on("participant:removed", onRemoved);
+    socket.on("participant:admitted", onAdmitted);
     socket.on("session:updated", onSession);
     return () => {
       socket.off("connect", onConnect);
@@ -134,6 +137,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       socket.off("run:settled", onSettled);
       socket.off("prediction:updated", onPrediction);
       socket.off("participant:removed", onRemoved);
+      socket.off("participant:admitted", onAdmitted);
       socket.off("session:updated", onSession);
     };
   }, [rejoin, sessionId]);
@@ -176,6 +180,16 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     );
   }
   const { session, participant, challenges } = status.state;
+  if (!participant.admitted)
+    return (
+      <section className="card" aria-labelledby="lobby-title">
+        <h1 id="lobby-title">{session.title}</h1>
+        <p role="status">
+          You are <strong>{participant.nickname}</strong>. Your teacher lets newcomers in one by
+          one: wait here, this page opens the class as soon as you are let in.
+        </p>
+      </section>
+    );
   return (
     <>
       <header className="class-header">

@@ -160,13 +160,13 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
     await expect(repos.runs.submit(q.id, sub)).rejects.toBeInstanceOf(RunIdConflictError);
     // What a submission is checked against, in one statement, on either database.
     expect(await repos.runs.submissionContext(p.id, c.id, sub.clientRunId)).toEqual({
-      participant: { sessionId: s.id, removed: false },
+      participant: { sessionId: s.id, removed: false, admitted: true },
       challenge: { sessionId: s.id, status: c.status, closesAt: c.closesAt, revealed: false },
       used: 1,
       existing: { id: first.run.id, participantId: p.id, challengeId: c.id },
     });
     expect(await repos.runs.submissionContext(q.id, "no-such-challenge", "fresh-id")).toEqual({
-      participant: { sessionId: s.id, removed: false },
+      participant: { sessionId: s.id, removed: false, admitted: true },
       challenge: null,
       used: 0,
       existing: null,

@@ -182,6 +182,8 @@ describe("removal and locking", () => {
     expect(await call(again, "participant:join", { joinCode, nickname: "Not Eve" })).toMatchObject({
       error: { code: "REMOVED" },
     });
+    // (The removal put newcomers in the lobby; this teacher opens the doors again.)
+    await ok(teacher, "session:configure", { sessionId: session.id, lobby: false });
     // The teacher locks joining: newcomers wait, students already in can still come back.
     const ada = await open({ deviceId: device() });
     const { rejoinToken } = await ok(ada, "participant:join", { joinCode, nickname: "Ada" });
@@ -196,6 +198,58 @@ describe("removal and locking", () => {
     await ok(back, "participant:rejoin", { rejoinToken });
     await ok(teacher, "session:configure", { sessionId: session.id, joinLocked: false });
     await ok(late, "participant:join", { joinCode, nickname: "Late" });
+  });
+
+  it("after a removal newcomers wait in the lobby until admitted; a removed device's tries are named", async () => {
+    const { teacher, session, joinCode, challengeId } = await classWithChallenge();
+    await ok(teacher, "session:watch", { sessionId: session.id });
+    const ada = await open({ deviceId: device() });
+    const adaJoined = await ok(ada, "participant:join", { joinCode, nickname: "Ada" });
+    const bo = device();
+    const boSocket = await open({ deviceId: bo });
+    const boJoined = await ok(boSocket, "participant:join", { joinCode, nickname: "Bo" });
+    const lobbyOn = nextMatching(teacher, "session:updated", (v) => v.lobby);
+    await ok(teacher, "participant:remove", { participantId: boJoined.participant.id });
+    expect((await lobbyOn)[0]).toMatchObject({ lobby: true });
+    // Bo's device tries again under another name: refused, and the teacher is told who.
+    const refusedSeen = nextMatching(teacher, "participant:refused", (r) => r.removedAs === "Bo");
+    const boAgain = await open({ deviceId: bo });
+    expect(await call(boAgain, "participant:join", { joinCode, nickname: "Bobby" })).toMatchObject({
+      error: { code: "REMOVED" },
+    });
+    expect((await refusedSeen)[0]).toMatchObject({ nickname: "Bobby", removedAs: "Bo" });
+    // A private window (a new device id): in, but waiting in the lobby, and seeing nothing.
+    const incognito = await open({ deviceId: device() });
+    const waiting = await ok(incognito, "participant:join", { joinCode, nickname: "Bobby" });
+    expect(waiting.participant.admitted).toBe(false);
+    expect(waiting.challenges).toEqual([]);
+    const run = await trainedRun(challengeId, baseConfig());
+    expect(await call(incognito, "run:submit", run)).toMatchObject({
+      error: { code: "NOT_ADMITTED" },
+    });
+    expect(await call(incognito, "run:list", { challengeId })).toMatchObject({
+      error: { code: "NOT_ADMITTED" },
+    });
+    // Students already in come back freely.
+    const adaBack = await open({ deviceId: device() });
+    expect(
+      (await ok(adaBack, "participant:rejoin", { rejoinToken: adaJoined.rejoinToken })).challenges,
+    ).toHaveLength(1);
+    // The teacher admits: the student is told, and in.
+    const letIn = new Promise<void>((r) => incognito.once("participant:admitted", () => r()));
+    expect(
+      await ok(teacher, "participant:admit", { participantId: waiting.participant.id }),
+    ).toMatchObject({ admitted: true });
+    await letIn;
+    const inside = await ok(incognito, "participant:rejoin", { rejoinToken: waiting.rejoinToken });
+    expect(inside.challenges).toHaveLength(1);
+    await ok(incognito, "run:submit", run);
+    // The teacher opens the doors again: newcomers walk straight in.
+    await ok(teacher, "session:configure", { sessionId: session.id, lobby: false });
+    const late = await open({ deviceId: device() });
+    expect(
+      (await ok(late, "participant:join", { joinCode, nickname: "Late" })).participant.admitted,
+    ).toBe(true);
   });
 
   it("sends a student removed while away nothing of the class once back", async () => {

@@ -269,6 +269,7 @@ beforeAll(async () => {
     "challenge:transition": { challengeId: ids.challengeId, action: "lock" },
     "challenge:reveal": { challengeId: ids.challengeId },
     "participant:remove": { participantId: ids.participantId },
+    "participant:admit": { participantId: ids.participantId },
     "session:peek": { joinCode: ids.joinCode },
     "participant:join": { joinCode: ids.joinCode, nickname: "Newcomer" },
     "participant:rejoin": { rejoinToken: joined.rejoinToken },

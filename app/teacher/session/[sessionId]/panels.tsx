@@ -11,13 +11,14 @@ import { CURRICULUM } from "../../../../lib/challenges/curriculum";
 import { actionsFrom, type ChallengeAction } from "../../../../lib/challenges/status";
 import type {
   BoardEntryView,
+  RefusedJoinView,
   ChallengeView,
   ParticipantView,
   SessionView,
 } from "../../../../lib/protocol/views";
 import { ConfirmButton } from "../../../_client/confirm";
 import { formatScore } from "../../../_client/format";
-import { request } from "../../../_client/socket";
+import { classSocket, request } from "../../../_client/socket";
 import type { JoinAddress } from "./join-address";
 import { CustomChallengeForm } from "./custom-challenge";
 
@@ -51,7 +52,10 @@ export function JoinPanel({
   useEffect(() => {
     if (link) void QRCode.toDataURL(link, { margin: 1, width: 480 }).then(setQr);
   }, [link]);
-  const configure = (what: string, change: { joinLocked?: boolean; hideNames?: boolean }) =>
+  const configure = (
+    what: string,
+    change: { joinLocked?: boolean; hideNames?: boolean; lobby?: boolean },
+  ) =>
     new Promise<void>((resolve) =>
       act(what, async () => {
         try {
@@ -103,6 +107,11 @@ export function JoinPanel({
                 label="Hide names"
                 value={session.hideNames}
                 onChange={(hideNames) => configure("hide names", { hideNames })}
+              />
+              <SessionSwitch
+                label="Admit newcomers one by one"
+                value={session.lobby}
+                onChange={(lobby) => configure("switch the lobby", { lobby })}
               />
               <a href={`/teacher/session/${session.id}/present`}>Projector view</a>
               <a href={`/teacher/session/${session.id}/report`}>Report so far</a>
@@ -278,6 +287,10 @@ export function BoardPanel({
   );
 }
 
+/**
+ * The class: who is in (online or away), who waits in the lobby to be let in, and which removed
+ * devices tried to come back (the server tells the teacher as they try).
+ */
 export function RosterPanel({
   roster,
   submissions,
@@ -289,32 +302,79 @@ export function RosterPanel({
   name: (participantId: string) => string;
   act: Act;
 }) {
-  const present = roster.filter((p) => !p.removed);
+  const [refused, setRefused] = useState<RefusedJoinView[]>([]);
+  useEffect(() => {
+    const socket = classSocket();
+    const onRefused = (r: RefusedJoinView) => setRefused((rs) => [r, ...rs].slice(0, 10));
+    socket.on("participant:refused", onRefused);
+    return () => {
+      socket.off("participant:refused", onRefused);
+    };
+  }, []);
+  const present = roster.filter((p) => !p.removed && p.admitted);
+  const waiting = roster.filter((p) => !p.removed && !p.admitted);
+  const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+  const remove = (p: ParticipantView) => (
+    <ConfirmButton
+      className="secondary small"
+      ariaLabel={`Remove ${name(p.id)}`}
+      question={`Remove ${name(p.id)} from the class? Their device cannot join this session again.`}
+      confirm="Remove"
+      onConfirm={() =>
+        act(`remove ${name(p.id)}`, () => request("participant:remove", { participantId: p.id }))
+      }
+    >
+      Remove
+    </ConfirmButton>
+  );
   return (
     <section className="card" aria-labelledby="roster-title">
       <h2 id="roster-title">
         Class: {present.filter((p) => p.online).length} online of {present.length} · {submissions}{" "}
         runs
       </h2>
+      {(waiting.length > 0 || refused.length > 0) && (
+        <div className="lobby" role="region" aria-label="Lobby">
+          <h3>Waiting to be let in</h3>
+          {waiting.length === 0 && <p className="muted">Nobody is waiting.</p>}
+          <ul className="roster">
+            {waiting.map((p) => (
+              <li key={p.id}>
+                <span className="who">{p.nickname}</span>{" "}
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`Admit ${p.nickname}`}
+                  onClick={() =>
+                    act(`admit ${p.nickname}`, () =>
+                      request("participant:admit", { participantId: p.id }),
+                    )
+                  }
+                >
+                  Admit
+                </button>{" "}
+                {remove(p)}
+              </li>
+            ))}
+          </ul>
+          {refused.length > 0 && (
+            <ul className="refused" aria-label="Refused">
+              {refused.map((r) => (
+                <li key={`${r.at}-${r.nickname}`}>
+                  {time.format(new Date(r.at))}: the device of {r.removedAs} (removed) tried to join
+                  as {r.nickname}, and was refused.
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       <ul className="roster">
         {present.map((p) => (
           <li key={p.id}>
             <span className={p.online ? "dot online" : "dot"} aria-hidden="true" />
             <span className="who">{name(p.id)}</span>{" "}
-            <span className="muted">{p.online ? "online" : "away"}</span>{" "}
-            <ConfirmButton
-              className="secondary small"
-              ariaLabel={`Remove ${name(p.id)}`}
-              question={`Remove ${name(p.id)} from the class? Their device cannot join this session again.`}
-              confirm="Remove"
-              onConfirm={() =>
-                act(`remove ${name(p.id)}`, () =>
-                  request("participant:remove", { participantId: p.id }),
-                )
-              }
-            >
-              Remove
-            </ConfirmButton>
+            <span className="muted">{p.online ? "online" : "away"}</span> {remove(p)}
           </li>
         ))}
       </ul>
