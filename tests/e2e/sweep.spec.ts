@@ -92,7 +92,7 @@ test("a sweep with five students fills its cells once each, a leaver's cell is h
     await expect(figure).toHaveAttribute("aria-label", /6 of 6 runs verified/, { timeout: 90_000 });
     await expect(projector.locator(".sweep-figure svg")).toBeVisible();
     // Six points drawn, one per verified cell.
-    await expect(projector.locator(".sweep-figure svg g[aria-label='dot'] > *")).toHaveCount(6);
+    await expect(projector.locator(".sweep-figure svg g.sweep-dots > *")).toHaveCount(6);
     await projector.screenshot({ path: "test-results/screens/projector-sweep.png" });
     const state = await ok(teacher.socket, "session:watch", { sessionId });
     const slots = state.sweepSlots.filter((s) => s.challengeId === challengeId);

@@ -107,6 +107,8 @@ function figure(sweep: SweepSpec, rows: SweepRow[], width: number): SVGSVGElemen
       strokeWidth: 2.5,
     }),
     Plot.dot(runs, {
+      // Named for tests and styles (the marks' own aria-labels are removed below).
+      className: "sweep-dots",
       x: "x",
       y: "value",
       fill: (d: { series: string }) => colour(d.series),
