@@ -1,8 +1,8 @@
 /**
  * Verdicts that hold across seeds (lib/nn/summary.ts): on every curriculum dataset and on the
- * Gaussian probe, 16 seeds each, width 64, a probe batch of 128, the textbook configurations read
- * what the papers say at depths 5, 10, 20 and 50. Seed by seed, not a mean over seeds: a student
- * runs one seed.
+ * Gaussian probe, 16 seeds each, width 64 (and the lab's default 32 for the level ones), a probe
+ * batch of 128, the textbook configurations read what the papers say at depths 5, 10, 20 and 50.
+ * Seed by seed, not a mean over seeds: a student runs one seed.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { DATASET_KEYS, type DatasetKey } from "../../../lib/nn/config";
@@ -20,12 +20,19 @@ const SEEDS = Array.from({ length: 16 }, (_, i) => i);
 const DEPTHS = [5, 10, 20, 50];
 
 type Net = Partial<ProbeConfig>;
-const CASES: [string, Net, (depth: number) => Verdict | null][] = [
+const LEVEL: [string, Net][] = [
   // Glorot & Bengio (tanh + Xavier), He et al. (ReLU family + He), Klambauer et al. (SELU + LeCun).
-  ["ReLU + He", { activation: "relu", init: "he-normal" }, () => "healthy"],
-  ["leaky ReLU + He", { activation: "leaky-relu", init: "he-normal" }, () => "healthy"],
-  ["tanh + Xavier", { activation: "tanh", init: "glorot-uniform" }, () => "healthy"],
-  ["SELU + LeCun", { activation: "selu", init: "lecun-normal" }, () => "healthy"],
+  ["ReLU + He", { activation: "relu", init: "he-normal" }],
+  ["leaky ReLU + He", { activation: "leaky-relu", init: "he-normal" }],
+  ["tanh + Xavier", { activation: "tanh", init: "glorot-uniform" }],
+  ["SELU + LeCun", { activation: "selu", init: "lecun-normal" }],
+];
+const CASES: [string, Net, (depth: number) => Verdict | null][] = [
+  ...LEVEL.map(([name, net]) => [name, net, () => "healthy"] as [string, Net, () => Verdict]),
+  ...LEVEL.map(
+    ([name, net]) =>
+      [`${name}, width 32`, { ...net, width: 32 }, () => "healthy"] as [string, Net, () => Verdict],
+  ),
   // Glorot & Bengio: sigmoid's derivative (<= 1/4) shrinks the gradient layer after layer.
   [
     "sigmoid + Xavier",
