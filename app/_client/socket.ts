@@ -158,6 +158,9 @@ export function setJoined(value: boolean): void {
 export const whenJoined = (): Promise<void> =>
   joined ? Promise.resolve() : new Promise((resolve) => joinedWaiters.push(resolve));
 
+/** Tells the class page that its connection knows no student any more: rejoin. */
+export const REJOIN_NEEDED = "vanishing-point:rejoin-needed";
+
 /** The connection dropped while a request was in flight: its answer will never come. */
 export class ConnectionDropped extends Error {}
 
@@ -213,7 +216,10 @@ export async function sendWhenJoined<E extends ClientEvent>(
       if (!retry) throw error;
       if (Date.now() >= giveUp) throw new NotSent();
       // UNAUTHENTICATED: this connection lost its student; the page rejoins and opens the gate.
-      if (error instanceof RequestError && error.error.code === "UNAUTHENTICATED") joined = false;
+      if (error instanceof RequestError && error.error.code === "UNAUTHENTICATED") {
+        joined = false;
+        window.dispatchEvent(new Event(REJOIN_NEEDED));
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }

@@ -16,6 +16,7 @@ import { JoinForm } from "../../join-form";
 import {
   classSocket,
   refusalMessage,
+  REJOIN_NEEDED,
   rejoinTokens,
   setJoined,
   request,
@@ -112,7 +113,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     const onSettled = (run: RunView) => setRuns((rs) => upsert(rs, run));
     const onPrediction = (p: PredictionView) => setPredictions((ps) => withPrediction(ps, p));
     // Let in from the lobby: the class (challenges, boards) comes with a rejoin.
-    const onAdmitted = () => void rejoin();
+    const rejoinNow = () => void rejoin();
     const onRemoved = () => {
       rejoinTokens.clear(sessionId);
       setStatus({ kind: "outside", message: OUTSIDE.REMOVED! });
@@ -128,7 +129,9 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     socket.on("run:settled", onSettled);
     socket.on("prediction:updated", onPrediction);
     socket.on("participant:removed", onRemoved);
-    socket.on("participant:admitted", onAdmitted);
+    socket.on("participant:admitted", rejoinNow);
+    // A request found this connection without its student (sendWhenJoined): rejoin.
+    window.addEventListener(REJOIN_NEEDED, rejoinNow);
     socket.on("session:updated", onSession);
     return () => {
       socket.off("connect", onConnect);
@@ -137,7 +140,8 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       socket.off("run:settled", onSettled);
       socket.off("prediction:updated", onPrediction);
       socket.off("participant:removed", onRemoved);
-      socket.off("participant:admitted", onAdmitted);
+      socket.off("participant:admitted", rejoinNow);
+      window.removeEventListener(REJOIN_NEEDED, rejoinNow);
       socket.off("session:updated", onSession);
     };
   }, [rejoin, sessionId]);
