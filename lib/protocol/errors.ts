@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   "JOINING_LOCKED",
   "SESSION_CLOSED",
   "CHALLENGE_NOT_OPEN",
+  /** The assignment's due date has passed and it takes no late work. */
+  "PAST_DUE",
   "INVALID_TRANSITION",
   "CONSTRAINT_VIOLATION",
   "SUBMISSION_LIMIT",

@@ -3,6 +3,7 @@
  * so the runtime checks and the types cannot disagree.
  */
 import { z } from "zod";
+import { assignmentSettingsSchema } from "../challenges/assignment";
 import { predictionInputSchema } from "../challenges/prediction";
 import { challengeSpecSchema } from "../challenges/spec";
 import { CHALLENGE_ACTIONS } from "../challenges/status";
@@ -99,7 +100,15 @@ export const runSubmissionSchema = z
 export const challengeActionSchema = z.enum(CHALLENGE_ACTIONS);
 
 export const payloads = {
-  "session:create": z.object({ title: line().trim().min(1).max(120) }).strict(),
+  /** A live session, or with `assignment` a self-paced one between its opening and due date. */
+  "session:create": z
+    .object({
+      title: line().trim().min(1).max(120),
+      assignment: assignmentSettingsSchema.optional(),
+      /** Copies this session's posted challenges into the new one (homework after a class). */
+      fromSessionId: id.optional(),
+    })
+    .strict(),
   "session:list": z.object({}).strict(),
   "session:close": z.object({ sessionId: id }).strict(),
   "session:watch": z.object({ sessionId: id }).strict(),
@@ -109,11 +118,17 @@ export const payloads = {
       joinLocked: z.boolean().optional(),
       hideNames: z.boolean().optional(),
       lobby: z.boolean().optional(),
+      /** An assignment's dates and policies, all together (an extension moves the due date). */
+      assignment: assignmentSettingsSchema.optional(),
     })
     .strict()
     .refine(
-      (p) => p.joinLocked !== undefined || p.hideNames !== undefined || p.lobby !== undefined,
-      { message: "change joinLocked, hideNames or lobby" },
+      (p) =>
+        p.joinLocked !== undefined ||
+        p.hideNames !== undefined ||
+        p.lobby !== undefined ||
+        p.assignment !== undefined,
+      { message: "change joinLocked, hideNames, lobby or the assignment's dates" },
     ),
   "challenge:post": z.union([
     z.object({ sessionId: id, templateKey: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),

@@ -1,5 +1,6 @@
 /** What the server sends: plain views of its records, never secrets (test seeds, token hashes, weights). */
 import type { AlertKind } from "../challenges/alerts";
+import type { LatePolicy, RevealPolicy, SessionKind } from "../challenges/assignment";
 import type { PredictionInput, PredictionScore } from "../challenges/prediction";
 import type { ChallengeSpec } from "../challenges/spec";
 import type { ChallengeStatus, RunStatus } from "../challenges/status";
@@ -19,6 +20,12 @@ export interface SessionView {
   /** New students wait in a lobby until the teacher admits them (students already in rejoin). */
   lobby: boolean;
   createdAt: string;
+  /** "assignment": self-paced between opensAt and dueAt, without a live teacher. */
+  kind: SessionKind;
+  opensAt: string | null;
+  dueAt: string | null;
+  latePolicy: LatePolicy;
+  revealPolicy: RevealPolicy;
 }
 
 export interface ChallengeView {

@@ -3,6 +3,7 @@
  * scored when the student's run is verified. Shared by the student and teacher handlers and by the
  * settling of runs; every node runs it, the database's unique indexes keep it consistent.
  */
+import { ownScoreShown } from "../../lib/challenges/assignment";
 import { scorePrediction } from "../../lib/challenges/prediction";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
@@ -10,7 +11,7 @@ import type { ChallengeFixed } from "../repositories/challenges";
 import type { SettledRun } from "../repositories/runs";
 import type { SweepSlotRecord } from "../repositories/sweeps";
 import { rooms, type IoServer } from "./types";
-import { predictionView, sweepSlotView } from "./views";
+import { predictionView, studentPredictionView, sweepSlotView } from "./views";
 
 /** How long a student may be away (a refresh, a tab asleep) before their held slot is given back. */
 export const SWEEP_RELEASE_MS = 20_000;
@@ -117,10 +118,18 @@ export function createExperiment(deps: {
         run.id,
         score,
       );
-      if (scored)
-        io.to(rooms.participant(run.participantId))
-          .to(rooms.teacher(challenge.sessionId))
-          .emit("prediction:updated", predictionView(scored));
+      if (!scored) return;
+      io.to(rooms.teacher(challenge.sessionId)).emit("prediction:updated", predictionView(scored));
+      const [session, current] = await Promise.all([
+        repos.sessions.findById(challenge.sessionId),
+        repos.challenges.findById(challenge.id),
+      ]);
+      if (!session || !current) return;
+      const shown = ownScoreShown({ revealed: current.revealedAt !== null }, session, Date.now());
+      io.to(rooms.participant(run.participantId)).emit(
+        "prediction:updated",
+        studentPredictionView(scored, shown),
+      );
     },
     away(participantId) {
       clearTimeout(timers.get(participantId));

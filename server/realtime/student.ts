@@ -3,6 +3,7 @@
  * server/runs/pipeline.ts), predict, claim a sweep cell, read runs and leaderboards.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { answerOut, assignmentPhase, ownScoreShown } from "../../lib/challenges/assignment";
 import { fail } from "../../lib/protocol/errors";
 import { nicknameKey } from "../../lib/protocol/nickname-key";
 import type { StudentState } from "../../lib/protocol/views";
@@ -11,6 +12,7 @@ import type { SessionRecord } from "../repositories/sessions";
 import type { Logger } from "../log";
 import type { HandlerDeps } from "./deps";
 import type { JoinRefusal } from "./join-limits";
+import { notOpenYet, pastDue } from "../runs/pipeline";
 import { handle } from "./handle";
 import { currentTeacher } from "./identity";
 import { rooms, type IoSocket } from "./types";
@@ -19,6 +21,7 @@ import {
   participantView,
   predictionView,
   runView,
+  studentPredictionView,
   sessionView,
   sweepSlotView,
 } from "./views";
@@ -58,13 +61,20 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
       repos.challenges.listBySession(session.id),
       repos.predictions.listForParticipant(participant.id),
     ]);
+    const revealedAt = new Map(challenges.map((c) => [c.id, c.revealedAt]));
+    const now = Date.now();
     return {
       session: sessionView(session),
       participant: view,
       challenges: challenges
         .filter((c) => c.status !== "draft")
         .map((c) => challengeView(c, "student")),
-      predictions: predictions.map(predictionView),
+      predictions: predictions.map((p) =>
+        studentPredictionView(
+          p,
+          ownScoreShown({ revealed: revealedAt.get(p.challengeId) != null }, session, now),
+        ),
+      ),
     };
   }
 
@@ -94,7 +104,8 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     ) {
       return fail("NOT_FOUND", "no such challenge in your session");
     }
-    return { participant, challenge };
+    const session = (await repos.sessions.findById(challenge.sessionId))!;
+    return { participant, challenge, session };
   }
 
   /** Whether this socket is signed in as the teacher of the challenge's session. */
@@ -208,13 +219,20 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     async ({ challengeId, lock, ...input }) => {
       const who = await myChallenge(challengeId);
       if ("error" in who) return who;
-      const { challenge } = who;
+      const { challenge, session } = who;
       if (!challenge.spec.predict)
         return fail("BAD_REQUEST", "this challenge asks for no prediction");
       if (challenge.status !== "open")
         return fail("CHALLENGE_NOT_OPEN", `the challenge is ${challenge.status}`);
-      if (challenge.revealedAt !== null)
-        return fail("PREDICTION_CLOSED", "the answer has been revealed: predictions are closed");
+      const now = Date.now();
+      if (assignmentPhase(session, now) === "not-open") return notOpenYet(session.opensAt!);
+      if (answerOut({ revealed: challenge.revealedAt !== null }, session, now))
+        return fail(
+          "PREDICTION_CLOSED",
+          challenge.revealedAt !== null
+            ? "the answer has been revealed: predictions are closed"
+            : "the due date has passed and the answer is out: predictions are closed",
+        );
       const saved = await repos.predictions.save(
         challengeId,
         who.participant.id,
@@ -236,10 +254,13 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     async ({ challengeId }) => {
       const who = await myChallenge(challengeId);
       if ("error" in who) return who;
-      const { challenge } = who;
+      const { challenge, session } = who;
       if (!challenge.spec.sweep) return fail("BAD_REQUEST", "this challenge is not a sweep");
       if (challenge.status !== "open")
         return fail("CHALLENGE_NOT_OPEN", `the challenge is ${challenge.status}`);
+      const phase = assignmentPhase(session, Date.now());
+      if (phase === "not-open") return notOpenYet(session.opensAt!);
+      if (phase === "past-due" && session.latePolicy === "refuse") return pastDue(session.dueAt!);
       const slot = await experiment.claim(challenge, who.participant.id);
       return { data: slot && sweepSlotView(slot, challenge.spec.sweep) };
     },

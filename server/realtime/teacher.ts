@@ -2,6 +2,7 @@
 import { findTemplate } from "../../lib/challenges/curriculum";
 import { fail } from "../../lib/protocol/errors";
 import type { TeacherState } from "../../lib/protocol/views";
+import type { ChallengeSpec } from "../../lib/challenges/spec";
 import type { ChallengeRecord } from "../repositories/challenges";
 import type { SessionRecord } from "../repositories/sessions";
 import type { Logger } from "../log";
@@ -53,6 +54,33 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
     return view;
   }
 
+  /**
+   * Posts a challenge to a session. In an assignment it opens at once, untimed: students come
+   * between the opening and the due date without a teacher to open it.
+   */
+  async function post(
+    session: SessionRecord,
+    posted: { templateKey: string | null; title: string; spec: ChallengeSpec },
+  ) {
+    let challenge = await repos.challenges.create({
+      sessionId: session.id,
+      ...posted,
+      testSeed: deps.newTestSeed(),
+    });
+    if (session.kind === "assignment") {
+      const opened = await repos.challenges.transition(challenge.id, "open", new Date(), {
+        untimed: true,
+      });
+      if (opened) challenge = opened;
+      io.to(rooms.session(session.id))
+        .except(rooms.teacher(session.id))
+        .emit("challenge:updated", challengeView(challenge, "student"));
+    }
+    const view = challengeView(challenge, "teacher");
+    io.to(rooms.teacher(session.id)).emit("challenge:updated", view);
+    return view;
+  }
+
   function onlineIds(session: SessionRecord): Set<string> {
     const ids = new Set<string>();
     for (const s of io.of("/").sockets.values()) {
@@ -64,10 +92,22 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
   handle(
     socket,
     "session:create",
-    async ({ title }) => {
+    async ({ title, assignment, fromSessionId }) => {
       const teacherId = await teacher();
       if (!teacherId) return fail("UNAUTHENTICATED", "sign in as a teacher first");
-      return { data: sessionView(await repos.sessions.create({ teacherId, title })) };
+      // An assignment made from a session takes its challenges (new boards, new hidden seeds).
+      let source: ChallengeRecord[] = [];
+      if (fromSessionId) {
+        const owned = await ownSession(fromSessionId);
+        if ("error" in owned) return owned;
+        source = (await repos.challenges.listBySession(fromSessionId)).filter(
+          (c) => c.status !== "draft",
+        );
+      }
+      const session = await repos.sessions.create({ teacherId, title, assignment });
+      for (const c of source)
+        await post(session, { templateKey: c.templateKey, title: c.title, spec: c.spec });
+      return { data: sessionView(session) };
     },
     ctx,
   );
@@ -109,10 +149,19 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
   handle(
     socket,
     "session:configure",
-    async ({ sessionId, joinLocked, hideNames, lobby }) => {
+    async ({ sessionId, joinLocked, hideNames, lobby, assignment }) => {
       const owned = await ownSession(sessionId);
       if ("error" in owned) return owned;
-      const updated = await repos.sessions.configure(sessionId, { joinLocked, hideNames, lobby });
+      if (assignment && owned.session.kind !== "assignment")
+        return fail("BAD_REQUEST", "a live session has no due date", [
+          { field: "assignment", message: "only an assignment has dates" },
+        ]);
+      const updated = await repos.sessions.configure(sessionId, {
+        joinLocked,
+        hideNames,
+        lobby,
+        ...assignment,
+      });
       if (!updated) return fail("SESSION_CLOSED", "the session is closed");
       const view = sessionView(updated);
       io.to(rooms.session(sessionId)).emit("session:updated", view);
@@ -182,18 +231,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       } else {
         ({ title, spec } = payload);
       }
-      const challenge = await repos.challenges.create({
-        sessionId: payload.sessionId,
-        templateKey,
-        title,
-        spec,
-        testSeed: deps.newTestSeed(),
-      });
-      io.to(rooms.teacher(payload.sessionId)).emit(
-        "challenge:updated",
-        challengeView(challenge, "teacher"),
-      );
-      return { data: challengeView(challenge, "teacher") };
+      return { data: await post(owned.session, { templateKey, title, spec }) };
     },
     ctx,
   );

@@ -25,6 +25,11 @@ export const sessionView = (s: SessionRecord): SessionView => ({
   hideNames: s.hideNames,
   lobby: s.lobby,
   createdAt: s.createdAt.toISOString(),
+  kind: s.kind,
+  opensAt: s.opensAt?.toISOString() ?? null,
+  dueAt: s.dueAt?.toISOString() ?? null,
+  latePolicy: s.latePolicy,
+  revealPolicy: s.revealPolicy,
 });
 
 /** Students never see the teacher's note; nobody sees the test seed. */
@@ -83,6 +88,15 @@ export const predictionView = (p: PredictionRecord): PredictionView => ({
   lockedAt: p.lockedAt?.toISOString() ?? null,
   score: p.score,
 });
+
+/**
+ * A prediction as its student sees it: its score only once they may see it (an assignment that
+ * reveals at the due date keeps it back until then: lib/challenges/assignment.ts).
+ */
+export const studentPredictionView = (p: PredictionRecord, scoreShown: boolean): PredictionView => {
+  const view = predictionView(p);
+  return scoreShown ? view : { ...view, score: null };
+};
 
 export const sweepSlotView = (s: SweepSlotRecord, spec: SweepSpec): SweepSlotView => ({
   challengeId: s.challengeId,

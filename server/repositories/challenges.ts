@@ -47,8 +47,16 @@ export interface ChallengeRepository {
    */
   fixed(id: string): Promise<ChallengeFixed | null>;
   listBySession(sessionId: string): Promise<ChallengeRecord[]>;
-  /** Applies the action if the challenge is in one of its source statuses; null otherwise. */
-  transition(id: string, action: ChallengeAction, now?: Date): Promise<ChallengeRecord | null>;
+  /**
+   * Applies the action if the challenge is in one of its source statuses; null otherwise. Opening
+   * starts the spec's time limit, unless `untimed` (an assignment's due date is its limit).
+   */
+  transition(
+    id: string,
+    action: ChallengeAction,
+    now?: Date,
+    options?: { untimed?: boolean },
+  ): Promise<ChallengeRecord | null>;
   /** Marks the predictions' reveal (once: a second reveal keeps the first time). */
   reveal(id: string, now?: Date): Promise<ChallengeRecord | null>;
 }
@@ -107,11 +115,13 @@ export function challengeRepository(db: Db): ChallengeRepository {
         await db.challenge.findMany({ where: { sessionId }, orderBy: { position: "asc" } })
       ).map(toRecord);
     },
-    async transition(id, action, now = new Date()) {
+    async transition(id, action, now = new Date(), options = {}) {
       const { from, to } = TRANSITIONS[action];
       const current = await db.challenge.findUnique({ where: { id } });
       if (!current) return null;
-      const timeLimit = challengeSpecSchema.parse(current.spec).limits.timeLimitSec;
+      const timeLimit = options.untimed
+        ? undefined
+        : challengeSpecSchema.parse(current.spec).limits.timeLimitSec;
       const opening = action === "open";
       const { count } = await db.challenge.updateMany({
         where: { id, status: { in: [...from] } },

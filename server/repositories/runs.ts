@@ -4,6 +4,7 @@
  * list) works on summaries: the weights are read once, by the verifier, and the telemetry only by
  * the review (`telemetry`).
  */
+import type { AssignmentTimes } from "../../lib/challenges/assignment";
 import { z } from "zod";
 import type { VerifiedResult } from "../../lib/challenges/scoring";
 import { networkConfigSchema, type NetworkConfig } from "../../lib/nn/config";
@@ -61,6 +62,8 @@ export interface RunSummary {
 
 export interface SubmissionContext {
   participant: { sessionId: string; removed: boolean; admitted: boolean } | null;
+  /** The participant's session's kind, dates and policies (an assignment's rules). */
+  session: AssignmentTimes | null;
   /** `revealed`: the teacher revealed the measured profiles (no prediction is taken after). */
   challenge: { sessionId: string; status: string; closesAt: Date | null; revealed: boolean } | null;
   used: number;
@@ -303,6 +306,8 @@ export function runRepository(db: Db): RunRepository {
       // (four of them, before this one; bench:class's profile).
       const rows = await db.$queryRaw<Record<string, unknown>[]>`
         SELECT p."sessionId" AS "sessionId", p."removed" AS "removed", p."admitted" AS "admitted",
+          s."kind" AS "kind", s."opensAt" AS "opensAt", s."dueAt" AS "dueAt",
+          s."latePolicy" AS "latePolicy", s."revealPolicy" AS "revealPolicy",
           c."id" AS "challengeId", c."sessionId" AS "challengeSessionId", c."status" AS "status",
           c."closesAt" AS "closesAt", c."revealedAt" AS "revealedAt",
           (SELECT COUNT(*) FROM "Run" u
@@ -310,16 +315,25 @@ export function runRepository(db: Db): RunRepository {
           e."id" AS "existingId", e."participantId" AS "existingParticipantId",
           e."challengeId" AS "existingChallengeId"
         FROM "Participant" p
+        JOIN "ClassSession" s ON s."id" = p."sessionId"
         LEFT JOIN "Challenge" c ON c."id" = ${challengeId}
         LEFT JOIN "Run" e ON e."clientRunId" = ${clientRunId}
         WHERE p."id" = ${participantId}`;
       const row = rows[0];
-      if (!row) return { participant: null, challenge: null, used: 0, existing: null };
+      if (!row)
+        return { participant: null, session: null, challenge: null, used: 0, existing: null };
       return {
         participant: {
           sessionId: String(row.sessionId),
           removed: rawBool(row.removed),
           admitted: rawBool(row.admitted),
+        },
+        session: {
+          kind: row.kind === "assignment" ? "assignment" : "live",
+          opensAt: row.opensAt === null ? null : rawDate(row.opensAt),
+          dueAt: row.dueAt === null ? null : rawDate(row.dueAt),
+          latePolicy: row.latePolicy === "refuse" ? "refuse" : "mark",
+          revealPolicy: row.revealPolicy === "due" ? "due" : "own-run",
         },
         challenge:
           row.challengeId === null

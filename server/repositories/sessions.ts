@@ -1,5 +1,11 @@
 /** Class sessions: created with a join code, closed once (the code is then released). */
 import { randomInt } from "node:crypto";
+import {
+  LATE_POLICIES,
+  REVEAL_POLICIES,
+  type AssignmentSettings,
+  type AssignmentTimes,
+} from "../../lib/challenges/assignment";
 import type { Db } from "../db/database";
 import { isUniqueViolation } from "./errors";
 
@@ -9,7 +15,7 @@ export const JOIN_CODE_LENGTH = 6;
 
 export type SessionStatus = "open" | "closed";
 
-export interface SessionRecord {
+export interface SessionRecord extends AssignmentTimes {
   id: string;
   teacherId: string;
   title: string;
@@ -22,15 +28,20 @@ export interface SessionRecord {
   closedAt: Date | null;
 }
 
-/** What a teacher can switch on an open session. */
-export interface SessionSettings {
+/** What a teacher can switch on an open session (an assignment's dates and policies too). */
+export interface SessionSettings extends Partial<AssignmentSettings> {
   joinLocked?: boolean;
   hideNames?: boolean;
   lobby?: boolean;
 }
 
 export interface SessionRepository {
-  create(input: { teacherId: string; title: string }): Promise<SessionRecord>;
+  /** A live session, or an assignment when its dates are given. */
+  create(input: {
+    teacherId: string;
+    title: string;
+    assignment?: AssignmentSettings;
+  }): Promise<SessionRecord>;
   findById(id: string): Promise<SessionRecord | null>;
   findOpenByJoinCode(joinCode: string): Promise<SessionRecord | null>;
   listByTeacher(teacherId: string): Promise<SessionRecord[]>;
@@ -47,19 +58,32 @@ export function newJoinCode(): string {
   return code;
 }
 
-const toRecord = (row: Omit<SessionRecord, "status"> & { status: string }): SessionRecord => ({
+type Row = Omit<SessionRecord, "status" | "kind" | "latePolicy" | "revealPolicy"> & {
+  status: string;
+  kind: string;
+  latePolicy: string;
+  revealPolicy: string;
+};
+
+const toRecord = (row: Row): SessionRecord => ({
   ...row,
   status: row.status === "closed" ? "closed" : "open",
+  kind: row.kind === "assignment" ? "assignment" : "live",
+  latePolicy: LATE_POLICIES.find((p) => p === row.latePolicy) ?? "mark",
+  revealPolicy: REVEAL_POLICIES.find((p) => p === row.revealPolicy) ?? "own-run",
 });
 
 export function sessionRepository(db: Db, makeCode: () => string = newJoinCode): SessionRepository {
   return {
-    async create({ teacherId, title }) {
+    async create({ teacherId, title, assignment }) {
+      const kind = assignment ? { kind: "assignment", ...assignment } : {};
       // 32^6 ~ 1e9 codes: a collision with an open session is rare; retry a few times.
       for (let attempt = 0; attempt < 8; attempt++) {
         try {
           return toRecord(
-            await db.classSession.create({ data: { teacherId, title, joinCode: makeCode() } }),
+            await db.classSession.create({
+              data: { teacherId, title, joinCode: makeCode(), ...kind },
+            }),
           );
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;

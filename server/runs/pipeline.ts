@@ -7,6 +7,7 @@
  * tells people goes through `RunAnnouncer`, which the realtime layer implements.
  */
 import { alertsOf, type AlertKind } from "../../lib/challenges/alerts";
+import { answerOut, assignmentPhase } from "../../lib/challenges/assignment";
 import { checkConstraints, withLocks } from "../../lib/challenges/constraints";
 import { slotConfig } from "../../lib/challenges/sweep";
 import { DATASETS } from "../../lib/nn/datasets/index";
@@ -21,6 +22,18 @@ import type { ChallengeFixed } from "../repositories/challenges";
 import { RunIdConflictError, type RunSummary, type SettledRun } from "../repositories/runs";
 import { BROADCAST_RETRY, retry } from "../retry";
 import type { Experiment } from "../realtime/experiment";
+
+/** An assignment before its opening: nothing is taken yet. */
+export const notOpenYet = (opensAt: Date) =>
+  fail("CHALLENGE_NOT_OPEN", `the assignment opens at ${opensAt.toISOString()}`, [
+    { field: "opensAt", message: opensAt.toISOString() },
+  ]);
+
+/** An assignment past its due date that takes no late work. */
+export const pastDue = (dueAt: Date) =>
+  fail("PAST_DUE", `the assignment was due at ${dueAt.toISOString()} and takes no late work`, [
+    { field: "dueAt", message: dueAt.toISOString() },
+  ]);
 
 /** What the pipeline tells people; the realtime layer turns it into events for rooms. */
 export interface RunAnnouncer {
@@ -81,6 +94,7 @@ export function createRunPipeline(deps: {
   ): Promise<Ack<RunSummary>> {
     const {
       participant,
+      session,
       challenge: found,
       used,
       existing,
@@ -89,7 +103,7 @@ export function createRunPipeline(deps: {
       submission.challengeId,
       submission.clientRunId,
     );
-    if (!participant) return fail("UNAUTHENTICATED", "join a session first");
+    if (!participant || !session) return fail("UNAUTHENTICATED", "join a session first");
     if (participant.removed) return fail("REMOVED", "the teacher removed you from this session");
     if (!participant.admitted)
       return fail("NOT_ADMITTED", "your teacher has not let you into the class yet");
@@ -117,6 +131,11 @@ export function createRunPipeline(deps: {
         `the challenge is ${found.status === "open" ? "out of time" : found.status}`,
       );
     }
+    // An assignment takes nothing before its opening, and late work only when the teacher said so.
+    const now = Date.now();
+    const phase = assignmentPhase(session, now);
+    if (phase === "not-open") return notOpenYet(session.opensAt!);
+    if (phase === "past-due" && session.latePolicy === "refuse") return pastDue(session.dueAt!);
     const sweep = challenge.spec.sweep;
     // A sweep run is the run of the student's slot: its knobs and seed are locked like the
     // challenge's own.
@@ -151,11 +170,12 @@ export function createRunPipeline(deps: {
       throw error;
     }
     // Training has started (and ended): the prediction it answers can no longer change. Once the
-    // answer is revealed no prediction is asked for: one saved before the reveal is locked.
+    // answer is out (revealed, or an assignment's due date passed) no prediction is asked for: one
+    // saved before is locked.
     if (
       challenge.spec.predict &&
       !(await repos.predictions.lock(challenge.id, participantId)) &&
-      !found.revealed
+      !answerOut(found, session, now)
     )
       return fail("PREDICTION_REQUIRED", "make your prediction before your first run");
     let stored;

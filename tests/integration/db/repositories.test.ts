@@ -161,12 +161,26 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
     // What a submission is checked against, in one statement, on either database.
     expect(await repos.runs.submissionContext(p.id, c.id, sub.clientRunId)).toEqual({
       participant: { sessionId: s.id, removed: false, admitted: true },
+      session: {
+        kind: "live",
+        opensAt: null,
+        dueAt: null,
+        latePolicy: "mark",
+        revealPolicy: "own-run",
+      },
       challenge: { sessionId: s.id, status: c.status, closesAt: c.closesAt, revealed: false },
       used: 1,
       existing: { id: first.run.id, participantId: p.id, challengeId: c.id },
     });
     expect(await repos.runs.submissionContext(q.id, "no-such-challenge", "fresh-id")).toEqual({
       participant: { sessionId: s.id, removed: false, admitted: true },
+      session: {
+        kind: "live",
+        opensAt: null,
+        dueAt: null,
+        latePolicy: "mark",
+        revealPolicy: "own-run",
+      },
       challenge: null,
       used: 0,
       existing: null,
