@@ -31,3 +31,36 @@ export function logTick(v: number): string {
   const [mantissa, exponent] = v.toExponential(0).split("e") as [string, string];
   return `${mantissa}e${Number(exponent)}`;
 }
+
+const WHEN = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** A date as a person reads it in their own locale and time zone ("Mon 14 Dec, 23:59"). */
+export const formatWhen = (iso: string): string => WHEN.format(new Date(iso));
+
+const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+/** How far a date is from now, in the largest whole unit ("in 3 days", "2 hours ago"). */
+export function fromNow(iso: string, now: number): string {
+  const delta = Date.parse(iso) - now;
+  for (const [unit, ms] of UNITS)
+    if (Math.abs(delta) >= ms || unit === "minute")
+      return RELATIVE.format(Math.round(delta / ms), unit);
+  return "";
+}
+
+/** A date as a `datetime-local` input holds it: local time, to the minute. */
+export function toLocalInput(date: Date): string {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}

@@ -4,7 +4,14 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import type { SessionView } from "../../lib/protocol/views";
 import { authClient } from "../_client/auth";
+import { formatWhen } from "../_client/format";
 import { reconnectSocket, request, RequestError } from "../_client/socket";
+import {
+  AssignmentFields,
+  newAssignmentDraft,
+  settingsOf,
+  type AssignmentDraft,
+} from "./assignment-fields";
 
 export function TeacherHome() {
   const { data: auth, isPending } = authClient.useSession();
@@ -89,6 +96,9 @@ function Sessions({ name }: { name: string }) {
   const [sessions, setSessions] = useState<SessionView[] | null>(null);
   const [title, setTitle] = useState("");
   const [error, setError] = useState<string | null>(null);
+  /** Set while the form makes a homework assignment rather than a live session. */
+  const [homework, setHomework] = useState<AssignmentDraft | null>(null);
+  const [from, setFrom] = useState("");
 
   useEffect(() => {
     void request("session:list", {}).then(setSessions, () => setSessions([]));
@@ -97,7 +107,16 @@ function Sessions({ name }: { name: string }) {
   async function create(event: FormEvent) {
     event.preventDefault();
     try {
-      const session = await request("session:create", { title });
+      const session = await request(
+        "session:create",
+        homework
+          ? {
+              title,
+              assignment: settingsOf(homework),
+              ...(from ? { fromSessionId: from } : {}),
+            }
+          : { title },
+      );
       router.push(`/teacher/session/${session.id}`);
     } catch (e) {
       setError(e instanceof RequestError ? e.error.message : "The class server did not answer.");
@@ -121,16 +140,42 @@ function Sessions({ name }: { name: string }) {
       </header>
       <form onSubmit={create} className="card join">
         <label>
-          New session title
+          {homework ? "New assignment title" : "New session title"}
           <input
             value={title}
             onChange={(e) => setTitle(e.target.value)}
             required
             maxLength={120}
-            placeholder="Period 3: deep networks"
+            placeholder={homework ? "Homework: rescue a deep network" : "Period 3: deep networks"}
           />
         </label>
-        <button type="submit">Start a session</button>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={homework !== null}
+            onChange={(e) => setHomework(e.target.checked ? newAssignmentDraft() : null)}
+          />
+          Homework: students do it on their own between two dates
+        </label>
+        {homework && (
+          <>
+            <AssignmentFields value={homework} onChange={setHomework} />
+            <label>
+              Challenges
+              <select value={from} onChange={(e) => setFrom(e.target.value)}>
+                <option value="">Post them after creating it</option>
+                {(sessions ?? [])
+                  .filter((s) => s.kind === "live")
+                  .map((s) => (
+                    <option key={s.id} value={s.id}>
+                      The challenges of {s.title}
+                    </option>
+                  ))}
+              </select>
+            </label>
+          </>
+        )}
+        <button type="submit">{homework ? "Create the assignment" : "Start a session"}</button>
         {error && (
           <p role="alert" className="error">
             {error}
@@ -145,6 +190,9 @@ function Sessions({ name }: { name: string }) {
             <li key={s.id}>
               <Link href={`/teacher/session/${s.id}`}>{s.title}</Link>{" "}
               <span className="tag">{s.status === "open" ? `open · ${s.joinCode}` : "closed"}</span>{" "}
+              {s.kind === "assignment" && s.dueAt && (
+                <span className="tag">homework · due {formatWhen(s.dueAt)}</span>
+              )}{" "}
               <span className="muted">{new Date(s.createdAt).toLocaleString()}</span>
             </li>
           ))}

@@ -1,18 +1,25 @@
 /**
- * Exports of a session for its teacher: every run, and every challenge's leaderboard, as CSV or
- * JSON. GET /api/sessions/:sessionId/(runs|leaderboard).(csv|json), authorised by the teacher's
- * session cookie.
+ * Exports of a session for its teacher: every run, every challenge's leaderboard, and the grades
+ * for a learning platform's gradebook, as CSV or JSON.
+ * GET /api/sessions/:sessionId/(runs|leaderboard|gradebook).(csv|json)[?lms=canvas|moodle|classroom],
+ * authorised by the teacher's session cookie.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { fromNodeHeaders } from "better-auth/node";
 import Papa from "papaparse";
+import { progressCell } from "../../lib/challenges/assignment";
+import {
+  GRADEBOOK_FORMATS,
+  gradebookRows,
+  type GradebookFormat,
+} from "../../lib/challenges/gradebook";
 import { scoreValue } from "../../lib/challenges/scoring";
 import { factorFromRatio } from "../../lib/nn/summary";
 import type { Auth } from "../auth";
 import type { LeaderboardView } from "../../lib/protocol/views";
 import type { Repositories } from "../repositories";
 
-const ROUTE = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/(runs|leaderboard)\.(csv|json)$/;
+const ROUTE = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/(runs|leaderboard|gradebook)\.(csv|json)$/;
 
 function send(res: ServerResponse, status: number, type: string, body: string, filename?: string) {
   res.writeHead(status, {
@@ -38,8 +45,8 @@ export function exportHandler(deps: {
   leaderboards: BoardReader;
 }) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const match = ROUTE.exec(path);
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const match = ROUTE.exec(url.pathname);
     if (!match) return false;
     if (req.method !== "GET") {
       error(res, 405, "BAD_REQUEST", "exports are read with GET");
@@ -48,9 +55,14 @@ export function exportHandler(deps: {
     const [, sessionId, what, format] = match as unknown as [
       string,
       string,
-      "runs" | "leaderboard",
+      "runs" | "leaderboard" | "gradebook",
       "csv" | "json",
     ];
+    const lms = url.searchParams.get("lms") ?? "canvas";
+    if (what === "gradebook" && !GRADEBOOK_FORMATS.some((f) => f === lms)) {
+      error(res, 400, "BAD_REQUEST", `lms is one of ${GRADEBOOK_FORMATS.join(", ")}`);
+      return true;
+    }
     const auth = await deps.auth.api
       .getSession({ headers: fromNodeHeaders(req.headers) })
       .catch(() => null);
@@ -69,7 +81,31 @@ export function exportHandler(deps: {
     ]);
     const nickname = new Map(participants.map((p) => [p.id, p.nickname]));
     let rows: Record<string, string | number | boolean | null>[] = [];
-    if (what === "runs") {
+    if (what === "gradebook") {
+      const runs = await Promise.all(challenges.map((c) => deps.repos.runs.listForChallenge(c.id)));
+      const students = participants
+        .filter((p) => !p.removed)
+        .map((p) => {
+          const mine = runs.map((list) =>
+            list
+              .filter((r) => r.participantId === p.id)
+              .map((r) => ({ ...r, submittedAt: r.submittedAt.toISOString() })),
+          );
+          const cells = mine.map((list) => progressCell(session, list, false));
+          return {
+            nickname: p.nickname,
+            email: null,
+            best: cells.map((c) => c.best),
+            late: cells.some((c) => c.late),
+          };
+        });
+      rows = gradebookRows(
+        lms as GradebookFormat,
+        session.title,
+        challenges.map((c) => ({ title: c.title, objective: c.spec.objective })),
+        students,
+      );
+    } else if (what === "runs") {
       for (const c of challenges) {
         for (const r of await deps.repos.runs.listForChallenge(c.id)) {
           rows.push({
@@ -113,7 +149,7 @@ export function exportHandler(deps: {
         );
       }
     }
-    const filename = `vanishing-point-${session.title.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 40)}-${what}.${format}`;
+    const filename = `vanishing-point-${session.title.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 40)}-${what === "gradebook" ? `gradebook-${lms}` : what}.${format}`;
     if (format === "json")
       send(res, 200, "application/json", JSON.stringify(rows, null, 2), filename);
     // escapeFormulae: a cell starting with = + - @ cannot become a spreadsheet formula.

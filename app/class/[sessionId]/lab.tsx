@@ -4,6 +4,7 @@
  * often as the challenge allows, keep every run, compare runs and fork one back into the form.
  */
 import { useEffect, useMemo, useState } from "react";
+import { answerOut, assignmentPhase, timesOf } from "../../../lib/challenges/assignment";
 import { checkConstraints, withLocks } from "../../../lib/challenges/constraints";
 import { parseConfig, type NetworkConfig } from "../../../lib/nn/config";
 import { toWire } from "../../../lib/protocol/telemetry";
@@ -13,8 +14,10 @@ import type {
   ChallengeView,
   PredictionView,
   RunView,
+  SessionView,
   SweepSlotView,
 } from "../../../lib/protocol/views";
+import { formatWhen } from "../../_client/format";
 import { request, requestMessage, sendWhenJoined } from "../../_client/socket";
 import { AccuracyChart, FlowProfile, GradientHeatmap, LossChart } from "./charts";
 import { studentSpec } from "./configs";
@@ -31,6 +34,10 @@ import { BatchStatsGap, FlowVerdict, verifiedLine } from "./verdicts";
 
 export function Lab(props: {
   challenge: ChallengeView;
+  /** The session: an assignment's dates decide what is taken when. */
+  session: SessionView;
+  /** The time, ticking: an assignment opens and falls due while the page is open. */
+  now: number;
   config: NetworkConfig;
   onConfig: (config: NetworkConfig) => void;
   /** This student's runs of the challenge the server holds. */
@@ -63,10 +70,17 @@ export function Lab(props: {
       onConfig({ ...config, ...wanted });
   }, [slotKey, config, onConfig]);
 
-  const open = challenge.status === "open";
+  const times = timesOf(props.session);
+  const phase = assignmentPhase(times, props.now);
+  // An assignment takes nothing before its opening, nor late work when the teacher said so.
+  const shut =
+    phase === "not-open" || (phase === "past-due" && props.session.latePolicy === "refuse");
+  const open = challenge.status === "open" && !shut;
   const predicting = challenge.spec.predict === true;
-  // Revealed: the answer is out, so no prediction is taken any more (the server refuses it too).
-  const predictionOpen = predicting && !challenge.revealed;
+  // The answer is out (revealed, or an assignment's due date passed): no prediction is taken any
+  // more (the server refuses it too).
+  const answered = answerOut(challenge, times, props.now);
+  const predictionOpen = predicting && !answered;
   // The sketch covers layers 2..L, as the measure does (lib/nn/summary.ts).
   const layers = sketchPoints(config.depth);
   const [sketched, setDraft] = useState<PredictionDraft>(() => draftFrom(prediction, layers));
@@ -222,7 +236,12 @@ export function Lab(props: {
           onSave={() => void savePrediction(false)}
           saving={savingPrediction}
           error={predictionError}
-          closed={challenge.revealed}
+          closed={answered ? (challenge.revealed ? "revealed" : "due") : null}
+          scoreAtDue={
+            times.kind === "assignment" && times.revealPolicy === "due" && !answered
+              ? formatWhen(props.session.dueAt!)
+              : null
+          }
         />
       )}
       {problems.length > 0 && (
@@ -300,7 +319,15 @@ export function Lab(props: {
         <span>
           Submissions: {used} of {cap}
         </span>
-        {!open && <span>This challenge is {challenge.status}.</span>}
+        {challenge.status !== "open" ? (
+          <span>This challenge is {challenge.status}.</span>
+        ) : phase === "not-open" ? (
+          <span>The assignment opens {formatWhen(props.session.opensAt!)}.</span>
+        ) : shut ? (
+          <span>The assignment was due {formatWhen(props.session.dueAt!)}.</span>
+        ) : phase === "past-due" ? (
+          <span className="tag late">late</span>
+        ) : null}
       </div>
       {waitingToSend && (
         <p className="note" role="status">

@@ -58,13 +58,16 @@ export function PredictionPanel(props: {
   onSave: () => void;
   saving: boolean;
   error: string | null;
-  /** The teacher revealed the measured profiles: predictions are closed. */
-  closed: boolean;
+  /** Predictions are closed: the teacher revealed the measured profiles, or the due date passed. */
+  closed: "revealed" | "due" | null;
+  /** An assignment that shows the score at its due date: when (null: the score comes with the run). */
+  scoreAtDue: string | null;
 }) {
   const { draft, onDraft, saved, layers } = props;
   const n = Math.max(2, layers);
-  if (saved?.locked) return <LockedPrediction prediction={saved} layers={n} />;
-  if (props.closed) return <ClosedPrediction saved={saved} layers={n} />;
+  if (saved?.locked)
+    return <LockedPrediction prediction={saved} layers={n} scoreAtDue={props.scoreAtDue} />;
+  if (props.closed) return <ClosedPrediction saved={saved} layers={n} why={props.closed} />;
   const shape = (at: (t: number) => number) =>
     onDraft({
       ...draft,
@@ -156,17 +159,30 @@ export function PredictionPanel(props: {
 }
 
 /** After the reveal: no new prediction; one saved before it is kept and scored by the first run. */
-function ClosedPrediction({ saved, layers }: { saved: PredictionView | null; layers: number }) {
+function ClosedPrediction({
+  saved,
+  layers,
+  why,
+}: {
+  saved: PredictionView | null;
+  layers: number;
+  why: "revealed" | "due";
+}) {
+  const out =
+    why === "revealed"
+      ? "Your teacher revealed the measured profiles"
+      : "The due date has passed and the answer is out";
   return (
     <section className="card prediction" aria-labelledby="prediction-title">
       <h2 id="prediction-title">
-        Predictions are closed <span className="tag">revealed</span>
+        Predictions are closed{" "}
+        <span className="tag">{why === "due" ? "past due" : "revealed"}</span>
       </h2>
       {saved ? (
         <>
           <p role="status">
-            Your teacher revealed the measured profiles. You saved this prediction before that: your
-            first run locks it and the server scores it.
+            {out}. You saved this prediction before that: your first run locks it and the server
+            scores it.
           </p>
           <ProfileSketch
             layers={layers}
@@ -176,16 +192,23 @@ function ClosedPrediction({ saved, layers }: { saved: PredictionView | null; lay
         </>
       ) : (
         <p role="status">
-          Your teacher revealed the measured profiles, so a prediction now would not be one. Train
-          and submit as usual: your runs count on the board, and the verdict of each tells you what
-          the server measured.
+          {out}, so a prediction now would not be one. Train and submit as usual: your runs count on
+          the board, and the verdict of each tells you what the server measured.
         </p>
       )}
     </section>
   );
 }
 
-function LockedPrediction({ prediction, layers }: { prediction: PredictionView; layers: number }) {
+function LockedPrediction({
+  prediction,
+  layers,
+  scoreAtDue,
+}: {
+  prediction: PredictionView;
+  layers: number;
+  scoreAtDue: string | null;
+}) {
   const score = prediction.score;
   const n = score?.measured ? Math.max(2, score.measured.length) : layers;
   return (
@@ -255,8 +278,10 @@ function LockedPrediction({ prediction, layers }: { prediction: PredictionView; 
         </div>
       ) : (
         <p role="status">
-          You said {prediction.verdict}, {(100 * prediction.accuracy).toFixed(0)}% accuracy. Submit
-          your run: the server&apos;s measurement scores your prediction.
+          You said {prediction.verdict}, {(100 * prediction.accuracy).toFixed(0)}% accuracy.{" "}
+          {scoreAtDue
+            ? `Submit your run: the server scores your prediction, and you see the score at the due date (${scoreAtDue}).`
+            : "Submit your run: the server's measurement scores your prediction."}
         </p>
       )}
     </section>

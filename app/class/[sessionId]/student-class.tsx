@@ -25,6 +25,8 @@ import {
 } from "../../_client/socket";
 import { formatScore, upsert } from "../../_client/format";
 import { challengeInUrl, showInUrl, useChallengeConfigs } from "./configs";
+import { useNow } from "../../_client/use-now";
+import { AssignmentBanner } from "./assignment-banner";
 import { Lab } from "./lab";
 import { useBoard } from "./use-board";
 import { useTraining } from "./use-training";
@@ -157,6 +159,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     };
   }, [selected, status.kind, generation]);
   const board = useBoard(status.kind === "joined" ? selected : null, generation);
+  const now = useNow();
 
   const joined = status.kind === "joined" ? status.state : null;
   const challenge = joined?.challenges.find((c) => c.id === selected) ?? null;
@@ -202,6 +205,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
           You are <strong>{participant.nickname}</strong>
           {session.status === "closed" && " · this class has ended"}
         </p>
+        <AssignmentBanner session={session} now={now} />
         {!online && (
           <p role="status" className="offline">
             Connection lost: reconnecting… (your runs are kept)
@@ -227,6 +231,8 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
           <Lab
             key={challenge.id}
             challenge={challenge}
+            session={session}
+            now={now}
             config={config}
             onConfig={(c) => setConfig(challenge.id, c)}
             serverRuns={runs.filter((r) => r.challengeId === challenge.id)}

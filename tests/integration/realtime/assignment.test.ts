@@ -4,6 +4,7 @@
  * the due date, and under the "due" policy a student sees their prediction's score only then. The
  * teacher moves the dates (as the clock would): the server reads the time at each request.
  */
+import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLate, progressCell, timesOf } from "../../../lib/challenges/assignment";
 import type { ChallengeSpecInput } from "../../../lib/challenges/spec";
@@ -36,6 +37,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("assignments over sockets on %
   let server: TestServer;
   const sockets: Client[] = [];
   let teacher: Client;
+  let cookie: string;
   const open = async (options: Parameters<typeof client>[1] = {}) => {
     const s = await client(server.url, options);
     sockets.push(s);
@@ -49,7 +51,8 @@ describe.each<Provider>(["sqlite", "postgresql"])("assignments over sockets on %
 
   beforeAll(async () => {
     server = await startServer(provider);
-    teacher = await open({ cookie: await signUpTeacher(server.url, "homework@school.test") });
+    cookie = await signUpTeacher(server.url, "homework@school.test");
+    teacher = await open({ cookie });
   });
 
   afterAll(async () => {
@@ -113,6 +116,45 @@ describe.each<Provider>(["sqlite", "postgresql"])("assignments over sockets on %
       late: false,
     });
     expect(progressCell(times, runsOf(bo.id), false)).toMatchObject({ late: true, onlyLate: true });
+
+    // The gradebook: each student's best verified accuracy in percent, late work included (marked).
+    const gradebook = async (lms: string, headers: Record<string, string> = { cookie }) => {
+      const res = await fetch(`${server.url}/api/sessions/${session.id}/gradebook.csv?lms=${lms}`, {
+        headers,
+      });
+      return { status: res.status, rows: Papa.parse<string[]>(await res.text()).data };
+    };
+    const percent = (r: (typeof state.runs)[number]) =>
+      String(Math.round(1000 * r.verifiedAccuracy!) / 10);
+    await expect
+      .poll(async () =>
+        (await ok(teacher, "session:watch", { sessionId: session.id })).runs.every(
+          (r) => r.status === "verified",
+        ),
+      )
+      .toBe(true);
+    const settledState = await ok(teacher, "session:watch", { sessionId: session.id });
+    const [adaRun] = settledState.runs.filter((r) => r.participantId === ada.id);
+    const [boRun] = settledState.runs.filter((r) => r.participantId === bo.id);
+    expect((await gradebook("canvas")).rows).toEqual([
+      ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Homework: two layers"],
+      ["Points Possible", "", "", "", "", "100"],
+      ["Ada", "", "", "", "", percent(adaRun!)],
+      ["Bo", "", "", "", "", percent(boRun!)],
+    ]);
+    expect((await gradebook("moodle")).rows).toEqual([
+      ["Student", "Email address", "Homework: two layers", "Two layers (points)", "Late"],
+      ["Ada", "", percent(adaRun!), percent(adaRun!), "no"],
+      ["Bo", "", percent(boRun!), percent(boRun!), "yes"],
+    ]);
+    expect((await gradebook("classroom")).rows[0]).toEqual([
+      "Last Name",
+      "First Name",
+      "Email Address",
+      "Homework: two layers",
+    ]);
+    expect((await gradebook("blackboard")).status).toBe(400);
+    expect((await gradebook("canvas", {})).status).toBe(401);
 
     // Refused instead: nothing is stored.
     await ok(teacher, "session:configure", {

@@ -1,7 +1,10 @@
 "use client";
 /** Live state of one session for its teacher: everything arrives over the socket and is merged here. */
 import { useCallback, useState } from "react";
+import { answerOut, timesOf } from "../../../../lib/challenges/assignment";
+import { useNow } from "../../../_client/use-now";
 import { request, requestMessage } from "../../../_client/socket";
+import { AssignmentPanel, MakeHomework } from "./assignment-panel";
 import { ClassPredictions } from "./class-predictions";
 import { AlertsPanel, ClassHeatmap } from "./class-view";
 import { BoardPanel, ChallengesPanel, JoinPanel, nameOf, RosterPanel, type Act } from "./panels";
@@ -13,6 +16,7 @@ import { useTeacherState } from "./use-teacher-state";
 
 export function Dashboard({ sessionId }: { sessionId: string }) {
   const { state, problem } = useTeacherState(sessionId);
+  const now = useNow();
   const join = useJoinAddress(state);
   // The challenge in focus: the projector window follows it.
   const [selected, setSelected] = useBrowserValue(focusKey(sessionId));
@@ -39,6 +43,7 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
           {failure}
         </p>
       )}
+      <AssignmentPanel state={state} name={name} act={act} />
       <ChallengesPanel
         sessionOpen={state.session.status === "open"}
         challenges={state.challenges}
@@ -50,7 +55,11 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
       {challenge && <BoardPanel challenge={challenge} board={board} name={name} />}
       {challenge?.spec.predict && (
         <ClassPredictions
-          challenge={challenge}
+          // An assignment's answer is out at its due date, as if revealed.
+          challenge={{
+            ...challenge,
+            revealed: answerOut(challenge, timesOf(state.session), now),
+          }}
           predictions={state.predictions.filter((p) => p.challengeId === challenge.id)}
           name={name}
           onReveal={() =>
@@ -79,6 +88,7 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
         />
       )}
       <AlertsPanel runs={state.runs} challenges={state.challenges} name={name} />
+      <MakeHomework state={state} act={act} />
     </div>
   );
 }

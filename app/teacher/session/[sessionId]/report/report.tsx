@@ -7,6 +7,7 @@ import { request, RequestError, whenConnected } from "../../../../_client/socket
 import { GradientHeatmap, LossChart } from "../../../../class/[sessionId]/charts";
 import { fromWire } from "../../../../../lib/protocol/telemetry";
 import { formatScore } from "../../../../_client/format";
+import { ProgressTable } from "../assignment-panel";
 import { ClassPredictions } from "../class-predictions";
 import { nameOf } from "../panels";
 import { SweepPlot } from "../sweep-plot";
@@ -57,7 +58,25 @@ export function Report({ sessionId }: { sessionId: string }) {
             Leaderboards (JSON)
           </a>
         </p>
+        <p className="controls">
+          Gradebook (points out of 100 per student) for{" "}
+          <a href={`${base}/gradebook.csv?lms=canvas`} download>
+            Canvas
+          </a>
+          <a href={`${base}/gradebook.csv?lms=moodle`} download>
+            Moodle
+          </a>
+          <a href={`${base}/gradebook.csv?lms=classroom`} download>
+            Google Classroom
+          </a>
+        </p>
       </header>
+      {state.session.kind === "assignment" && (
+        <section className="card" aria-labelledby="progress-title">
+          <h2 id="progress-title">Homework progress</h2>
+          <ProgressTable state={state} name={nickname} />
+        </section>
+      )}
       {state.challenges.map((c) => (
         <ChallengeReport
           key={c.id}
