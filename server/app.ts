@@ -25,6 +25,10 @@ import type { IoServer } from "./realtime/types";
 import { createRepositories, type Repositories } from "./repositories";
 import { createExperiment } from "./realtime/experiment";
 import { createVerifier, type Verifier } from "./verifier";
+import { createGradeSender, type GradeOptions, type GradeSender } from "./lti/grades";
+import { ltiKeys } from "./lti/keys";
+import { ltiRoutes } from "./lti/launch";
+import { registrationRoutes } from "./lti/registrations";
 
 /** How long a drain waits for the socket calls being answered. */
 export const CALLS_GRACE_MS = 5_000;
@@ -50,6 +54,8 @@ export interface AppConfig {
   /** How long a student may be away before their sweep slot is handed on (SWEEP_RELEASE_MS). */
   sweepReleaseMs?: number | undefined;
   logger?: Logger;
+  /** Grade passback's retry timing (tests shorten it). */
+  ltiGrades?: GradeOptions;
 }
 
 export interface Application {
@@ -60,6 +66,8 @@ export interface Application {
   auth: Auth;
   verifier: Verifier;
   leaderboards: Leaderboards;
+  /** LTI grade passback (tests flush it to wait for a send). */
+  grades: GradeSender;
   logger: Logger;
   origins: OriginPolicy;
   close(): Promise<void>;
@@ -165,6 +173,12 @@ export async function createApplication(config: AppConfig): Promise<Application>
     ...(config.sweepReleaseMs !== undefined ? { releaseMs: config.sweepReleaseMs } : {}),
   });
   routes.push(exportHandler({ repos, auth, leaderboards }));
+  const keys = ltiKeys(database.prisma, config.authSecret);
+  const grades = createGradeSender({ repos, keys, logger, options: config.ltiGrades ?? {} });
+  routes.push(
+    ltiRoutes({ repos, keys, origins, secret: config.authSecret, logger }),
+    registrationRoutes({ repos, auth, origins }),
+  );
   const verifier = createVerifier({
     repos,
     onSettled: (run) => void runs.settled(run),
@@ -176,6 +190,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
     verify: (runId) => verifier.verify(runId),
     experiment,
     boards: leaderboards,
+    grades,
     announce: runAnnouncer(io),
     logger,
   });
@@ -206,6 +221,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
     auth,
     verifier,
     leaderboards,
+    grades,
     logger,
     origins,
     async close() {
@@ -223,6 +239,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
         );
       leaderboards.close();
       experiment.close();
+      grades.close();
       // Clients reconnect (to another node, or to this one once restarted).
       await new Promise<void>((resolve) => ioServer.close(() => resolve()));
       await verifier.close();

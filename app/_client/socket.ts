@@ -138,6 +138,17 @@ export const rejoinTokens = {
   get: (sessionId: string) => localStorage.getItem(tokenKey(sessionId)),
   set: (sessionId: string, token: string) => localStorage.setItem(tokenKey(sessionId), token),
   clear: (sessionId: string) => localStorage.removeItem(tokenKey(sessionId)),
+  /**
+   * A launch from the school's learning platform (LTI) arrives with a fresh token in the address's
+   * fragment (#rejoin=...), which no server sees: it is kept like a joined student's, and taken out
+   * of the address bar so it is neither bookmarked nor shared.
+   */
+  adoptFromAddress(sessionId: string): void {
+    const match = /^#rejoin=([\w-]{20,100})$/.exec(window.location.hash);
+    if (!match) return;
+    localStorage.setItem(tokenKey(sessionId), match[1]!);
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+  },
 };
 
 /**

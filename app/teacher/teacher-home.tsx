@@ -135,7 +135,8 @@ function Sessions({ name }: { name: string }) {
             onClick={() => void authClient.signOut().then(() => reconnectSocket())}
           >
             Sign out
-          </button>
+          </button>{" "}
+          · <Link href="/teacher/lti">Connect a learning platform (LTI)</Link>
         </p>
       </header>
       <form onSubmit={create} className="card join">

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   /** The assignment's due date has passed and it takes no late work. */
   "PAST_DUE",
   "INVALID_TRANSITION",
+  /** What is being created exists already (an LTI platform registration). */
+  "CONFLICT",
   "CONSTRAINT_VIOLATION",
   "SUBMISSION_LIMIT",
   "INVALID_WEIGHTS",

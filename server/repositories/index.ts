@@ -1,6 +1,7 @@
 /** Repositories: narrow interfaces over Prisma, one per aggregate. */
 import type { Db } from "../db/database";
 import { challengeRepository, type ChallengeRepository } from "./challenges";
+import { ltiRepository, type LtiRepository } from "./lti";
 import { participantRepository, type ParticipantRepository } from "./participants";
 import { predictionRepository, type PredictionRepository } from "./predictions";
 import { runRepository, type RunRepository } from "./runs";
@@ -14,6 +15,7 @@ export interface Repositories {
   runs: RunRepository;
   predictions: PredictionRepository;
   sweeps: SweepRepository;
+  lti: LtiRepository;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -24,5 +26,6 @@ export function createRepositories(db: Db): Repositories {
     runs: runRepository(db),
     predictions: predictionRepository(db),
     sweeps: sweepRepository(db),
+    lti: ltiRepository(db),
   };
 }

@@ -36,6 +36,8 @@ export interface ParticipantRepository {
   findByTokenHash(hash: string): Promise<ParticipantRecord | null>;
   listBySession(sessionId: string): Promise<ParticipantRecord[]>;
   markRemoved(id: string): Promise<void>;
+  /** Replaces a student's rejoin token (a launch from a learning platform hands out a new one). */
+  newToken(id: string, rejoinTokenHash: string): Promise<void>;
   touch(id: string, at?: Date): Promise<void>;
 }
 
@@ -81,6 +83,9 @@ export function participantRepository(db: Db): ParticipantRepository {
       db.participant.findMany({ where: { sessionId }, orderBy: { createdAt: "asc" }, select }),
     async markRemoved(id) {
       await db.participant.update({ where: { id }, data: { removed: true } });
+    },
+    async newToken(id, rejoinTokenHash) {
+      await db.participant.update({ where: { id }, data: { rejoinTokenHash } });
     },
     async touch(id, at = new Date()) {
       await db.participant.update({ where: { id }, data: { lastSeenAt: at } });

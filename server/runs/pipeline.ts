@@ -78,6 +78,8 @@ export function createRunPipeline(deps: {
   verify: (runId: string) => Promise<unknown>;
   experiment: Experiment;
   boards: RunBoards;
+  /** A student's grade for a learning platform (LTI) follows their best. */
+  grades?: { changed(participantId: string): Promise<void> };
   announce: RunAnnouncer;
   logger: Logger;
 }): RunPipeline {
@@ -235,6 +237,11 @@ export function createRunPipeline(deps: {
       score: run.score,
       submittedAt: run.submittedAt.getTime(),
     });
+    await deps.grades
+      ?.changed(run.participantId)
+      .catch((error: unknown) =>
+        logger.error({ err: error, runId: run.id }, "grade passback not scheduled"),
+      );
   }
 
   return {

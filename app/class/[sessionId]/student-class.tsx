@@ -54,6 +54,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
   const training = useTraining();
 
   const rejoin = useCallback(async () => {
+    rejoinTokens.adoptFromAddress(sessionId);
     const token = rejoinTokens.get(sessionId);
     if (!token)
       return setStatus({ kind: "outside", message: "Join this class with its code first." });

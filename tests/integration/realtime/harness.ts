@@ -1,4 +1,5 @@
 /** A real server on port 0 over a throwaway database, and real socket.io-client peers. */
+import type { GradeOptions } from "../../../server/lti/grades";
 import type { AddressInfo } from "node:net";
 import { createApplication, type Application } from "../../../server/app";
 import type { Provider } from "../../../server/db/migrate";
@@ -22,6 +23,7 @@ export async function startServer(
     baseURL?: string | null;
     redisUrl?: string;
     sweepReleaseMs?: number;
+    ltiGrades?: GradeOptions;
   } = {},
 ): Promise<TestServer> {
   const throwaway = await throwawayDatabase(provider);
@@ -33,6 +35,7 @@ export async function startServer(
     web: false,
     leaderboardFlushMs: options.leaderboardFlushMs,
     sweepReleaseMs: options.sweepReleaseMs,
+    ...(options.ltiGrades ? { ltiGrades: options.ltiGrades } : {}),
     logger: createLogger(process.env.TEST_SERVER_LOG ? "debug" : "silent"),
   });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));

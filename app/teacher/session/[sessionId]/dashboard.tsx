@@ -5,6 +5,7 @@ import { answerOut, timesOf } from "../../../../lib/challenges/assignment";
 import { useNow } from "../../../_client/use-now";
 import { request, requestMessage } from "../../../_client/socket";
 import { AssignmentPanel, MakeHomework } from "./assignment-panel";
+import { LmsGrades } from "./lms-grades";
 import { ClassPredictions } from "./class-predictions";
 import { AlertsPanel, ClassHeatmap } from "./class-view";
 import { BoardPanel, ChallengesPanel, JoinPanel, nameOf, RosterPanel, type Act } from "./panels";
@@ -44,6 +45,7 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
         </p>
       )}
       <AssignmentPanel state={state} name={name} act={act} />
+      <LmsGrades sessionId={state.session.id} />
       <ChallengesPanel
         sessionOpen={state.session.status === "open"}
         challenges={state.challenges}
