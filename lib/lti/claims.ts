@@ -122,6 +122,8 @@ export const platformUrlSchema = z
   .max(2048)
   .refine(
     (value) => {
+      // Runs after a failed URL check too (zod reports every issue): a non-URL is not this one's.
+      if (!URL.canParse(value)) return true;
       const u = new URL(value);
       return u.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);
     },

@@ -72,7 +72,15 @@ export function ltiKeys(db: Db, secret: string): LtiKeys {
       }
       if (!row) throw new Error("no LTI signing key");
       if (current?.kid === row.kid) return current;
-      const jwk = JSON.parse(box.open(row.privateJwk)) as JWK;
+      let jwk: JWK;
+      try {
+        jwk = JSON.parse(box.open(row.privateJwk)) as JWK;
+      } catch {
+        // Sealed under another secret (BETTER_AUTH_SECRET changed): that key cannot sign any more,
+        // so it is retired and a new one made.
+        await db.ltiKey.update({ where: { kid: row.kid }, data: { retiredAt: new Date() } });
+        return this.signing();
+      }
       current = { kid: row.kid, key: await importJWK(jwk, LTI_ALG) };
       return current;
     },

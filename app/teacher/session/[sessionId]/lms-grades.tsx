@@ -44,7 +44,7 @@ export function LmsGrades({ sessionId }: { sessionId: string }) {
   }, [sessionId]);
   if (rows.length === 0) return null;
   return (
-    <section className="card" aria-labelledby="lms-grades-title">
+    <section className="card lms-grades-panel" aria-labelledby="lms-grades-title">
       <h2 id="lms-grades-title">Grades sent to the learning platform</h2>
       <table className="lms-grades">
         <thead>
