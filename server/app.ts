@@ -170,6 +170,10 @@ export async function createApplication(config: AppConfig): Promise<Application>
     io,
     repos,
     logger,
+    initialFlow: (config) => {
+      if (!verifierRef.current) throw new Error("the verifier is not started");
+      return verifierRef.current.initialFlow(config);
+    },
     ...(config.sweepReleaseMs !== undefined ? { releaseMs: config.sweepReleaseMs } : {}),
   });
   routes.push(exportHandler({ repos, auth, leaderboards }));

@@ -268,6 +268,8 @@ export const CURRICULUM: readonly ChallengeTemplate[] = [
       expectedFailures: ["stalled", "vanishing"],
       objective: { kind: "accuracy" },
       predict: true,
+      // Then a network no one trained: BN at initialization (Yang et al. 2019).
+      postCheck: { transfer: "relu-he-bn-30" },
       prompt:
         "Before you train: sketch how large you expect the weight gradient of each layer from layer 2 up to be at the start, relative to the last layer, say whether the gradient vanishes, stays healthy or explodes, and guess the accuracy. Then train and see how close you were.",
       teacherNote:

@@ -18,6 +18,7 @@ import {
 import { text } from "../protocol/text";
 import { EXPECTABLE_FAILURES } from "./alerts";
 import { sweepSpecSchema } from "./sweep";
+import { postCheckSpecSchema } from "./transfer";
 
 /** What a challenge may allow each student, at most: runs, and time once it opens. */
 export const MAX_SUBMISSIONS_PER_STUDENT = 100;
@@ -87,6 +88,11 @@ export const challengeSpecSchema = z
       .default([]),
     /** Ask each student for a prediction (sketch, verdict, accuracy) before their first training. */
     predict: z.boolean().default(false),
+    /**
+     * After their own run, each student predicts again for a network they have not trained (a
+     * transfer item): the challenge's learning evidence (./gain.ts). Needs `predict`.
+     */
+    postCheck: postCheckSpecSchema.nullable().default(null),
     /** The class as one experiment: each student runs one cell and seed of this grid at a time. */
     sweep: sweepSpecSchema.nullable().default(null),
     /** What the student reads. */
@@ -112,6 +118,12 @@ export const challengeSpecSchema = z
           issue(`${axis.knob} ${value} is outside its range`);
       }
     }
+    if (spec.postCheck && !spec.predict)
+      ctx.addIssue({
+        code: "custom",
+        path: ["postCheck"],
+        message: "a post-check follows a prediction: set predict too",
+      });
     if (spec.sweep && spec.locked.seed !== undefined)
       ctx.addIssue({ code: "custom", path: ["locked", "seed"], message: "a sweep sets the seed" });
   });

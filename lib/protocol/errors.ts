@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   "PREDICTION_REQUIRED",
   /** The measured profiles were revealed: no prediction can be made or changed any more. */
   "PREDICTION_CLOSED",
+  /** The post-check comes after the student's own verified run (or the reveal). */
+  "POST_CHECK_NOT_YET",
   /** The server cannot reach its database just now: nothing was changed; try again. */
   "UNAVAILABLE",
   "INTERNAL",

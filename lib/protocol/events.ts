@@ -12,6 +12,7 @@ import type {
   LeaderboardView,
   ParticipantView,
   PredictionView,
+  PostCheckView,
   RefusedJoinView,
   RunAlert,
   RunView,
@@ -44,6 +45,7 @@ export interface AckData {
   "run:telemetry": TelemetryFrameView[];
   "leaderboard:get": LeaderboardView;
   "prediction:save": PredictionView;
+  "postcheck:save": PostCheckView;
   "sweep:claim": SweepSlotView | null;
 }
 
@@ -76,6 +78,8 @@ export interface ServerToClientEvents {
   "alert:raised": (alert: RunAlert) => void;
   /** To the student and the teacher when a prediction is saved, locked or scored. */
   "prediction:updated": (prediction: PredictionView) => void;
+  /** To the student and the teacher when a post-check is made (locked and scored at once). */
+  "postcheck:updated": (postCheck: PostCheckView) => void;
   /** To a student handed a sweep slot they did not ask for just then (a freed one, or their next). */
   "sweep:assigned": (assigned: { challengeId: string; slot: SweepSlotView | null }) => void;
   /** Teacher only: a sweep slot was held, filled or given back. */

@@ -156,6 +156,11 @@ export const payloads = {
   "prediction:save": predictionInputSchema
     .extend({ challengeId: id, lock: z.boolean().optional() })
     .strict(),
+  /** The student's post-check for the challenge's transfer network: locked and scored at once. */
+  "postcheck:save": predictionInputSchema
+    .pick({ curve: true, verdict: true })
+    .extend({ challengeId: id })
+    .strict(),
   /** The student's slot of a sweep: the one they hold, or a free one now (null: none free). */
   "sweep:claim": z.object({ challengeId: id }).strict(),
   "run:list": z.object({ challengeId: id }).strict(),

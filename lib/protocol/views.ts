@@ -3,6 +3,7 @@ import type { AlertKind } from "../challenges/alerts";
 import type { LatePolicy, RevealPolicy, SessionKind } from "../challenges/assignment";
 import type { PredictionInput, PredictionScore } from "../challenges/prediction";
 import type { ChallengeSpec } from "../challenges/spec";
+import type { PostCheckScore, TransferKey } from "../challenges/transfer";
 import type { ChallengeStatus, RunStatus } from "../challenges/status";
 import type { LeaderboardEntry } from "../challenges/scoring";
 import type { NetworkConfig } from "../nn/config";
@@ -49,6 +50,18 @@ export interface PredictionView extends PredictionInput {
   locked: boolean;
   lockedAt: string | null;
   score: PredictionScore | null;
+}
+
+/** A student's post-check: their sketch and verdict for the challenge's transfer network. */
+export interface PostCheckView {
+  challengeId: string;
+  participantId: string;
+  transfer: TransferKey;
+  curve: number[];
+  verdict: Verdict;
+  lockedAt: string;
+  /** Null for the student until they may see it (an assignment revealing at its due date). */
+  score: PostCheckScore | null;
 }
 
 /** One (cell, seed) of a sweep, held by a student while they run it, then filled by their run. */
@@ -165,6 +178,8 @@ export interface StudentState {
   challenges: ChallengeView[];
   /** The student's own predictions. */
   predictions: PredictionView[];
+  /** The student's own post-checks. */
+  postChecks: PostCheckView[];
 }
 
 export interface TeacherState {
@@ -183,6 +198,7 @@ export interface TeacherState {
   /** Every run of the session, oldest first. */
   runs: RunView[];
   predictions: PredictionView[];
+  postChecks: PostCheckView[];
   /** Every held or filled slot of the session's sweeps. */
   sweepSlots: SweepSlotView[];
 }

@@ -1,7 +1,8 @@
 /**
- * Exports of a session for its teacher: every run, every challenge's leaderboard, and the grades
- * for a learning platform's gradebook, as CSV or JSON.
- * GET /api/sessions/:sessionId/(runs|leaderboard|gradebook).(csv|json)[?lms=canvas|moodle|classroom],
+ * Exports of a session for its teacher: every run, every challenge's leaderboard, the grades for a
+ * learning platform's gradebook, and the learning evidence (each student's prediction and
+ * post-check scores and normalized gain), as CSV or JSON.
+ * GET /api/sessions/:sessionId/(runs|leaderboard|gradebook|learning).(csv|json)[?lms=...],
  * authorised by the teacher's session cookie.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -13,13 +14,17 @@ import {
   gradebookRows,
   type GradebookFormat,
 } from "../../lib/challenges/gradebook";
+import { evidenceRows, normalizedGain } from "../../lib/challenges/gain";
+import { roundPoints } from "../../lib/challenges/grading";
 import { scoreValue } from "../../lib/challenges/scoring";
+import type { Verdict } from "../../lib/nn/summary";
 import { factorFromRatio } from "../../lib/nn/summary";
 import type { Auth } from "../auth";
 import type { LeaderboardView } from "../../lib/protocol/views";
 import type { Repositories } from "../repositories";
 
-const ROUTE = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/(runs|leaderboard|gradebook)\.(csv|json)$/;
+const ROUTE =
+  /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/(runs|leaderboard|gradebook|learning)\.(csv|json)$/;
 
 function send(res: ServerResponse, status: number, type: string, body: string, filename?: string) {
   res.writeHead(status, {
@@ -55,7 +60,7 @@ export function exportHandler(deps: {
     const [, sessionId, what, format] = match as unknown as [
       string,
       string,
-      "runs" | "leaderboard" | "gradebook",
+      "runs" | "leaderboard" | "gradebook" | "learning",
       "csv" | "json",
     ];
     const lms = url.searchParams.get("lms") ?? "canvas";
@@ -105,6 +110,38 @@ export function exportHandler(deps: {
         challenges.map((c) => ({ title: c.title, objective: c.spec.objective })),
         students,
       );
+    } else if (what === "learning") {
+      const [predictions, postChecks] = await Promise.all([
+        deps.repos.predictions.listBySession(sessionId),
+        deps.repos.postChecks.listBySession(sessionId),
+      ]);
+      const withVerdict = <T extends { input: { verdict: Verdict } }>(p: T) => ({
+        ...p,
+        verdict: p.input.verdict,
+      });
+      for (const c of challenges.filter((c) => c.spec.postCheck)) {
+        const of = <T extends { challengeId: string }>(list: T[]) =>
+          list.filter((p) => p.challengeId === c.id);
+        const evidence = evidenceRows(
+          of(predictions).map(withVerdict),
+          of(postChecks).map(withVerdict),
+        );
+        for (const r of evidence) {
+          const g = normalizedGain(r.pre, r.post);
+          rows.push({
+            challenge: c.title,
+            nickname: nickname.get(r.participantId) ?? "",
+            transfer: c.spec.postCheck!.transfer,
+            pre: r.pre === null ? null : roundPoints(r.pre),
+            post: r.post === null ? null : roundPoints(r.post),
+            gain: g === null ? null : Math.round(g * 1000) / 1000,
+            preAnswered: r.preVerdict,
+            preMeasured: r.preMeasured,
+            postAnswered: r.postVerdict,
+            postMeasured: r.postMeasured,
+          });
+        }
+      }
     } else if (what === "runs") {
       for (const c of challenges) {
         for (const r of await deps.repos.runs.listForChallenge(c.id)) {

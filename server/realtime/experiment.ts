@@ -4,14 +4,19 @@
  * settling of runs; every node runs it, the database's unique indexes keep it consistent.
  */
 import { ownScoreShown } from "../../lib/challenges/assignment";
-import { scorePrediction } from "../../lib/challenges/prediction";
+import { scorePrediction, type PredictionInput } from "../../lib/challenges/prediction";
+import { scorePostCheck, transferConfig } from "../../lib/challenges/transfer";
+import type { NetworkConfig } from "../../lib/nn/config";
+import type { Verdict } from "../../lib/nn/summary";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import type { ChallengeFixed } from "../repositories/challenges";
 import type { SettledRun } from "../repositories/runs";
 import type { SweepSlotRecord } from "../repositories/sweeps";
 import { rooms, type IoServer } from "./types";
-import { predictionView, studentPredictionView, sweepSlotView } from "./views";
+import type { SessionRecord } from "../repositories/sessions";
+import type { PostCheckRecord } from "../repositories/post-checks";
+import { postCheckView, predictionView, studentPredictionView, sweepSlotView } from "./views";
 
 /** How long a student may be away (a refresh, a tab asleep) before their held slot is given back. */
 export const SWEEP_RELEASE_MS = 20_000;
@@ -23,6 +28,16 @@ export interface Experiment {
   filled(challenge: ChallengeFixed, participantId: string, runId: string): Promise<void>;
   /** A run was settled: score the prediction it answers, or free the slot it could not fill. */
   settled(run: SettledRun, challenge: ChallengeFixed): Promise<void>;
+  /**
+   * The student's post-check, scored against the transfer network's flow at initialization, stored
+   * once; null when they made one already.
+   */
+  postCheck(
+    challenge: ChallengeFixed,
+    session: SessionRecord,
+    participantId: string,
+    input: Pick<PredictionInput, "curve" | "verdict">,
+  ): Promise<PostCheckRecord | null>;
   /** The student's last socket closed: after the grace period, their held slots go to others. */
   away(participantId: string): void;
   /** The student is gone for good (removed): their held slots go to others now. */
@@ -35,8 +50,22 @@ export function createExperiment(deps: {
   repos: Repositories;
   logger: Logger;
   releaseMs?: number;
+  /** A network's flow at initialization, measured off the event loop (the verifier's threads). */
+  initialFlow: (config: NetworkConfig) => Promise<{ profile: (number | null)[]; verdict: Verdict }>;
 }): Experiment {
   const { io, repos, logger } = deps;
+  // Each transfer network is measured once per process (it is deterministic: its seed is fixed).
+  const flows = new Map<string, ReturnType<typeof deps.initialFlow>>();
+  const flowOf = (config: NetworkConfig) => {
+    const key = JSON.stringify(config);
+    let flow = flows.get(key);
+    if (!flow) {
+      flow = deps.initialFlow(config);
+      flows.set(key, flow);
+      flow.catch(() => flows.delete(key));
+    }
+    return flow;
+  };
   const releaseMs = deps.releaseMs ?? SWEEP_RELEASE_MS;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -130,6 +159,28 @@ export function createExperiment(deps: {
         "prediction:updated",
         studentPredictionView(scored, shown),
       );
+    },
+    async postCheck(challenge, session, participantId, input) {
+      const transfer = challenge.spec.postCheck!.transfer;
+      const measured = await flowOf(transferConfig(transfer, challenge.spec.dataset));
+      const record = await repos.postChecks.create({
+        challengeId: challenge.id,
+        participantId,
+        input,
+        score: scorePostCheck(input, measured),
+      });
+      if (!record) return null;
+      io.to(rooms.teacher(challenge.sessionId)).emit(
+        "postcheck:updated",
+        postCheckView(record, transfer, true),
+      );
+      const current = await repos.challenges.findById(challenge.id);
+      const shown = ownScoreShown({ revealed: current?.revealedAt != null }, session, Date.now());
+      io.to(rooms.participant(participantId)).emit(
+        "postcheck:updated",
+        postCheckView(record, transfer, shown),
+      );
+      return record;
     },
     away(participantId) {
       clearTimeout(timers.get(participantId));

@@ -22,6 +22,7 @@ import {
   predictionView,
   runView,
   studentPredictionView,
+  postCheckView,
   sessionView,
   sweepSlotView,
 } from "./views";
@@ -54,27 +55,36 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
     // In the lobby a student hears only their own news (being let in), and sees no challenge.
     if (!participant.admitted) {
       await socket.join(rooms.participant(participant.id));
-      return { session: sessionView(session), participant: view, challenges: [], predictions: [] };
+      return {
+        session: sessionView(session),
+        participant: view,
+        challenges: [],
+        predictions: [],
+        postChecks: [],
+      };
     }
     await socket.join([rooms.session(session.id), rooms.participant(participant.id)]);
-    const [challenges, predictions] = await Promise.all([
+    const [challenges, predictions, postChecks] = await Promise.all([
       repos.challenges.listBySession(session.id),
       repos.predictions.listForParticipant(participant.id),
+      repos.postChecks.listForParticipant(participant.id),
     ]);
     const revealedAt = new Map(challenges.map((c) => [c.id, c.revealedAt]));
+    const transferOf = new Map(challenges.map((c) => [c.id, c.spec.postCheck?.transfer]));
     const now = Date.now();
+    const shown = (challengeId: string) =>
+      ownScoreShown({ revealed: revealedAt.get(challengeId) != null }, session, now);
     return {
       session: sessionView(session),
       participant: view,
       challenges: challenges
         .filter((c) => c.status !== "draft")
         .map((c) => challengeView(c, "student")),
-      predictions: predictions.map((p) =>
-        studentPredictionView(
-          p,
-          ownScoreShown({ revealed: revealedAt.get(p.challengeId) != null }, session, now),
-        ),
-      ),
+      predictions: predictions.map((p) => studentPredictionView(p, shown(p.challengeId))),
+      postChecks: postChecks.flatMap((p) => {
+        const transfer = transferOf.get(p.challengeId);
+        return transfer ? [postCheckView(p, transfer, shown(p.challengeId))] : [];
+      }),
     };
   }
 
@@ -244,6 +254,34 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
       const view = predictionView(saved.record);
       io.to(rooms.teacher(challenge.sessionId)).emit("prediction:updated", view);
       return { data: view };
+    },
+    ctx,
+  );
+
+  handle(
+    socket,
+    "postcheck:save",
+    async ({ challengeId, ...input }) => {
+      const who = await myChallenge(challengeId);
+      if ("error" in who) return who;
+      const { challenge, session, participant } = who;
+      if (!challenge.spec.postCheck) return fail("BAD_REQUEST", "this challenge has no post-check");
+      const now = Date.now();
+      if (assignmentPhase(session, now) === "not-open") return notOpenYet(session.opensAt!);
+      // After the student's own measured answer (their prediction scored), or once the answer is out.
+      const prediction = await repos.predictions.find(challengeId, participant.id);
+      if (
+        prediction?.score == null &&
+        !answerOut({ revealed: challenge.revealedAt !== null }, session, now)
+      )
+        return fail(
+          "POST_CHECK_NOT_YET",
+          "the post-check comes after your own verified run (or the teacher's reveal)",
+        );
+      const made = await experiment.postCheck(challenge, session, participant.id, input);
+      if (!made) return fail("PREDICTION_LOCKED", "you made your post-check already");
+      const shown = ownScoreShown({ revealed: challenge.revealedAt !== null }, session, now);
+      return { data: postCheckView(made, challenge.spec.postCheck.transfer, shown) };
     },
     ctx,
   );

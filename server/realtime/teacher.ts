@@ -14,6 +14,7 @@ import {
   challengeView,
   participantView,
   predictionView,
+  postCheckView,
   runView,
   sessionView,
   sweepSlotView,
@@ -182,12 +183,14 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
       if ("error" in owned) return owned;
       const { session } = owned;
       await socket.join([rooms.session(sessionId), rooms.teacher(sessionId)]);
-      const [challenges, participants, predictions, slots] = await Promise.all([
+      const [challenges, participants, predictions, postChecks, slots] = await Promise.all([
         repos.challenges.listBySession(sessionId),
         repos.participants.listBySession(sessionId),
         repos.predictions.listBySession(sessionId),
+        repos.postChecks.listBySession(sessionId),
         repos.sweeps.listBySession(sessionId),
       ]);
+      const transferOf = new Map(challenges.map((c) => [c.id, c.spec.postCheck?.transfer]));
       const sweeps = new Map(challenges.map((c) => [c.id, c.spec.sweep]));
       const online = onlineIds(session);
       const runs = (await Promise.all(challenges.map((c) => repos.runs.listForChallenge(c.id))))
@@ -206,6 +209,10 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
         submissions: runs.length,
         runs: runs.map(runView),
         predictions: predictions.map(predictionView),
+        postChecks: postChecks.flatMap((p) => {
+          const transfer = transferOf.get(p.challengeId);
+          return transfer ? [postCheckView(p, transfer, true)] : [];
+        }),
         sweepSlots: slots.map((slot) => sweepSlotView(slot, sweeps.get(slot.challengeId)!)),
       };
       return { data: state };

@@ -5,6 +5,7 @@ import type {
   ChallengeView,
   ParticipantView,
   PredictionView,
+  PostCheckView,
   RunView,
   SessionView,
   SweepSlotView,
@@ -12,6 +13,8 @@ import type {
 import type { ChallengeRecord } from "../repositories/challenges";
 import type { ParticipantRecord } from "../repositories/participants";
 import type { PredictionRecord } from "../repositories/predictions";
+import type { PostCheckRecord } from "../repositories/post-checks";
+import type { TransferKey } from "../../lib/challenges/transfer";
 import type { RunSummary } from "../repositories/runs";
 import type { SessionRecord } from "../repositories/sessions";
 import type { SweepSlotRecord } from "../repositories/sweeps";
@@ -97,6 +100,21 @@ export const studentPredictionView = (p: PredictionRecord, scoreShown: boolean):
   const view = predictionView(p);
   return scoreShown ? view : { ...view, score: null };
 };
+
+/** A post-check as its student (score when shown) or the teacher (always) sees it. */
+export const postCheckView = (
+  p: PostCheckRecord,
+  transfer: TransferKey,
+  scoreShown: boolean,
+): PostCheckView => ({
+  challengeId: p.challengeId,
+  participantId: p.participantId,
+  transfer,
+  curve: p.input.curve,
+  verdict: p.input.verdict,
+  lockedAt: p.lockedAt.toISOString(),
+  score: scoreShown ? p.score : null,
+});
 
 export const sweepSlotView = (s: SweepSlotRecord, spec: SweepSpec): SweepSlotView => ({
   challengeId: s.challengeId,

@@ -3,6 +3,7 @@ import type { Db } from "../db/database";
 import { challengeRepository, type ChallengeRepository } from "./challenges";
 import { ltiRepository, type LtiRepository } from "./lti";
 import { participantRepository, type ParticipantRepository } from "./participants";
+import { postCheckRepository, type PostCheckRepository } from "./post-checks";
 import { predictionRepository, type PredictionRepository } from "./predictions";
 import { runRepository, type RunRepository } from "./runs";
 import { sessionRepository, type SessionRepository } from "./sessions";
@@ -14,6 +15,7 @@ export interface Repositories {
   participants: ParticipantRepository;
   runs: RunRepository;
   predictions: PredictionRepository;
+  postChecks: PostCheckRepository;
   sweeps: SweepRepository;
   lti: LtiRepository;
 }
@@ -25,6 +27,7 @@ export function createRepositories(db: Db): Repositories {
     participants: participantRepository(db),
     runs: runRepository(db),
     predictions: predictionRepository(db),
+    postChecks: postCheckRepository(db),
     sweeps: sweepRepository(db),
     lti: ltiRepository(db),
   };

@@ -10,6 +10,8 @@ import { Piscina } from "piscina";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import type { RunSummary, SettledRun } from "../repositories/runs";
+import type { NetworkConfig } from "../../lib/nn/config";
+import type { Verdict } from "../../lib/nn/summary";
 import type { VerifyInput, VerifyOutput } from "./verify";
 
 /**
@@ -41,6 +43,8 @@ export interface Verifier {
   /** Resolves when nothing is queued or running. */
   idle(): Promise<void>;
   stats(): VerifierStats;
+  /** A network's gradient flow at initialization, measured on a verifier thread. */
+  initialFlow(config: NetworkConfig): Promise<{ profile: (number | null)[]; verdict: Verdict }>;
   /**
    * Stops taking work: runs being verified finish and settle, queued ones are handed back (they
    * stay pending, durable, for the next start or another node's sweep). Returns the counts.
@@ -84,7 +88,8 @@ export function createVerifier({
   logger,
   sweepEveryMs = SWEEP_EVERY_MS,
 }: VerifierOptions): Verifier {
-  const pool = new Piscina<VerifyInput, VerifyOutput>({
+  // Two task kinds (verify, the default export, and initialFlow), each typed where it is run.
+  const pool = new Piscina<VerifyInput | NetworkConfig, unknown>({
     filename: fileURLToPath(new URL("./worker.ts", import.meta.url)),
     // Workers load TypeScript the way the server does.
     execArgv: ["--import", "tsx"],
@@ -107,7 +112,7 @@ export function createVerifier({
     if (draining) throw new HandedBack("the verifier is draining");
     running++;
     try {
-      return await pool.run(input);
+      return (await pool.run(input)) as VerifyOutput;
     } finally {
       running--;
       waiting.shift()?.();
@@ -210,6 +215,10 @@ export function createVerifier({
       while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()]);
     },
     stats: () => ({ queued: inFlight.size, retrying }),
+    initialFlow: async (config) =>
+      (await pool.run(config, { name: "initialFlow" })) as Awaited<
+        ReturnType<Verifier["initialFlow"]>
+      >,
     async drain() {
       draining = true;
       if (sweep) clearInterval(sweep);

@@ -129,6 +129,18 @@ export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
 }
 
 /**
+ * A network's gradient flow at initialization alone (a post-check's transfer network: no weights,
+ * no training): ||dL/dW|| per layer and the verdict, as a run's probe measures them.
+ */
+export async function initialFlowOf(
+  config: NetworkConfig,
+): Promise<{ profile: (number | null)[]; verdict: GradientSummary["verdict"] }> {
+  const train = await loadTrainSplit(config.dataset, config.seed);
+  const { summary, profile } = await initialFlow(config, initialProbeBatch(train, config.seed));
+  return { profile, verdict: summary.verdict };
+}
+
+/**
  * The flow at initialization depends on the architecture, the seed and the dataset alone (the
  * weights are drawn from the seed, the probe batch from the seed's train split), so a student's
  * re-submissions of one network with other training settings share it: kept per thread, for the

@@ -4,11 +4,18 @@
  * within float32 rounding.
  */
 import { selectBackend } from "../engine/backend";
-import { verifyRun, type VerifyInput, type VerifyOutput } from "./verify";
+import type { NetworkConfig } from "../../lib/nn/config";
+import { initialFlowOf, verifyRun, type VerifyInput, type VerifyOutput } from "./verify";
 
 const ready = selectBackend("wasm");
 
 export default async function verify(input: VerifyInput): Promise<VerifyOutput> {
   await ready;
   return verifyRun(input);
+}
+
+/** A network's flow at initialization (run by name: `pool.run(config, { name: "initialFlow" })`). */
+export async function initialFlow(config: NetworkConfig) {
+  await ready;
+  return initialFlowOf(config);
 }

@@ -44,6 +44,7 @@ async function snapshot() {
       select: { id: true, status: true, score: true },
     }),
     predictions: await p.prediction.findMany({ orderBy: { id: "asc" } }),
+    postChecks: await p.postCheck.findMany({ orderBy: { lockedAt: "asc" } }),
     sweepSlots: await p.sweepSlot.findMany({ orderBy: { id: "asc" } }),
   });
 }
@@ -283,6 +284,7 @@ beforeAll(async () => {
       verdict: "vanishing",
       accuracy: 0.5,
     },
+    "postcheck:save": { challengeId: ids.challengeId, curve: [-3, -1, 0], verdict: "exploding" },
     "sweep:claim": { challengeId: ids.challengeId },
   };
   for (const event of EVENTS)
