@@ -13,6 +13,7 @@ import { KNOB_LABELS, slotCount, type SweepKnob } from "../../../lib/challenges/
 import type {
   ChallengeView,
   PredictionView,
+  PostCheckView,
   RunView,
   SessionView,
   SweepSlotView,
@@ -25,6 +26,7 @@ import { ConfigForm } from "./config-form";
 import { NetworkDiagram } from "./diagram";
 import { Predictions } from "./predictions";
 import { draftFrom, draftInput, PredictionPanel, type PredictionDraft } from "./prediction-panel";
+import { PostCheckPanel } from "./post-check-panel";
 import { useSweepSlot, type SweepSlotState } from "./use-sweep-slot";
 import { PRESETS } from "./presets";
 import { Comparison, RunsPanel, runItems, type RunItem } from "./runs";
@@ -47,6 +49,9 @@ export function Lab(props: {
   /** The student's prediction for this challenge, as the server has it. */
   prediction: PredictionView | null;
   onPrediction: (prediction: PredictionView) => void;
+  /** The student's post-check on this challenge, as the server has it. */
+  postCheck: PostCheckView | null;
+  onPostCheck: (postCheck: PostCheckView) => void;
   /** Bumped on every rejoin: the sweep slot is claimed again. */
   generation: number;
 }) {
@@ -237,6 +242,26 @@ export function Lab(props: {
           saving={savingPrediction}
           error={predictionError}
           closed={answered ? (challenge.revealed ? "revealed" : "due") : null}
+          scoreAtDue={
+            times.kind === "assignment" && times.revealPolicy === "due" && !answered
+              ? formatWhen(props.session.dueAt!)
+              : null
+          }
+        />
+      )}
+      {challenge.spec.postCheck && (
+        <PostCheckPanel
+          challengeId={challenge.id}
+          transfer={challenge.spec.postCheck.transfer}
+          prediction={prediction}
+          available={
+            prediction?.score != null ||
+            answered ||
+            // Under an assignment's "due" policy the score waits, but the run scored it.
+            (prediction?.locked === true && serverRuns.some((r) => r.status === "verified"))
+          }
+          saved={props.postCheck}
+          onMade={props.onPostCheck}
           scoreAtDue={
             times.kind === "assignment" && times.revealPolicy === "due" && !answered
               ? formatWhen(props.session.dueAt!)

@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import type {
   ChallengeView,
   PredictionView,
+  PostCheckView,
   RunView,
   StudentState,
 } from "../../../lib/protocol/views";
@@ -48,6 +49,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [runs, setRuns] = useState<RunView[]>([]);
   const [predictions, setPredictions] = useState<PredictionView[]>([]);
+  const [postChecks, setPostChecks] = useState<PostCheckView[]>([]);
   /** Bumped on every (re)join: what depends on it is fetched again. */
   const [generation, setGeneration] = useState(0);
   const { configFor, setConfig } = useChallengeConfigs(sessionId);
@@ -64,6 +66,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       setJoined(true);
       setStatus({ kind: "joined", state });
       setPredictions(state.predictions);
+      setPostChecks(state.postChecks);
       setGeneration((g) => g + 1);
       setSelected((s) => {
         if (s) return s;
@@ -115,6 +118,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       );
     const onSettled = (run: RunView) => setRuns((rs) => upsert(rs, run));
     const onPrediction = (p: PredictionView) => setPredictions((ps) => withPrediction(ps, p));
+    const onPostCheck = (p: PostCheckView) => setPostChecks((ps) => withPostCheck(ps, p));
     // Let in from the lobby: the class (challenges, boards) comes with a rejoin.
     const rejoinNow = () => void rejoin();
     const onRemoved = () => {
@@ -131,6 +135,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     socket.on("challenge:updated", onChallenge);
     socket.on("run:settled", onSettled);
     socket.on("prediction:updated", onPrediction);
+    socket.on("postcheck:updated", onPostCheck);
     socket.on("participant:removed", onRemoved);
     socket.on("participant:admitted", rejoinNow);
     // A request found this connection without its student (sendWhenJoined): rejoin.
@@ -142,6 +147,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       socket.off("challenge:updated", onChallenge);
       socket.off("run:settled", onSettled);
       socket.off("prediction:updated", onPrediction);
+      socket.off("postcheck:updated", onPostCheck);
       socket.off("participant:removed", onRemoved);
       socket.off("participant:admitted", rejoinNow);
       window.removeEventListener(REJOIN_NEEDED, rejoinNow);
@@ -241,6 +247,8 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
             training={training}
             prediction={predictions.find((p) => p.challengeId === challenge.id) ?? null}
             onPrediction={(p) => setPredictions((ps) => withPrediction(ps, p))}
+            postCheck={postChecks.find((p) => p.challengeId === challenge.id) ?? null}
+            onPostCheck={(p) => setPostChecks((ps) => withPostCheck(ps, p))}
             generation={generation}
           />
           <aside className="card board" aria-labelledby="board-heading">
@@ -280,6 +288,13 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
 
 /** One prediction per challenge: a newer view replaces the older (a score never goes back). */
 function withPrediction(list: PredictionView[], p: PredictionView): PredictionView[] {
+  const old = list.find((x) => x.challengeId === p.challengeId);
+  if (old?.score && !p.score) return list;
+  return [...list.filter((x) => x.challengeId !== p.challengeId), p];
+}
+
+/** A post-check as the server sent it; a view without the score never replaces one with it. */
+function withPostCheck(list: PostCheckView[], p: PostCheckView): PostCheckView[] {
   const old = list.find((x) => x.challengeId === p.challengeId);
   if (old?.score && !p.score) return list;
   return [...list.filter((x) => x.challengeId !== p.challengeId), p];

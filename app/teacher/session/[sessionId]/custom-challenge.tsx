@@ -15,6 +15,11 @@ import {
   type SweepKnob,
 } from "../../../../lib/challenges/sweep";
 import {
+  TRANSFER_ITEMS,
+  TRANSFER_KEYS,
+  type TransferKey,
+} from "../../../../lib/challenges/transfer";
+import {
   ACTIVATIONS,
   BATCH_NORM_PLACEMENTS,
   DATASET_KEYS,
@@ -47,6 +52,8 @@ export function CustomChallengeForm({
   const [minutes, setMinutes] = useState(0);
   const [prompt, setPrompt] = useState("");
   const [predict, setPredict] = useState(false);
+  /** The post-check's transfer network ("": none). */
+  const [postCheck, setPostCheck] = useState<TransferKey | "">("");
   /** Runs near chance with vanishing gradients are the lesson: no alerts for them. */
   const [failureIsLesson, setFailureIsLesson] = useState(false);
   const [sweep, setSweep] = useState<SweepDraft>(NO_SWEEP);
@@ -90,6 +97,7 @@ export function CustomChallengeForm({
     const spec: ChallengeSpecInput = {
       dataset,
       predict,
+      postCheck: predict && postCheck ? { transfer: postCheck } : null,
       expectedFailures: failureIsLesson ? ["stalled", "vanishing"] : [],
       sweep: axes.length
         ? {
@@ -260,6 +268,22 @@ export function CustomChallengeForm({
           <input type="checkbox" checked={predict} onChange={(e) => setPredict(e.target.checked)} />
           Ask each student for a prediction before they train
         </label>
+        {predict && (
+          <label>
+            Then a post-check on a network they have not trained
+            <select
+              value={postCheck}
+              onChange={(e) => setPostCheck(e.target.value as TransferKey | "")}
+            >
+              <option value="">No post-check</option>
+              {TRANSFER_KEYS.map((key) => (
+                <option key={key} value={key}>
+                  {TRANSFER_ITEMS[key].title}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="check">
           <input
             type="checkbox"

@@ -7,6 +7,7 @@ import { request, requestMessage } from "../../../_client/socket";
 import { AssignmentPanel, MakeHomework } from "./assignment-panel";
 import { LmsGrades } from "./lms-grades";
 import { ClassPredictions } from "./class-predictions";
+import { LearningEvidence } from "./learning-evidence";
 import { AlertsPanel, ClassHeatmap } from "./class-view";
 import { BoardPanel, ChallengesPanel, JoinPanel, nameOf, RosterPanel, type Act } from "./panels";
 import { SweepPlot } from "./sweep-plot";
@@ -70,6 +71,16 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
             )
           }
         />
+      )}
+      {challenge?.spec.postCheck && (
+        <section className="card evidence-panel" aria-label="Learning evidence">
+          <LearningEvidence
+            challenge={challenge}
+            predictions={state.predictions.filter((p) => p.challengeId === challenge.id)}
+            postChecks={state.postChecks.filter((p) => p.challengeId === challenge.id)}
+            name={name}
+          />
+        </section>
       )}
       {challenge?.spec.sweep && (
         <section className="card" aria-label="Class sweep">

@@ -82,6 +82,16 @@ export function useTeacherState(sessionId: string) {
             p,
           ],
         })),
+      "postcheck:updated": (p) =>
+        merge((s) => ({
+          ...s,
+          postChecks: [
+            ...s.postChecks.filter(
+              (x) => !(x.challengeId === p.challengeId && x.participantId === p.participantId),
+            ),
+            p,
+          ],
+        })),
       "sweep:slot": ({ slot, released }) =>
         merge((s) => ({
           ...s,

@@ -9,6 +9,7 @@ import { fromWire } from "../../../../../lib/protocol/telemetry";
 import { formatScore } from "../../../../_client/format";
 import { ProgressTable } from "../assignment-panel";
 import { ClassPredictions } from "../class-predictions";
+import { LearningEvidence } from "../learning-evidence";
 import { nameOf } from "../panels";
 import { SweepPlot } from "../sweep-plot";
 import { ClassPlot } from "./class-plot";
@@ -70,6 +71,17 @@ export function Report({ sessionId }: { sessionId: string }) {
             Google Classroom
           </a>
         </p>
+        {state.challenges.some((c) => c.spec.postCheck) && (
+          <p className="controls">
+            Learning evidence (pre, post, gain per student):{" "}
+            <a href={`${base}/learning.csv`} download>
+              CSV
+            </a>
+            <a href={`${base}/learning.json`} download>
+              JSON
+            </a>
+          </p>
+        )}
       </header>
       {state.session.kind === "assignment" && (
         <section className="card" aria-labelledby="progress-title">
@@ -120,6 +132,12 @@ function ChallengeReport(props: {
           name={nickname}
         />
       )}
+      <LearningEvidence
+        challenge={challenge}
+        predictions={state.predictions.filter((p) => p.challengeId === challenge.id)}
+        postChecks={state.postChecks.filter((p) => p.challengeId === challenge.id)}
+        name={nickname}
+      />
       <div className="charts">
         <ClassPlot runs={runs} />
         <ol className="board">
