@@ -178,6 +178,7 @@ function unauthorised(): fc.Arbitrary<{
         "run:list",
         "leaderboard:get",
         "prediction:save",
+        "postcheck:save",
         "sweep:claim",
       ].includes(e),
   );
@@ -186,6 +187,7 @@ function unauthorised(): fc.Arbitrary<{
     "run:list",
     "leaderboard:get",
     "prediction:save",
+    "postcheck:save",
     "sweep:claim",
   ];
   return fc.oneof(
