@@ -8,7 +8,7 @@ import { toNodeHandler } from "better-auth/node";
 import next from "next";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
-import { CLIENT_ADDRESS_HEADER, createAuth, type Auth } from "./auth";
+import { CLIENT_ADDRESS_HEADER, createAuth, serverSignIn, type Auth } from "./auth";
 import { openDatabase, type Database } from "./db/database";
 import { exportHandler } from "./http/export";
 import { healthRoute } from "./http/health";
@@ -180,7 +180,21 @@ export async function createApplication(config: AppConfig): Promise<Application>
   const keys = ltiKeys(database.prisma, config.authSecret);
   const grades = createGradeSender({ repos, keys, logger, options: config.ltiGrades ?? {} });
   routes.push(
-    ltiRoutes({ repos, keys, origins, secret: config.authSecret, logger }),
+    ltiRoutes({
+      repos,
+      keys,
+      origins,
+      secret: config.authSecret,
+      logger,
+      // An instructor whose platform asserts the email of the teacher who registered it is signed
+      // in as that teacher.
+      signInTeacher: async (teacherId, email) => {
+        const teacher = await database.prisma.teacher.findUnique({ where: { id: teacherId } });
+        if (!teacher || !email || teacher.email.toLowerCase() !== email.trim().toLowerCase())
+          return null;
+        return [await serverSignIn(auth, teacher.id)];
+      },
+    }),
     registrationRoutes({ repos, auth, origins }),
   );
   const verifier = createVerifier({

@@ -5,6 +5,7 @@
  */
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { serializeSignedCookie } from "better-call";
 import type { Db } from "./db/database";
 import type { Provider } from "./db/migrate";
 
@@ -59,3 +60,18 @@ export function createAuth(
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * Signs a teacher in as the server (their learning platform vouched for them in an LTI launch):
+ * a new session through the library's own adapter, and its cookie as the library writes it (name,
+ * attributes, signature). Returns the Set-Cookie header.
+ */
+export async function serverSignIn(auth: Auth, teacherId: string): Promise<string> {
+  const context = await auth.$context;
+  const session = await context.internalAdapter.createSession(teacherId);
+  const cookie = context.authCookies.sessionToken;
+  return serializeSignedCookie(cookie.name, session.token, context.secret, {
+    ...cookie.attributes,
+    maxAge: context.sessionConfig.expiresIn,
+  });
+}

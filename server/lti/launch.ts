@@ -119,6 +119,8 @@ export function ltiRoutes(deps: {
   origins: OriginPolicy;
   secret: string;
   logger: Logger;
+  /** Signs an instructor in as the platform's teacher when it vouches for them: Set-Cookie headers. */
+  signInTeacher?: (teacherId: string, email: string | undefined) => Promise<string[] | null>;
 }): MaybeRoute {
   const { repos, keys, origins, logger } = deps;
   const ticketKey = new Uint8Array(
@@ -386,9 +388,11 @@ export function ltiRoutes(deps: {
     const session = sessionId ? await repos.sessions.findById(sessionId) : null;
     const ours = session !== null && session.teacherId === platform.teacherId;
     if (teacher) {
+      const cookies = await deps.signInTeacher?.(platform.teacherId, claims.email);
       res.writeHead(303, {
         location: ours ? `/teacher/session/${session.id}` : "/teacher",
         "cache-control": "no-store",
+        ...(cookies ? { "set-cookie": cookies } : {}),
       });
       return res.end();
     }

@@ -113,6 +113,24 @@ test("a student launches from the course and their grade arrives", async ({
       await expect(ada.getByText("Ada Lovelace").first()).toBeVisible();
     });
 
+    await test.step("the teacher launches from the course into the dashboard, signed in", async () => {
+      // A browser with no Vanishing Point session: the platform vouches for the teacher's email.
+      const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await fresh.newPage();
+      await page.goto(
+        platform.browserLaunch(
+          "lms-teacher",
+          platform.resourceLink({ ...TEACHER, email: "lti@school.test" }, { session: sessionId }),
+        ),
+      );
+      await expect(page).toHaveURL(new RegExp(`/teacher/session/${sessionId}$`));
+      await expect(page.getByRole("heading", { name: "Homework: the spiral" })).toBeVisible();
+      await expect(
+        page.getByRole("heading", { name: /Grades sent to the learning platform/ }),
+      ).toBeVisible();
+      await fresh.close();
+    });
+
     await test.step("the teacher's dashboard shows the grade sent", async () => {
       await teacher.goto(`/teacher/session/${sessionId}`);
       const row = teacher.locator("table.lms-grades").getByRole("row", { name: /Ada Lovelace/ });

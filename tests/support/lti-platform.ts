@@ -35,6 +35,7 @@ export interface LaunchUser {
   name?: string;
   given_name?: string;
   family_name?: string;
+  email?: string;
   roles: string[];
 }
 
@@ -133,6 +134,7 @@ export class TestPlatform {
       ...(user.name ? { name: user.name } : {}),
       ...(user.given_name ? { given_name: user.given_name } : {}),
       ...(user.family_name ? { family_name: user.family_name } : {}),
+      ...(user.email ? { email: user.email } : {}),
       [CLAIMS.messageType]: "LtiResourceLinkRequest",
       [CLAIMS.version]: "1.3.0",
       [CLAIMS.deploymentId]: this.deploymentId,

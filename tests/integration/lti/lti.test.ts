@@ -154,10 +154,27 @@ describe.each<Provider>(["sqlite", "postgresql"])("LTI 1.3 on %s", (provider) =>
     expect((await participants()).filter((p) => p.nickname.startsWith("Ada"))).toHaveLength(1);
   });
 
-  it("lands a teacher in the session's dashboard", async () => {
-    const answer = await launch(platform, platform.resourceLink(TEACHER, { session: sessionId }));
+  it("lands a teacher in the session's dashboard, signed in when the platform vouches for their email", async () => {
+    const email = `lti-${provider}@school.test`;
+    const answer = await launch(
+      platform,
+      platform.resourceLink({ ...TEACHER, email: email.toUpperCase() }, { session: sessionId }),
+    );
     expect(answer.status).toBe(303);
     expect(answer.location).toBe(`/teacher/session/${sessionId}`);
+    const cookies = [answer.headers["set-cookie"] ?? []].flat();
+    expect(cookies.join(";")).toMatch(/session_token=.*HttpOnly/i);
+    const session = cookies.map((c) => c.split(";")[0]).join("; ");
+    const mine = await fetch(`${server.url}/api/lti/platforms`, { headers: { cookie: session } });
+    expect(mine.status).toBe(200);
+    expect(((await mine.json()) as { clientId: string }[])[0]!.clientId).toBe(platform.clientId);
+
+    // Another instructor of the same platform (another email, or none) is sent to sign in.
+    for (const other of [{ ...TEACHER, sub: "t2", email: "someone@school.test" }, TEACHER]) {
+      const refused = await launch(platform, platform.resourceLink(other, { session: sessionId }));
+      expect(refused.location).toBe(`/teacher/session/${sessionId}`);
+      expect(refused.headers["set-cookie"]).toBeUndefined();
+    }
   });
 
   it("refuses a bad signature, an expired token, a replayed state or nonce, a wrong audience and an unknown deployment, each with a page saying why", async () => {
@@ -318,6 +335,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("LTI 1.3 on %s", (provider) =>
       headers: { cookie },
     });
     const rows = (await states.json()) as Record<string, unknown>[];
+    if (!Array.isArray(rows)) throw new Error(`${states.status} ${JSON.stringify(rows)}`);
     expect(rows.find((r) => r.participantId === me.participant.id)).toMatchObject({
       nickname: "Katherine Johnson",
       gradeState: "sent",
