@@ -73,6 +73,11 @@ interface Stream {
   shownTotal: number;
   /** Rebuild from the database at the next window. */
   stale: boolean;
+  /**
+   * Runs taken while a rebuild's read is in flight (null when none is): the read may predate them,
+   * so they are merged into what it returns.
+   */
+  takenWhileLoading: BoardRun[] | null;
 }
 
 const sameEntry = (a: BoardEntryView | null | undefined, b: BoardEntryView | null | undefined) =>
@@ -84,6 +89,14 @@ const sameEntry = (a: BoardEntryView | null | undefined, b: BoardEntryView | nul
 /** Only the place changed (another student's run moved it). */
 const onlyShifted = (a: BoardEntryView | null | undefined, b: BoardEntryView) =>
   !!a && a.runId === b.runId && a.score === b.score && a.nickname === b.nickname;
+
+/** Each student's best run stays their best: `runs` merged into `best`. */
+function keepBest(best: Map<string, BoardRun>, runs: readonly BoardRun[]): void {
+  for (const run of runs) {
+    const current = best.get(run.participantId);
+    if (!current || outranks(run, current)) best.set(run.participantId, run);
+  }
+}
 
 function rank(best: Map<string, BoardRun>, hideNames: boolean) {
   const entries: BoardEntryView[] = buildLeaderboard([...best.values()]).map((e) => ({
@@ -103,6 +116,8 @@ export function createLeaderboards(
   const epoch = randomBytes(6).toString("base64url");
   const streams = new Map<string, Stream>();
   const starting = new Map<string, Promise<Stream | null>>();
+  /** Runs taken while a board's first read is in flight. */
+  const takenWhileStarting = new Map<string, BoardRun[]>();
   const timers = new Map<string, NodeJS.Timeout>();
 
   /** Each student's best ranked run and the session's names setting, from the database. */
@@ -136,9 +151,11 @@ export function createLeaderboards(
     if (known) return Promise.resolve(known);
     let pending = starting.get(challengeId);
     if (!pending) {
+      takenWhileStarting.set(challengeId, []);
       pending = load(challengeId)
         .then((loaded) => {
           if (!loaded) return null;
+          keepBest(loaded.best, takenWhileStarting.get(challengeId) ?? []);
           // A stream started while this was loading wins.
           const current = streams.get(challengeId) ?? {
             ...loaded,
@@ -151,26 +168,46 @@ export function createLeaderboards(
             shownTop: [],
             shownTotal: 0,
             stale: false,
+            takenWhileLoading: null,
           };
           streams.set(challengeId, current);
           return current;
         })
-        .finally(() => starting.delete(challengeId));
+        .finally(() => {
+          starting.delete(challengeId);
+          takenWhileStarting.delete(challengeId);
+        });
       starting.set(challengeId, pending);
     }
     return pending;
   }
 
-  /** Streams a challenge's pending change now, once however many ask at the same time. */
+  /**
+   * Streams a challenge's pending change now, once however many ask at the same time. A change
+   * asked for while a send is in flight (which may have ranked before it) gets a send of its own
+   * after that one, shared by everyone who asks meanwhile.
+   */
   const sending = new Map<string, Promise<void>>();
+  const queued = new Map<string, Promise<void>>();
   function sendNow(challengeId: string): Promise<void> {
     clearTimeout(timers.get(challengeId));
     timers.delete(challengeId);
-    let pending = sending.get(challengeId);
-    if (!pending) {
-      pending = send(challengeId).finally(() => sending.delete(challengeId));
-      sending.set(challengeId, pending);
+    const inFlight = sending.get(challengeId);
+    if (inFlight) {
+      let next = queued.get(challengeId);
+      if (!next) {
+        next = inFlight
+          .catch(() => undefined)
+          .then(() => {
+            queued.delete(challengeId);
+            return sendNow(challengeId);
+          });
+        queued.set(challengeId, next);
+      }
+      return next;
     }
+    const pending = send(challengeId).finally(() => sending.delete(challengeId));
+    sending.set(challengeId, pending);
     return pending;
   }
 
@@ -179,7 +216,15 @@ export function createLeaderboards(
     if (!s) return;
     const now = Date.now();
     if (s.stale || now - s.builtAt > FULL_REBUILD_MS) {
-      const loaded = await load(challengeId);
+      s.takenWhileLoading = [];
+      let loaded;
+      try {
+        loaded = await load(challengeId);
+      } finally {
+        // Runs taken meanwhile are in s.best already; the read may not hold them.
+        if (loaded) keepBest(loaded.best, s.takenWhileLoading);
+        s.takenWhileLoading = null;
+      }
       if (!loaded) return;
       Object.assign(s, loaded, { builtAt: now, stale: false });
     }
@@ -241,9 +286,9 @@ export function createLeaderboards(
   function take(run: BoardRun): void {
     const s = streams.get(run.challengeId);
     if (s) {
-      const current = s.best.get(run.participantId);
-      if (!current || outranks(run, current)) s.best.set(run.participantId, run);
-    }
+      keepBest(s.best, [run]);
+      s.takenWhileLoading?.push(run);
+    } else takenWhileStarting.get(run.challengeId)?.push(run);
     schedule(run.challengeId);
   }
 
@@ -277,7 +322,11 @@ export function createLeaderboards(
   return {
     async get(challengeId, { full = false, participantId = null } = {}) {
       // A change waiting for its window goes out now: what is fetched is what is streamed.
-      if (timers.has(challengeId) || sending.has(challengeId)) await sendNow(challengeId);
+      // (One in flight is waited for, not sent again: a fetch changes nothing.)
+      const waiting = timers.has(challengeId)
+        ? sendNow(challengeId)
+        : (queued.get(challengeId) ?? sending.get(challengeId));
+      if (waiting) await waiting;
       const board = await stream(challengeId);
       const entries = board?.entries ?? [];
       return {
@@ -298,7 +347,7 @@ export function createLeaderboards(
       if (options.clustered) io.serverSideEmit("board:run", run);
     },
     async flush() {
-      await Promise.all([...timers.keys(), ...sending.keys()].map(sendNow));
+      await Promise.all([...timers.keys(), ...sending.keys(), ...queued.keys()].map(sendNow));
     },
     close() {
       for (const t of timers.values()) clearTimeout(t);
