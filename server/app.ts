@@ -54,6 +54,8 @@ export interface AppConfig {
   /** How long a student may be away before their sweep slot is handed on (SWEEP_RELEASE_MS). */
   sweepReleaseMs?: number | undefined;
   logger?: Logger;
+  /** LTI_ALLOW_HTTP: platforms may be registered with plain-http URLs beyond loopback. */
+  ltiAllowHttp?: boolean;
   /** Grade passback's retry timing (tests shorten it). */
   ltiGrades?: GradeOptions;
 }
@@ -195,7 +197,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
         return [await serverSignIn(auth, teacher.id)];
       },
     }),
-    registrationRoutes({ repos, auth, origins }),
+    registrationRoutes({ repos, auth, origins, allowHttp: config.ltiAllowHttp ?? false }),
   );
   const verifier = createVerifier({
     repos,

@@ -55,6 +55,14 @@ const envSchema = z.object({
   VERIFIER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   /** How long a student may be away before their sweep slot goes to someone else. */
   SWEEP_RELEASE_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
+  /**
+   * Lets teachers register an LTI platform whose URLs are plain http beyond this machine (a test
+   * LMS on a private network). Off: https only, http to loopback.
+   */
+  LTI_ALLOW_HTTP: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   /** pino's levels; "silent" turns logging off. */
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });

@@ -20,6 +20,7 @@ const app = await createApplication({
   redisUrl: env.REDIS_URL,
   verifierThreads: env.VERIFIER_THREADS,
   sweepReleaseMs: env.SWEEP_RELEASE_MS,
+  ltiAllowHttp: env.LTI_ALLOW_HTTP,
   logger,
 });
 app.server.listen(env.PORT, env.HOST, () => {

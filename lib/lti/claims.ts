@@ -113,33 +113,38 @@ export function nicknameFrom(name: string, max: number): string {
   return cleaned || "Student";
 }
 
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
 /**
  * A URL a platform gives the tool: https, or http to this machine's loopback (a platform run on the
- * same machine, in development and tests). The server fetches these, so nothing else is allowed.
+ * same machine, in development and tests), or any http with `allowHttp` (LTI_ALLOW_HTTP: a test
+ * platform on a private network). The server fetches these, so nothing else is allowed.
  */
-export const platformUrlSchema = z
-  .url({ protocol: /^https?$/ })
-  .max(2048)
-  .refine(
-    (value) => {
-      // Runs after a failed URL check too (zod reports every issue): a non-URL is not this one's.
-      if (!URL.canParse(value)) return true;
-      const u = new URL(value);
-      return u.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);
-    },
-    { message: "must be an https URL (http only to localhost)" },
-  );
+export const platformUrlSchema = (allowHttp = false) =>
+  z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .refine(
+      (value) => {
+        // Runs after a failed URL check too (zod reports every issue): a non-URL is not this one's.
+        if (!URL.canParse(value)) return true;
+        const u = new URL(value);
+        return u.protocol === "https:" || allowHttp || LOOPBACK_HOSTS.includes(u.hostname);
+      },
+      { message: "must be an https URL (http only to localhost)" },
+    );
 
 /** A platform registration as a teacher enters it. */
-export const platformInputSchema = z.object({
-  issuer: z.string().trim().min(1).max(255),
-  clientId: z.string().trim().min(1).max(255),
-  deploymentIds: z.array(z.string().trim().min(1).max(255)).min(1).max(50),
-  authLoginUrl: platformUrlSchema,
-  authTokenUrl: platformUrlSchema,
-  jwksUrl: platformUrlSchema,
-});
-export type PlatformInputBody = z.infer<typeof platformInputSchema>;
+export const platformInputSchema = (allowHttp = false) =>
+  z.object({
+    issuer: z.string().trim().min(1).max(255),
+    clientId: z.string().trim().min(1).max(255),
+    deploymentIds: z.array(z.string().trim().min(1).max(255)).min(1).max(50),
+    authLoginUrl: platformUrlSchema(allowHttp),
+    authTokenUrl: platformUrlSchema(allowHttp),
+    jwksUrl: platformUrlSchema(allowHttp),
+  });
+export type PlatformInputBody = z.infer<ReturnType<typeof platformInputSchema>>;
 
 /** A line item's scores endpoint: `/scores` appended to its path, its query kept (AGS 2.0 §3.4). */
 export function scoresUrl(lineItem: string): string {

@@ -42,8 +42,11 @@ export function registrationRoutes(deps: {
   repos: Repositories;
   auth: Auth;
   origins: OriginPolicy;
+  /** LTI_ALLOW_HTTP: platform URLs may be plain http beyond loopback. */
+  allowHttp?: boolean;
 }): MaybeRoute {
   const { repos } = deps;
+  const registration = platformInputSchema(deps.allowHttp ?? false);
   return async (req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
     const platform = PLATFORM.exec(path);
@@ -110,7 +113,7 @@ export function registrationRoutes(deps: {
         sendError(res, large ? 413 : 400, "BAD_REQUEST", large ? "too large" : "not JSON");
         return true;
       }
-      const parsed = platformInputSchema.safeParse(body);
+      const parsed = registration.safeParse(body);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({
           field: i.path.join("."),

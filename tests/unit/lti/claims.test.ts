@@ -18,18 +18,27 @@ const REGISTRATION = {
 
 describe("platform registrations", () => {
   it("takes https URLs, and http only to this machine", () => {
-    expect(platformInputSchema.safeParse(REGISTRATION).success).toBe(true);
+    expect(platformInputSchema().safeParse(REGISTRATION).success).toBe(true);
     const local = { ...REGISTRATION, jwksUrl: "http://127.0.0.1:8080/jwks" };
-    expect(platformInputSchema.safeParse(local).success).toBe(true);
+    expect(platformInputSchema().safeParse(local).success).toBe(true);
     for (const jwksUrl of ["http://10.0.0.5/jwks", "ftp://moodle.school.edu/x", "not a url", ""]) {
-      const parsed = platformInputSchema.safeParse({ ...REGISTRATION, jwksUrl });
+      const parsed = platformInputSchema().safeParse({ ...REGISTRATION, jwksUrl });
       expect(parsed.success, jwksUrl).toBe(false);
       expect(parsed.error!.issues.map((i) => i.path.join("."))).toContain("jwksUrl");
     }
   });
 
+  it("takes http anywhere only when LTI_ALLOW_HTTP says so", () => {
+    const lan = { ...REGISTRATION, jwksUrl: "http://lms.school.internal/jwks" };
+    expect(platformInputSchema().safeParse(lan).success).toBe(false);
+    expect(platformInputSchema(true).safeParse(lan).success).toBe(true);
+    expect(platformInputSchema(true).safeParse({ ...lan, jwksUrl: "ftp://x/y" }).success).toBe(
+      false,
+    );
+  });
+
   it("wants at least one deployment id", () => {
-    expect(platformInputSchema.safeParse({ ...REGISTRATION, deploymentIds: [] }).success).toBe(
+    expect(platformInputSchema().safeParse({ ...REGISTRATION, deploymentIds: [] }).success).toBe(
       false,
     );
   });
