@@ -4,7 +4,7 @@
  * processes (at the lowest CPU priority: in a class they are other machines), lets them join, spreads their submissions over a window, and prints what a class
  * feels: join time, submit acknowledgement, submit-to-rank (the student's own board shows the run),
  * verified runs per second, the server's event-loop delay and memory, leaderboard bytes per client,
- * lost and unsettled runs. With --restart-at S, node 1 is killed (SIGKILL) S seconds into the burst
+ * lost and unsettled runs, and verified runs off the board (each node's full board after the burst). With --restart-at S, node 1 is killed (SIGKILL) S seconds into the burst
  * and started again on its port: the table adds how long after it listened each student was back in
  * the class. With --nodes 2 --kill-at S, node 1 is killed and stays down; its students reconnect to
  * node 2 (as behind a load balancer) and the table adds how long after the kill they were back.
@@ -112,9 +112,8 @@ const nodeArgs = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profil
 for (let i = 0; i < NODES; i++) nodes.push(await spawnServer(env, { nodeArgs }));
 const port = (url: string) => new URL(url).port;
 
-const teacher = await client(nodes[0]!.url, {
-  cookie: await signUpTeacher(nodes[0]!.url, "bench@school.test"),
-});
+const teacherCookie = await signUpTeacher(nodes[0]!.url, "bench@school.test");
+const teacher = await client(nodes[0]!.url, { cookie: teacherCookie });
 const session = await ok(teacher, "session:create", { title: "Class benchmark" });
 const challengeId = (
   await ok(teacher, "challenge:post", {
@@ -244,6 +243,25 @@ const stored = await check.prisma.run.findMany({
   select: { id: true, status: true, submittedAt: true, verifiedAt: true },
 });
 const storedIds = new Set(stored.map((r) => r.id));
+// Off the board: a student with a verified, scored run whom a node's full board does not list
+// (every node is asked: each streams its own copy).
+const scoredBy = new Set(
+  (
+    await check.prisma.run.findMany({
+      where: { status: "verified", score: { not: null }, participant: { removed: false } },
+      select: { participantId: true },
+    })
+  ).map((r) => r.participantId),
+);
+const offBoardPerNode: number[] = [];
+// (A node killed for good, --kill-at, has no board to ask.)
+for (const node of killedAt === null ? nodes : nodes.slice(1)) {
+  const asker = await client(node.url, { cookie: teacherCookie });
+  const board = await ok(asker, "leaderboard:get", { challengeId, full: true });
+  const listed = new Set(board.entries.map((e) => e.participantId));
+  offBoardPerNode.push([...scoredBy].filter((id) => !listed.has(id)).length);
+  asker.disconnect();
+}
 const verifiedTimes = stored
   .filter((r) => r.verifiedAt)
   .map((r) => r.verifiedAt!.getTime())
@@ -310,6 +328,7 @@ const report = {
   boardBytesPerClientMax: quantile(bytes, 1),
   refetches: results.reduce((n, r) => n + r.refetches, 0),
   lost: acked.filter((r) => !storedIds.has(r.runId!)).length,
+  offBoard: Math.max(...offBoardPerNode),
   unsettledAt10s,
   notAcknowledged: STUDENTS - joinFailed - acked.length,
   ...(rejoin
@@ -354,7 +373,7 @@ console.log(
     `event-loop delay p99 (per second, worst) ${report.eventLoopP99MaxMs} ms, median ${report.eventLoopP99MedianMs} ms, max ${report.eventLoopMaxMs} ms`,
     `server RSS max ${report.rssMaxMiB} MiB`,
     `leaderboard bytes per client p50 ${report.boardBytesPerClientP50}, max ${report.boardBytesPerClientMax} (refetches ${report.refetches})`,
-    `lost ${report.lost}, unsettled 10 s after the last submission ${report.unsettledAt10s}, not acknowledged ${report.notAcknowledged}`,
+    `lost ${report.lost}, unsettled 10 s after the last submission ${report.unsettledAt10s}, not acknowledged ${report.notAcknowledged}, verified runs off the board ${report.offBoard} (worst node)`,
     ...(rejoin
       ? [
           `after SIGKILL at ${RESTART_AT_S} s: back in class p50 ${secs(report.backInClassP50Ms ?? null)}, p99 ${secs(report.backInClassP99Ms ?? null)} after listening (${report.neverBack} never back)`,
