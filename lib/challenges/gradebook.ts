@@ -13,7 +13,7 @@
  * Students who joined with a nickname have no platform id or email: the teacher matches those rows
  * by name in the platform's import page.
  */
-import { assignmentGrade, challengePoints, POINTS_POSSIBLE, roundPoints } from "./grading";
+import { gradeOf, POINTS_POSSIBLE, roundPoints } from "./grading";
 import type { Objective } from "./spec";
 
 export const GRADEBOOK_FORMATS = ["canvas", "moodle", "classroom"] as const;
@@ -37,10 +37,8 @@ export function gradebookRows(
   challenges: readonly { title: string; objective: Objective }[],
   students: readonly GradebookStudent[],
 ): GradebookRow[] {
-  const graded = students.map((s) => {
-    const points = challenges.map((c, i) => challengePoints(c.objective, s.best[i] ?? null));
-    return { ...s, points, grade: roundPoints(assignmentGrade(points)) };
-  });
+  const objectives = challenges.map((c) => c.objective);
+  const graded = students.map((s) => ({ ...s, ...gradeOf(objectives, s.best) }));
   switch (format) {
     case "canvas":
       return [

@@ -34,3 +34,9 @@ export const assignmentGrade = (points: readonly number[]): number =>
 
 /** Points as a gradebook shows them: one decimal. */
 export const roundPoints = (points: number): number => Math.round(points * 10) / 10;
+
+/** A student's points per challenge (from their best scores) and their grade as gradebooks show it. */
+export function gradeOf(objectives: readonly Objective[], best: readonly (number | null)[]) {
+  const points = objectives.map((o, i) => challengePoints(o, best[i] ?? null));
+  return { points, grade: roundPoints(assignmentGrade(points)) };
+}

@@ -11,12 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
-import {
-  challengePoints,
-  assignmentGrade,
-  roundPoints,
-  POINTS_POSSIBLE,
-} from "../../lib/challenges/grading";
+import { gradeOf, POINTS_POSSIBLE } from "../../lib/challenges/grading";
 import { AGS_SCOPES, scoreBody, scoresUrl } from "../../lib/lti/claims";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
@@ -74,15 +69,18 @@ export function createGradeSender(deps: {
     const challenges = (await repos.challenges.listBySession(sessionId)).filter(
       (c) => c.status !== "draft",
     );
-    const points = await Promise.all(
+    const best = await Promise.all(
       challenges.map(async (c) => {
-        let best: number | null = null;
+        let top: number | null = null;
         for (const r of await repos.runs.listForParticipant(participantId, c.id))
-          if (r.score !== null && (best === null || r.score > best)) best = r.score;
-        return challengePoints(c.spec.objective, best);
+          if (r.score !== null && (top === null || r.score > top)) top = r.score;
+        return top;
       }),
     );
-    return roundPoints(assignmentGrade(points));
+    return gradeOf(
+      challenges.map((c) => c.spec.objective),
+      best,
+    ).grade;
   }
 
   async function post(url: string, init: RequestInit): Promise<Response> {

@@ -14,7 +14,6 @@ import type { ChallengeFixed } from "../repositories/challenges";
 import type { SettledRun } from "../repositories/runs";
 import type { SweepSlotRecord } from "../repositories/sweeps";
 import { rooms, type IoServer } from "./types";
-import type { SessionRecord } from "../repositories/sessions";
 import type { PostCheckRecord } from "../repositories/post-checks";
 import { postCheckView, predictionView, studentPredictionView, sweepSlotView } from "./views";
 
@@ -30,13 +29,14 @@ export interface Experiment {
   settled(run: SettledRun, challenge: ChallengeFixed): Promise<void>;
   /**
    * The student's post-check, scored against the transfer network's flow at initialization, stored
-   * once; null when they made one already.
+   * once and sent to the teacher and (its score when `shown`) the student; null when they made one
+   * already.
    */
   postCheck(
     challenge: ChallengeFixed,
-    session: SessionRecord,
     participantId: string,
     input: Pick<PredictionInput, "curve" | "verdict">,
+    shown: boolean,
   ): Promise<PostCheckRecord | null>;
   /** The student's last socket closed: after the grace period, their held slots go to others. */
   away(participantId: string): void;
@@ -160,7 +160,7 @@ export function createExperiment(deps: {
         studentPredictionView(scored, shown),
       );
     },
-    async postCheck(challenge, session, participantId, input) {
+    async postCheck(challenge, participantId, input, shown) {
       const transfer = challenge.spec.postCheck!.transfer;
       const measured = await flowOf(transferConfig(transfer, challenge.spec.dataset));
       const record = await repos.postChecks.create({
@@ -174,8 +174,6 @@ export function createExperiment(deps: {
         "postcheck:updated",
         postCheckView(record, transfer, true),
       );
-      const current = await repos.challenges.findById(challenge.id);
-      const shown = ownScoreShown({ revealed: current?.revealedAt != null }, session, Date.now());
       io.to(rooms.participant(participantId)).emit(
         "postcheck:updated",
         postCheckView(record, transfer, shown),

@@ -23,6 +23,7 @@ import {
   runView,
   studentPredictionView,
   postCheckView,
+  postCheckViews,
   sessionView,
   sweepSlotView,
 } from "./views";
@@ -70,7 +71,6 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
       repos.postChecks.listForParticipant(participant.id),
     ]);
     const revealedAt = new Map(challenges.map((c) => [c.id, c.revealedAt]));
-    const transferOf = new Map(challenges.map((c) => [c.id, c.spec.postCheck?.transfer]));
     const now = Date.now();
     const shown = (challengeId: string) =>
       ownScoreShown({ revealed: revealedAt.get(challengeId) != null }, session, now);
@@ -81,10 +81,7 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
         .filter((c) => c.status !== "draft")
         .map((c) => challengeView(c, "student")),
       predictions: predictions.map((p) => studentPredictionView(p, shown(p.challengeId))),
-      postChecks: postChecks.flatMap((p) => {
-        const transfer = transferOf.get(p.challengeId);
-        return transfer ? [postCheckView(p, transfer, shown(p.challengeId))] : [];
-      }),
+      postChecks: postCheckViews(postChecks, challenges, shown),
     };
   }
 
@@ -278,9 +275,9 @@ export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log
           "POST_CHECK_NOT_YET",
           "the post-check comes after your own verified run (or the teacher's reveal)",
         );
-      const made = await experiment.postCheck(challenge, session, participant.id, input);
-      if (!made) return fail("PREDICTION_LOCKED", "you made your post-check already");
       const shown = ownScoreShown({ revealed: challenge.revealedAt !== null }, session, now);
+      const made = await experiment.postCheck(challenge, participant.id, input, shown);
+      if (!made) return fail("PREDICTION_LOCKED", "you made your post-check already");
       return { data: postCheckView(made, challenge.spec.postCheck.transfer, shown) };
     },
     ctx,

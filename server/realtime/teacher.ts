@@ -14,7 +14,7 @@ import {
   challengeView,
   participantView,
   predictionView,
-  postCheckView,
+  postCheckViews,
   runView,
   sessionView,
   sweepSlotView,
@@ -190,7 +190,6 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
         repos.postChecks.listBySession(sessionId),
         repos.sweeps.listBySession(sessionId),
       ]);
-      const transferOf = new Map(challenges.map((c) => [c.id, c.spec.postCheck?.transfer]));
       const sweeps = new Map(challenges.map((c) => [c.id, c.spec.sweep]));
       const online = onlineIds(session);
       const runs = (await Promise.all(challenges.map((c) => repos.runs.listForChallenge(c.id))))
@@ -209,10 +208,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
         submissions: runs.length,
         runs: runs.map(runView),
         predictions: predictions.map(predictionView),
-        postChecks: postChecks.flatMap((p) => {
-          const transfer = transferOf.get(p.challengeId);
-          return transfer ? [postCheckView(p, transfer, true)] : [];
-        }),
+        postChecks: postCheckViews(postChecks, challenges, () => true),
         sweepSlots: slots.map((slot) => sweepSlotView(slot, sweeps.get(slot.challengeId)!)),
       };
       return { data: state };

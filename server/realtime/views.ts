@@ -116,6 +116,19 @@ export const postCheckView = (
   score: scoreShown ? p.score : null,
 });
 
+/** Post-checks as views: each with its challenge's transfer item, its score when `shown`. */
+export function postCheckViews(
+  records: readonly PostCheckRecord[],
+  challenges: readonly ChallengeRecord[],
+  shown: (challengeId: string) => boolean,
+): PostCheckView[] {
+  const transferOf = new Map(challenges.map((c) => [c.id, c.spec.postCheck?.transfer]));
+  return records.flatMap((p) => {
+    const transfer = transferOf.get(p.challengeId);
+    return transfer ? [postCheckView(p, transfer, shown(p.challengeId))] : [];
+  });
+}
+
 export const sweepSlotView = (s: SweepSlotRecord, spec: SweepSpec): SweepSlotView => ({
   challengeId: s.challengeId,
   cell: s.cell,
