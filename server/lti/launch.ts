@@ -303,7 +303,6 @@ export function ltiRoutes(deps: {
   }
 
   async function deepLinkPicker(
-    req: IncomingMessage,
     res: ServerResponse,
     claims: LaunchClaims,
     platform: PlatformRecord,
@@ -338,7 +337,6 @@ export function ltiRoutes(deps: {
             : "Live class",
       })),
     );
-    void req;
   }
 
   async function deepLinkReturn(req: IncomingMessage, res: ServerResponse) {
@@ -382,7 +380,7 @@ export function ltiRoutes(deps: {
     const teacher = isTeacherRole(claims[CLAIMS.roles]);
     if (claims[CLAIMS.messageType] === "LtiDeepLinkingRequest") {
       if (!teacher) throw new Refusal(403, "Only a teacher can choose what this activity opens.");
-      return deepLinkPicker(req, res, claims, platform);
+      return deepLinkPicker(res, claims, platform);
     }
     const sessionId = linkedSession(claims);
     const session = sessionId ? await repos.sessions.findById(sessionId) : null;
