@@ -1,6 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import { defineConfig, globalIgnores } from "eslint/config";
+import i18next from "eslint-plugin-i18next";
 
 export default defineConfig([
   ...nextVitals,
@@ -44,6 +45,24 @@ export default defineConfig([
             },
             { group: ["node:*", "fs", "path"], message: "lib/ runs in the browser too." },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // Every word a person reads comes from a message catalog (lib/i18n/messages): a string literal
+    // in a page's markup, or in an attribute a person reads, is an error.
+    files: ["app/**/*.tsx"],
+    plugins: { i18next },
+    rules: {
+      "i18next/no-literal-string": [
+        "error",
+        {
+          mode: "jsx-only",
+          "jsx-attributes": {
+            include: ["alt", "aria-label", "aria-description", "title", "placeholder", "label"],
+          },
+          words: { exclude: ["[0-9!-/:-@[-`{-~\\s·×→←↑↓–—…%]+", "[A-Z_-]+"] },
         },
       ],
     },

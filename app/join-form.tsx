@@ -1,30 +1,50 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { MAX_NICKNAME_LENGTH } from "../lib/protocol/schemas";
+import type { ErrorCode } from "../lib/protocol/errors";
+import { useErrorText } from "./_client/error-text";
 import { rejoinTokens, request, RequestError } from "./_client/socket";
 
-const MESSAGES: Record<string, string> = {
-  NOT_FOUND: "No open class has this code. Check it on the board.",
-  NICKNAME_TAKEN: "Someone in this class already has that nickname.",
-  RATE_LIMITED: "Too many wrong codes from this device. Wait a minute and try again.",
-  JOINING_LOCKED: "The teacher has locked joining for now. Ask them to open it.",
-  REMOVED: "The teacher removed this device from the class.",
-  UNAVAILABLE: "The class server is busy for a moment. Try again.",
-  BAD_REQUEST: "Use the 6-character code and a nickname of letters and digits.",
-};
-
 /** A refused join in words: which limit refused, this device's or the network's. */
-function joinMessage(e: unknown): string {
-  if (!(e instanceof RequestError)) return "Could not reach the class server.";
-  if (e.error.code === "RATE_LIMITED" && e.error.issues?.[0]?.message === "address")
-    return "Too many wrong codes from your network (every device behind its address) this minute. Wait a minute and try again.";
-  return MESSAGES[e.error.code] ?? e.error.message;
+function useJoinMessage() {
+  const t = useTranslations("join");
+  const errorText = useErrorText();
+  return (e: unknown): string => {
+    if (!(e instanceof RequestError)) return errorText.refusal(e);
+    const code = e.error.code;
+    if (code === "RATE_LIMITED" && e.error.issues?.[0]?.message === "address")
+      return t("errors.RATE_LIMITED_ADDRESS");
+    if (JOIN_ERRORS.has(code)) return t(`errors.${code as JoinError}`);
+    return errorText.protocol(e.error);
+  };
 }
+
+/** The refusals the join form words in its own terms (others take the general wording). */
+const JOIN_ERRORS = new Set([
+  "NOT_FOUND",
+  "NICKNAME_TAKEN",
+  "RATE_LIMITED",
+  "JOINING_LOCKED",
+  "REMOVED",
+  "UNAVAILABLE",
+  "BAD_REQUEST",
+] as const satisfies readonly ErrorCode[]) as ReadonlySet<string>;
+type JoinError =
+  | "NOT_FOUND"
+  | "NICKNAME_TAKEN"
+  | "RATE_LIMITED"
+  | "JOINING_LOCKED"
+  | "REMOVED"
+  | "UNAVAILABLE"
+  | "BAD_REQUEST";
 
 /** Join a class with its code and a nickname. */
 export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
   const router = useRouter();
+  const t = useTranslations("join");
+  const joinMessage = useJoinMessage();
   const [code, setCode] = useState(initialCode);
   const [nickname, setNickname] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -56,12 +76,13 @@ export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
     <form className="join" onSubmit={submit} aria-describedby={error ? "join-error" : undefined}>
       {joining && (
         <p className="joining" role="status">
-          You are joining <strong>{joining.title}</strong>
-          {joining.joinLocked && " (the teacher has locked joining for now)"}
+          {joining.joinLocked
+            ? t.rich("joiningLocked", { title: joining.title, strong: (c) => <strong>{c}</strong> })
+            : t.rich("joining", { title: joining.title, strong: (c) => <strong>{c}</strong> })}
         </p>
       )}
       <label>
-        Join code
+        {t("code")}
         <input
           name="code"
           value={code}
@@ -75,7 +96,7 @@ export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
         />
       </label>
       <label>
-        Nickname
+        {t("nickname")}
         <input
           name="nickname"
           value={nickname}
@@ -85,7 +106,7 @@ export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
         />
       </label>
       <button type="submit" disabled={busy}>
-        {busy ? "Joining…" : "Join the class"}
+        {busy ? t("joiningBusy") : t("submit")}
       </button>
       {error && (
         <p id="join-error" role="alert" className="error">

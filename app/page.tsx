@@ -1,49 +1,46 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { LanguageMenu } from "./_client/language-menu";
 import { JoinForm } from "./join-form";
 import { RESULTS } from "./results";
 
 /** The home page: what Vanishing Point teaches, and the published results its engine reproduces. */
-export default function HomePage() {
+export default async function HomePage() {
+  const t = await getTranslations("home");
+  const tc = await getTranslations("common");
   return (
     <main>
-      <h1>Vanishing Point</h1>
-      <p className="lede">
-        A live classroom for discovering, by experiment, why deep networks stop learning: vanishing
-        and exploding gradients, and what initialization, activation choice and batch normalization
-        do about them.
-      </p>
+      <div className="page-bar">
+        <LanguageMenu />
+      </div>
+      <h1>{tc("appName")}</h1>
+      <p className="lede">{t("lede")}</p>
       <section aria-labelledby="join-heading" className="card">
-        <h2 id="join-heading">Join your class</h2>
+        <h2 id="join-heading">{t("joinHeading")}</h2>
         <JoinForm />
       </section>
       <p className="teacher-way">
-        Teaching? <Link href="/teacher">Sign in or create a teacher account</Link> to open a class
-        session, post challenges and project the class&apos;s results.
+        {t.rich("teacherWay", { link: (chunks) => <Link href="/teacher">{chunks}</Link> })}
       </p>
-      <h2>What the class will reproduce</h2>
-      <p>
-        Each challenge rests on a published result. Students train deep networks in their browsers,
-        watch the gradient flow layer by layer, and submit runs to a live class leaderboard.
-      </p>
+      <h2>{t("reproduceHeading")}</h2>
+      <p>{t("reproduceText")}</p>
       <table>
-        <caption className="sr-only">
-          Published results and the verdict of the gradient-flow probe
-        </caption>
+        <caption className="sr-only">{t("tableCaption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Network (20 hidden layers)</th>
-            <th scope="col">Published result</th>
-            <th scope="col">Probe verdict</th>
+            <th scope="col">{t("columnNetwork")}</th>
+            <th scope="col">{t("columnResult")}</th>
+            <th scope="col">{t("columnVerdict")}</th>
           </tr>
         </thead>
         <tbody>
           {RESULTS.map((r) => (
-            <tr key={r.network}>
-              <td>{r.network}</td>
+            <tr key={r.key}>
+              <td>{t(`results.${r.key}.network`)}</td>
               <td>
-                {r.finding} <cite>{r.source}</cite>
+                {t(`results.${r.key}.finding`)} <cite>{r.source}</cite>
               </td>
-              <td className={`verdict-${r.verdict}`}>{r.verdict}</td>
+              <td className={`verdict-${r.verdict}`}>{tc(`verdicts.${r.verdict}`)}</td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@
  * The composition root: one HTTP server serving the Next.js app, the auth routes and Socket.IO on
  * the same port, over one database. Tests build the same application with `web: false` on port 0.
  */
+import { classLocales } from "./i18n/class-locale";
 import { randomInt } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import { toNodeHandler } from "better-auth/node";
@@ -134,7 +135,14 @@ export async function createApplication(config: AppConfig): Promise<Application>
     },
     tfjsWasmRoute,
   ];
-  const pages = config.web ? await nextPages(config.web) : null;
+  const nextHandler = config.web ? await nextPages(config.web) : null;
+  const localeOfClass = classLocales(repos.sessions);
+  const pages: Route | null = nextHandler
+    ? async (req, res) => {
+        await localeOfClass.mark(req);
+        return nextHandler(req, res);
+      }
+    : null;
   const https = config.appUrl?.startsWith("https:") ?? false;
   const server = createServer(
     createRequestHandler(

@@ -1,16 +1,70 @@
-/** Small presentation helpers shared by the student and teacher pages. */
+/**
+ * Small presentation helpers shared by the student and teacher pages. Everything a person reads
+ * goes through `useFormat()`: numbers, percentages, dates and scores in the page's language.
+ */
+"use client";
+import { useFormatter, useTranslations } from "next-intl";
+import { useMemo } from "react";
 import type { ChallengeView } from "../../lib/protocol/views";
 
-/** A leaderboard score in its objective's own unit. */
-export function formatScore(challenge: ChallengeView, score: number): string {
-  switch (challenge.spec.objective.kind) {
-    case "accuracy":
-      return `${(100 * score).toFixed(1)}%`;
-    case "steps-to-target":
-      return `${-score} steps`;
-    case "gradient-health":
-      return `${(-score).toFixed(2)} decades off`;
-  }
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+/** Numbers, percentages, dates and scores in the page's language (Intl underneath). */
+export function useFormat() {
+  const format = useFormatter();
+  const t = useTranslations("format");
+  return useMemo(() => {
+    const number = (value: number, options?: Intl.NumberFormatOptions) =>
+      format.number(value, options);
+    /** A fraction (0.123) as a percentage with `digits` decimals ("12.3%", "12,3 %", "١٢٫٣٪"). */
+    const percent = (fraction: number, digits = 1) =>
+      format.number(fraction, {
+        style: "percent",
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+    return {
+      number,
+      percent,
+      /** A fixed number of decimals. */
+      fixed: (value: number, digits: number) =>
+        format.number(value, { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+      /** A leaderboard score in its objective's own unit. */
+      score(challenge: Pick<ChallengeView, "spec">, score: number): string {
+        switch (challenge.spec.objective.kind) {
+          case "accuracy":
+            return percent(score);
+          case "steps-to-target":
+            return t("steps", { steps: -score });
+          case "gradient-health":
+            return t("decadesOff", { decades: -score });
+        }
+      },
+      /** A date as a person reads it in their own language and time zone ("Mon 14 Dec, 23:59"). */
+      when: (iso: string) =>
+        format.dateTime(new Date(iso), {
+          weekday: "short",
+          day: "numeric",
+          month: "short",
+          hour: "2-digit",
+          minute: "2-digit",
+        }),
+      /** How far a date is from now, in the largest whole unit ("in 3 days", "2 hours ago"). */
+      fromNow(iso: string, now: number): string {
+        const delta = Date.parse(iso) - now;
+        for (const [unit, ms] of UNITS)
+          if (Math.abs(delta) >= ms || unit === "minute")
+            return format.relativeTime(Date.parse(iso), { now, unit });
+        return "";
+      },
+      /** Items joined as the language joins a list ("a, b and c"). */
+      list: (items: string[]) => format.list(items, { type: "conjunction" }),
+    };
+  }, [format, t]);
 }
 
 /** Replaces the item with the same id, or appends it. */
@@ -30,33 +84,6 @@ export function logTick(v: number): string {
   if (a >= 1e-3 && a < 1e3) return String(Number(v.toPrecision(2)));
   const [mantissa, exponent] = v.toExponential(0).split("e") as [string, string];
   return `${mantissa}e${Number(exponent)}`;
-}
-
-const WHEN = new Intl.DateTimeFormat(undefined, {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
-/** A date as a person reads it in their own locale and time zone ("Mon 14 Dec, 23:59"). */
-export const formatWhen = (iso: string): string => WHEN.format(new Date(iso));
-
-const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["day", 86_400_000],
-  ["hour", 3_600_000],
-  ["minute", 60_000],
-];
-
-/** How far a date is from now, in the largest whole unit ("in 3 days", "2 hours ago"). */
-export function fromNow(iso: string, now: number): string {
-  const delta = Date.parse(iso) - now;
-  for (const [unit, ms] of UNITS)
-    if (Math.abs(delta) >= ms || unit === "minute")
-      return RELATIVE.format(Math.round(delta / ms), unit);
-  return "";
 }
 
 /** A date as a `datetime-local` input holds it: local time, to the minute. */

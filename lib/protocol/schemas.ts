@@ -2,6 +2,7 @@
  * zod schemas of every payload crossing the socket, in both directions. Types are inferred from them,
  * so the runtime checks and the types cannot disagree.
  */
+import { LOCALES } from "../i18n/locales";
 import { z } from "zod";
 import { assignmentSettingsSchema } from "../challenges/assignment";
 import { predictionInputSchema } from "../challenges/prediction";
@@ -118,6 +119,8 @@ export const payloads = {
       joinLocked: z.boolean().optional(),
       hideNames: z.boolean().optional(),
       lobby: z.boolean().optional(),
+      /** The class's language for students whose browser asks for none the app speaks. */
+      locale: z.enum(LOCALES).optional(),
       /** An assignment's dates and policies, all together (an extension moves the due date). */
       assignment: assignmentSettingsSchema.optional(),
     })
@@ -127,8 +130,9 @@ export const payloads = {
         p.joinLocked !== undefined ||
         p.hideNames !== undefined ||
         p.lobby !== undefined ||
+        p.locale !== undefined ||
         p.assignment !== undefined,
-      { message: "change joinLocked, hideNames, lobby or the assignment's dates" },
+      { message: "change joinLocked, hideNames, lobby, locale or the assignment's dates" },
     ),
   "challenge:post": z.union([
     z.object({ sessionId: id, templateKey: z.string().regex(/^[a-z0-9-]{1,64}$/) }).strict(),

@@ -1,4 +1,5 @@
 /** What the server sends: plain views of its records, never secrets (test seeds, token hashes, weights). */
+import type { Locale } from "../i18n/locales";
 import type { AlertKind } from "../challenges/alerts";
 import type { LatePolicy, RevealPolicy, SessionKind } from "../challenges/assignment";
 import type { PredictionInput, PredictionScore } from "../challenges/prediction";
@@ -27,6 +28,8 @@ export interface SessionView {
   dueAt: string | null;
   latePolicy: LatePolicy;
   revealPolicy: RevealPolicy;
+  /** The class's language for students whose browser asks for none the app speaks. */
+  locale: Locale;
 }
 
 export interface ChallengeView {

@@ -150,7 +150,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
   handle(
     socket,
     "session:configure",
-    async ({ sessionId, joinLocked, hideNames, lobby, assignment }) => {
+    async ({ sessionId, joinLocked, hideNames, lobby, locale, assignment }) => {
       const owned = await ownSession(sessionId);
       if ("error" in owned) return owned;
       if (assignment && owned.session.kind !== "assignment")
@@ -161,6 +161,7 @@ export function registerTeacherHandlers(socket: IoSocket, deps: HandlerDeps, log
         joinLocked,
         hideNames,
         lobby,
+        locale,
         ...assignment,
       });
       if (!updated) return fail("SESSION_CLOSED", "the session is closed");

@@ -33,6 +33,7 @@ export const sessionView = (s: SessionRecord): SessionView => ({
   dueAt: s.dueAt?.toISOString() ?? null,
   latePolicy: s.latePolicy,
   revealPolicy: s.revealPolicy,
+  locale: s.locale,
 });
 
 /** Students never see the teacher's note; nobody sees the test seed. */

@@ -1,4 +1,5 @@
 /** Class sessions: created with a join code, closed once (the code is then released). */
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../../lib/i18n/locales";
 import { randomInt } from "node:crypto";
 import {
   LATE_POLICIES,
@@ -24,6 +25,8 @@ export interface SessionRecord extends AssignmentTimes {
   joinLocked: boolean;
   hideNames: boolean;
   lobby: boolean;
+  /** The class's language for students whose browser asks for none the app speaks. */
+  locale: Locale;
   createdAt: Date;
   closedAt: Date | null;
 }
@@ -33,6 +36,7 @@ export interface SessionSettings extends Partial<AssignmentSettings> {
   joinLocked?: boolean;
   hideNames?: boolean;
   lobby?: boolean;
+  locale?: Locale;
 }
 
 export interface SessionRepository {
@@ -58,7 +62,8 @@ export function newJoinCode(): string {
   return code;
 }
 
-type Row = Omit<SessionRecord, "status" | "kind" | "latePolicy" | "revealPolicy"> & {
+type Row = Omit<SessionRecord, "status" | "kind" | "latePolicy" | "revealPolicy" | "locale"> & {
+  locale: string;
   status: string;
   kind: string;
   latePolicy: string;
@@ -71,6 +76,7 @@ const toRecord = (row: Row): SessionRecord => ({
   kind: row.kind === "assignment" ? "assignment" : "live",
   latePolicy: LATE_POLICIES.find((p) => p === row.latePolicy) ?? "mark",
   revealPolicy: REVEAL_POLICIES.find((p) => p === row.revealPolicy) ?? "own-run",
+  locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
 });
 
 export function sessionRepository(db: Db, makeCode: () => string = newJoinCode): SessionRepository {

@@ -1,0 +1,27 @@
+"use client";
+import type { ChallengeView } from "../../lib/protocol/views";
+
+export interface ChallengeText {
+  title: string;
+  prompt: string;
+  /** Only in the teacher's view. */
+  teacherNote?: string;
+}
+
+/**
+ * A challenge's title, prompt and teacher note in the page's language: a built-in challenge posted
+ * as is reads from the curriculum catalog; a teacher's own (custom or edited) reads as written.
+ */
+export function useChallengeText(): (
+  challenge: Pick<ChallengeView, "templateKey" | "title" | "spec"> & {
+    spec: { teacherNote?: string };
+  },
+) => ChallengeText {
+  return (challenge) => ({
+    title: challenge.title,
+    prompt: challenge.spec.prompt,
+    ...(challenge.spec.teacherNote !== undefined
+      ? { teacherNote: challenge.spec.teacherNote }
+      : {}),
+  });
+}
