@@ -1,4 +1,6 @@
 "use client";
+import type { ChallengeTemplate } from "../../lib/challenges/curriculum";
+import { TRANSFER_ITEMS, type TransferKey } from "../../lib/challenges/transfer";
 import type { ChallengeView } from "../../lib/protocol/views";
 
 export interface ChallengeText {
@@ -24,4 +26,18 @@ export function useChallengeText(): (
       ? { teacherNote: challenge.spec.teacherNote }
       : {}),
   });
+}
+
+/** A built-in template's title and texts in the page's language (the teacher's template picker). */
+export function useTemplateText(): (template: ChallengeTemplate) => Required<ChallengeText> {
+  return (template) => ({
+    title: template.title,
+    prompt: template.spec.prompt,
+    teacherNote: template.spec.teacherNote ?? "",
+  });
+}
+
+/** A post-check transfer network's name in the page's language. */
+export function useTransferTitle(): (transfer: TransferKey) => string {
+  return (transfer) => TRANSFER_ITEMS[transfer].title;
 }
