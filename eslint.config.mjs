@@ -62,7 +62,22 @@ export default defineConfig([
           "jsx-attributes": {
             include: ["alt", "aria-label", "aria-description", "title", "placeholder", "label"],
           },
-          words: { exclude: ["[0-9!-/:-@[-`{-~\\s·×→←↑↓–—…%]+", "[A-Z_-]+"] },
+          words: { exclude: ["[0-9!-/:-@[-`{-~\\s·×→←↑↓–—…%]+", "[A-Z_-]+", /^\p{Emoji}+$/u] },
+          // A translator's call (t("key"), tc.rich("key", …)) is where words come from.
+          callees: {
+            exclude: [
+              "t",
+              "t[A-Z]\\w*",
+              "tc",
+              "(t|tc|t[A-Z]\\w*)\\.(rich|markup|raw)",
+              "require",
+              "addEventListener",
+              "removeEventListener",
+              "includes",
+              "startsWith",
+              "endsWith",
+            ],
+          },
         },
       ],
     },

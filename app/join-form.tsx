@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { MAX_NICKNAME_LENGTH } from "../lib/protocol/schemas";
 import type { ErrorCode } from "../lib/protocol/errors";
 import { useErrorText } from "./_client/error-text";
@@ -11,14 +11,17 @@ import { rejoinTokens, request, RequestError } from "./_client/socket";
 function useJoinMessage() {
   const t = useTranslations("join");
   const errorText = useErrorText();
-  return (e: unknown): string => {
-    if (!(e instanceof RequestError)) return errorText.refusal(e);
-    const code = e.error.code;
-    if (code === "RATE_LIMITED" && e.error.issues?.[0]?.message === "address")
-      return t("errors.RATE_LIMITED_ADDRESS");
-    if (JOIN_ERRORS.has(code)) return t(`errors.${code as JoinError}`);
-    return errorText.protocol(e.error);
-  };
+  return useCallback(
+    (e: unknown): string => {
+      if (!(e instanceof RequestError)) return errorText.refusal(e);
+      const code = e.error.code;
+      if (code === "RATE_LIMITED" && e.error.issues?.[0]?.message === "address")
+        return t("errors.RATE_LIMITED_ADDRESS");
+      if (JOIN_ERRORS.has(code)) return t(`errors.${code as JoinError}`);
+      return errorText.protocol(e.error);
+    },
+    [t, errorText],
+  );
 }
 
 /** The refusals the join form words in its own terms (others take the general wording). */
@@ -56,7 +59,7 @@ export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
     request("session:peek", { joinCode: initialCode }).then(setJoining, (e: unknown) =>
       setError(joinMessage(e)),
     );
-  }, [initialCode]);
+  }, [initialCode, joinMessage]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -3,6 +3,7 @@
  * A button for an action that cannot be undone: it asks first, in a modal dialog (readable on a
  * projector, operable by keyboard: Escape cancels), and only then acts.
  */
+import { useTranslations } from "next-intl";
 import { useRef, type ReactNode } from "react";
 
 export function ConfirmButton(props: {
@@ -16,6 +17,7 @@ export function ConfirmButton(props: {
   ariaLabel?: string;
   disabled?: boolean;
 }) {
+  const t = useTranslations("confirm");
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
@@ -32,7 +34,7 @@ export function ConfirmButton(props: {
         <p>{props.question}</p>
         <form method="dialog" className="controls">
           <button type="submit" className="secondary" autoFocus>
-            Cancel
+            {t("cancel")}
           </button>
           <button
             type="submit"

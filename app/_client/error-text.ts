@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
 import { ERROR_CODES, type ProtocolError } from "../../lib/protocol/errors";
 import { ConnectionRefused, NotSent, RequestError } from "./socket";
 
@@ -38,5 +38,5 @@ export function useErrorText() {
     },
     [t, protocol],
   );
-  return { protocol, request, refusal };
+  return useMemo(() => ({ protocol, request, refusal }), [protocol, request, refusal]);
 }

@@ -3,6 +3,7 @@
  * An assignment's dates and policies as a teacher enters them: local date-times (the browser's time
  * zone), what happens to late work, and when students see their prediction's score.
  */
+import { useTranslations } from "next-intl";
 import type { LatePolicy, RevealPolicy } from "../../lib/challenges/assignment";
 import { toLocalInput } from "../_client/format";
 
@@ -51,11 +52,12 @@ export function AssignmentFields({
   value: AssignmentDraft;
   onChange: (d: AssignmentDraft) => void;
 }) {
+  const t = useTranslations("assignmentFields");
   return (
     <fieldset className="assignment-fields">
-      <legend>Dates and rules</legend>
+      <legend>{t("legend")}</legend>
       <label>
-        Opens
+        {t("opens")}
         <input
           type="datetime-local"
           required
@@ -64,7 +66,7 @@ export function AssignmentFields({
         />
       </label>
       <label>
-        Due
+        {t("due")}
         <input
           type="datetime-local"
           required
@@ -74,23 +76,23 @@ export function AssignmentFields({
         />
       </label>
       <label>
-        Late work
+        {t("latePolicy")}
         <select
           value={value.latePolicy}
           onChange={(e) => onChange({ ...value, latePolicy: e.target.value as LatePolicy })}
         >
-          <option value="mark">Taken and marked late</option>
-          <option value="refuse">Not taken after the due date</option>
+          <option value="mark">{t("late.mark")}</option>
+          <option value="refuse">{t("late.refuse")}</option>
         </select>
       </label>
       <label>
-        Prediction scores
+        {t("revealPolicy")}
         <select
           value={value.revealPolicy}
           onChange={(e) => onChange({ ...value, revealPolicy: e.target.value as RevealPolicy })}
         >
-          <option value="own-run">Shown after the student&apos;s own first run</option>
-          <option value="due">Shown to everyone at the due date</option>
+          <option value="own-run">{t("reveal.ownRun")}</option>
+          <option value="due">{t("reveal.due")}</option>
         </select>
       </label>
     </fieldset>

@@ -1,11 +1,13 @@
 "use client";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import type { SessionView } from "../../lib/protocol/views";
 import { authClient } from "../_client/auth";
-import { formatWhen } from "../_client/format";
-import { reconnectSocket, request, RequestError } from "../_client/socket";
+import { useErrorText } from "../_client/error-text";
+import { useFormat } from "../_client/format";
+import { reconnectSocket, request } from "../_client/socket";
 import {
   AssignmentFields,
   newAssignmentDraft,
@@ -14,17 +16,37 @@ import {
 } from "./assignment-fields";
 
 export function TeacherHome() {
+  const t = useTranslations("teacherHome");
   const { data: auth, isPending } = authClient.useSession();
-  if (isPending) return <p role="status">Loading…</p>;
+  if (isPending) return <p role="status">{t("loading")}</p>;
   return auth ? <Sessions name={auth.user.name} /> : <SignIn />;
 }
 
+/** The auth library's refusals we word ourselves (its own message is English only). */
+const AUTH_ERRORS = new Set([
+  "INVALID_EMAIL_OR_PASSWORD",
+  "INVALID_EMAIL",
+  "INVALID_PASSWORD",
+  "PASSWORD_TOO_SHORT",
+  "PASSWORD_TOO_LONG",
+  "USER_ALREADY_EXISTS",
+  "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL",
+]);
+
 function SignIn() {
+  const t = useTranslations("teacherHome");
   const [mode, setMode] = useState<"sign-in" | "sign-up">("sign-in");
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
+
+  /** A failed sign-in or sign-up in words, from the library's error code (or its rate limit). */
+  const authError = (e: { code?: string | undefined; status: number }): string => {
+    if (e.code && AUTH_ERRORS.has(e.code)) return t(`authErrors.${e.code}`);
+    if (e.status === 429) return t("authFailures.rateLimited");
+    return t("authFailures.failed");
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -33,17 +55,17 @@ function SignIn() {
       mode === "sign-up"
         ? await authClient.signUp.email({ name, email, password })
         : await authClient.signIn.email({ email, password });
-    if (result.error) setError(result.error.message ?? "That did not work.");
+    if (result.error) setError(authError(result.error));
     else reconnectSocket();
   }
 
   return (
     <section className="card narrow">
-      <h1>{mode === "sign-up" ? "Create a teacher account" : "Teacher sign in"}</h1>
+      <h1>{mode === "sign-up" ? t("signIn.titleSignUp") : t("signIn.titleSignIn")}</h1>
       <form onSubmit={submit} className="stack">
         {mode === "sign-up" && (
           <label>
-            Name
+            {t("signIn.name")}
             <input
               value={name}
               onChange={(e) => setName(e.target.value)}
@@ -53,7 +75,7 @@ function SignIn() {
           </label>
         )}
         <label>
-          Email
+          {t("signIn.email")}
           <input
             type="email"
             value={email}
@@ -63,7 +85,7 @@ function SignIn() {
           />
         </label>
         <label>
-          Password
+          {t("signIn.password")}
           <input
             type="password"
             value={password}
@@ -73,7 +95,9 @@ function SignIn() {
             autoComplete={mode === "sign-up" ? "new-password" : "current-password"}
           />
         </label>
-        <button type="submit">{mode === "sign-up" ? "Create account" : "Sign in"}</button>
+        <button type="submit">
+          {mode === "sign-up" ? t("signIn.submitSignUp") : t("signIn.submitSignIn")}
+        </button>
         {error && (
           <p role="alert" className="error">
             {error}
@@ -85,13 +109,16 @@ function SignIn() {
         className="linkish"
         onClick={() => setMode(mode === "sign-up" ? "sign-in" : "sign-up")}
       >
-        {mode === "sign-up" ? "I have an account: sign in" : "New here? Create an account"}
+        {mode === "sign-up" ? t("signIn.toSignIn") : t("signIn.toSignUp")}
       </button>
     </section>
   );
 }
 
 function Sessions({ name }: { name: string }) {
+  const t = useTranslations("teacherHome");
+  const format = useFormat();
+  const errorText = useErrorText();
   const router = useRouter();
   const [sessions, setSessions] = useState<SessionView[] | null>(null);
   const [title, setTitle] = useState("");
@@ -119,35 +146,37 @@ function Sessions({ name }: { name: string }) {
       );
       router.push(`/teacher/session/${session.id}`);
     } catch (e) {
-      setError(e instanceof RequestError ? e.error.message : "The class server did not answer.");
+      setError(errorText.request(e));
     }
   }
 
   return (
     <>
       <header className="class-header">
-        <h1>Your classes</h1>
+        <h1>{t("sessions.heading")}</h1>
         <p>
-          Signed in as {name}.{" "}
+          {t("sessions.signedInAs", { name })}{" "}
           <button
             type="button"
             className="linkish"
             onClick={() => void authClient.signOut().then(() => reconnectSocket())}
           >
-            Sign out
+            {t("sessions.signOut")}
           </button>{" "}
-          · <Link href="/teacher/lti">Connect a learning platform (LTI)</Link>
+          · <Link href="/teacher/lti">{t("sessions.connectLti")}</Link>
         </p>
       </header>
       <form onSubmit={create} className="card join">
         <label>
-          {homework ? "New assignment title" : "New session title"}
+          {homework ? t("sessions.titleAssignment") : t("sessions.titleSession")}
           <input
             value={title}
             onChange={(e) => setTitle(e.target.value)}
             required
             maxLength={120}
-            placeholder={homework ? "Homework: rescue a deep network" : "Period 3: deep networks"}
+            placeholder={
+              homework ? t("sessions.placeholderAssignment") : t("sessions.placeholderSession")
+            }
           />
         </label>
         <label className="check">
@@ -156,27 +185,29 @@ function Sessions({ name }: { name: string }) {
             checked={homework !== null}
             onChange={(e) => setHomework(e.target.checked ? newAssignmentDraft() : null)}
           />
-          Homework: students do it on their own between two dates
+          {t("sessions.homework")}
         </label>
         {homework && (
           <>
             <AssignmentFields value={homework} onChange={setHomework} />
             <label>
-              Challenges
+              {t("sessions.challenges")}
               <select value={from} onChange={(e) => setFrom(e.target.value)}>
-                <option value="">Post them after creating it</option>
+                <option value="">{t("sessions.challengesLater")}</option>
                 {(sessions ?? [])
                   .filter((s) => s.kind === "live")
                   .map((s) => (
                     <option key={s.id} value={s.id}>
-                      The challenges of {s.title}
+                      {t("sessions.challengesOf", { title: s.title })}
                     </option>
                   ))}
               </select>
             </label>
           </>
         )}
-        <button type="submit">{homework ? "Create the assignment" : "Start a session"}</button>
+        <button type="submit">
+          {homework ? t("sessions.createAssignment") : t("sessions.startSession")}
+        </button>
         {error && (
           <p role="alert" className="error">
             {error}
@@ -184,20 +215,24 @@ function Sessions({ name }: { name: string }) {
         )}
       </form>
       {sessions === null ? (
-        <p role="status">Loading sessions…</p>
+        <p role="status">{t("sessions.loading")}</p>
       ) : (
         <ul className="sessions">
           {sessions.map((s) => (
             <li key={s.id}>
               <Link href={`/teacher/session/${s.id}`}>{s.title}</Link>{" "}
-              <span className="tag">{s.status === "open" ? `open · ${s.joinCode}` : "closed"}</span>{" "}
+              <span className="tag">
+                {s.status === "open"
+                  ? t("sessions.open", { code: s.joinCode ?? "" })
+                  : t("sessions.closed")}
+              </span>{" "}
               {s.kind === "assignment" && s.dueAt && (
-                <span className="tag">homework · due {formatWhen(s.dueAt)}</span>
+                <span className="tag">{t("sessions.due", { when: format.when(s.dueAt) })}</span>
               )}{" "}
-              <span className="muted">{new Date(s.createdAt).toLocaleString()}</span>
+              <span className="muted">{format.when(s.createdAt)}</span>
             </li>
           ))}
-          {sessions.length === 0 && <li>No sessions yet.</li>}
+          {sessions.length === 0 && <li>{t("sessions.none")}</li>}
         </ul>
       )}
     </>

@@ -3,6 +3,7 @@
  * and language, each file's messages under its namespace. Read once per process; the pseudo-locale
  * is made from English.
  */
+import type { AbstractIntlMessages } from "next-intl";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LOCALES, PSEUDO_LOCALE, type AppLocale, type Locale } from "../../lib/i18n/locales";
@@ -25,7 +26,8 @@ function readCatalog(locale: Locale): Messages {
 
 const cache = new Map<AppLocale, Messages>();
 
-export function catalog(locale: AppLocale): Messages {
+/** A language's messages, typed as next-intl takes them (any key, any values). */
+export function catalog(locale: AppLocale): AbstractIntlMessages {
   let messages = cache.get(locale);
   if (!messages) {
     messages = locale === PSEUDO_LOCALE ? pseudoCatalog(catalog("en")) : readCatalog(locale);

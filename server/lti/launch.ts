@@ -26,6 +26,7 @@ import {
   type LaunchClaims,
 } from "../../lib/lti/claims";
 import { POINTS_POSSIBLE } from "../../lib/challenges/grading";
+import type { AppLocale } from "../../lib/i18n/locales";
 import { nicknameKey } from "../../lib/protocol/nickname-key";
 import { MAX_NICKNAME_LENGTH } from "../../lib/protocol/schemas";
 import type { OriginPolicy } from "../http/origins";
@@ -33,10 +34,18 @@ import type { MaybeRoute } from "../http/router";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import { NicknameTakenError } from "../repositories/participants";
-import type { PlatformRecord } from "../repositories/lti";
+import { LOGIN_TTL_MS, type PlatformRecord } from "../repositories/lti";
 import { hashToken } from "../realtime/student";
 import { LTI_ALG, type LtiKeys } from "./keys";
-import { pickerPage, refusedPage, returnPage } from "./pages";
+import {
+  launchLocale,
+  pickerPage,
+  refusalText,
+  refusedPage,
+  returnPage,
+  type RefusalKey,
+  type RefusalValues,
+} from "./pages";
 
 /** Form posts larger than this are refused (an id_token is a few KB). */
 const MAX_FORM_BYTES = 64 * 1024;
@@ -44,25 +53,36 @@ const MAX_FORM_BYTES = 64 * 1024;
 const CLOCK_TOLERANCE_S = 60;
 /** How long the deep-linking picker's ticket stays good. */
 const TICKET_TTL = "30m";
+/** The launch's presentation (LTI Core 1.3 §5.4.4): its locale is the course's language. */
+const LAUNCH_PRESENTATION = "https://purl.imsglobal.org/spec/lti/claim/launch_presentation";
 
+/** A refused request: its status and why, as a key of ltiPages.refusals (English in the log). */
 class Refusal extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    readonly key: RefusalKey,
+    readonly values: RefusalValues = {},
   ) {
-    super(message);
+    super(refusalText("en", key, values));
   }
+}
+
+/** The language the launch is presented in, when the platform says (a tag such as "es-MX"). */
+function presentationLocale(payload: JWTPayload): string | null {
+  const presentation = payload[LAUNCH_PRESENTATION];
+  if (typeof presentation !== "object" || presentation === null) return null;
+  const locale = (presentation as { locale?: unknown }).locale;
+  return typeof locale === "string" && locale.length <= 35 ? locale : null;
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const type = req.headers["content-type"] ?? "";
-  if (!type.startsWith("application/x-www-form-urlencoded"))
-    throw new Refusal(400, "The launch must be a form post (application/x-www-form-urlencoded).");
+  if (!type.startsWith("application/x-www-form-urlencoded")) throw new Refusal(400, "formPost");
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_FORM_BYTES) throw new Refusal(413, "The launch message is too large.");
+    if (size > MAX_FORM_BYTES) throw new Refusal(413, "tooLarge");
     chunks.push(chunk);
   }
   return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
@@ -82,20 +102,17 @@ const ticketSchema = z.object({
   deploymentId: z.string(),
   returnUrl: z.url(),
   data: z.string().optional(),
+  /** The picker's language, for the page that returns the choice. */
+  locale: z.string().max(35).optional(),
 });
 
 /** Why a token failed jose's checks, in words a teacher can act on. */
 function tokenRefusal(error: unknown): Refusal {
-  if (error instanceof errors.JWTExpired)
-    return new Refusal(401, "The launch message has expired (its exp is in the past).");
+  if (error instanceof errors.JWTExpired) return new Refusal(401, "expired");
   if (error instanceof errors.JWTClaimValidationFailed) {
-    const which =
-      error.claim === "aud"
-        ? "it was issued for another tool (aud is not this registration's client id)"
-        : error.claim === "iss"
-          ? "its issuer (iss) is not the registered platform"
-          : `its ${error.claim} claim is not valid (${error.reason})`;
-    return new Refusal(401, `The launch message was refused: ${which}.`);
+    if (error.claim === "aud") return new Refusal(401, "wrongAudience");
+    if (error.claim === "iss") return new Refusal(401, "wrongIssuer");
+    return new Refusal(401, "invalidClaim", { claim: error.claim, reason: error.reason });
   }
   if (
     error instanceof errors.JWSSignatureVerificationFailed ||
@@ -104,13 +121,15 @@ function tokenRefusal(error: unknown): Refusal {
     error instanceof errors.JWTInvalid ||
     error instanceof errors.JOSEAlgNotAllowed
   )
-    return new Refusal(
-      401,
-      "The launch message's signature does not match the platform's published keys.",
-    );
+    return new Refusal(401, "signature");
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)
-    return new Refusal(502, "The platform's public keys (JWKS URL) could not be read.");
-  return new Refusal(502, "The platform's public keys (JWKS URL) could not be read.");
+    return new Refusal(502, "keysUnreadable");
+  return new Refusal(502, "keysUnreadable");
+}
+
+/** The language a request's pages are in (a verified launch may change it midway). */
+interface PageLanguage {
+  locale: AppLocale;
 }
 
 export function ltiRoutes(deps: {
@@ -137,7 +156,7 @@ export function ltiRoutes(deps: {
   };
   const toolOrigin = (req: IncomingMessage) => {
     const origin = origins.addressed(req.headers);
-    if (!origin) throw new Refusal(400, "The request has no Host.");
+    if (!origin) throw new Refusal(400, "noHost");
     return origin;
   };
 
@@ -147,23 +166,16 @@ export function ltiRoutes(deps: {
         ? await readForm(req)
         : new URL(req.url ?? "/", "http://x").searchParams;
     const parsed = loginSchema.safeParse(Object.fromEntries(params));
-    if (!parsed.success)
-      throw new Refusal(400, "The login request lacks iss, login_hint or target_link_uri.");
+    if (!parsed.success) throw new Refusal(400, "loginIncomplete");
     const p = parsed.data;
     const origin = toolOrigin(req);
-    if (new URL(p.target_link_uri).origin !== origin)
-      throw new Refusal(400, "The login's target_link_uri is not this tool.");
+    if (new URL(p.target_link_uri).origin !== origin) throw new Refusal(400, "loginTarget");
     const platforms = await repos.lti.platformFor(p.iss, p.client_id);
-    if (platforms.length !== 1)
-      throw new Refusal(
-        platforms.length === 0 ? 403 : 400,
-        platforms.length === 0
-          ? "This platform (issuer and client id) is not registered with Vanishing Point."
-          : "Several registrations share this issuer: the platform must send its client_id.",
-      );
+    if (platforms.length === 0) throw new Refusal(403, "unknownPlatform");
+    if (platforms.length > 1) throw new Refusal(400, "ambiguousPlatform");
     const platform = platforms[0]!;
     if (p.lti_deployment_id && !platform.deploymentIds.includes(p.lti_deployment_id))
-      throw new Refusal(403, "This deployment id is not registered for the platform.");
+      throw new Refusal(403, "loginDeployment");
     const state = randomBytes(24).toString("base64url");
     const nonce = randomBytes(24).toString("base64url");
     await repos.lti.startLogin(platform.id, state, nonce);
@@ -188,24 +200,17 @@ export function ltiRoutes(deps: {
   /** The id_token checked against the platform that the state names. */
   async function verify(
     form: URLSearchParams,
-  ): Promise<{ claims: LaunchClaims; platform: PlatformRecord }> {
+  ): Promise<{ claims: LaunchClaims; platform: PlatformRecord; locale: string | null }> {
     const idToken = form.get("id_token");
     const state = form.get("state");
     const platformError = form.get("error");
     if (platformError)
-      throw new Refusal(
-        400,
-        `The platform did not authenticate you (${platformError.slice(0, 100)}).`,
-      );
-    if (!idToken || !state) throw new Refusal(400, "The launch lacks its id_token or state.");
+      throw new Refusal(400, "notAuthenticated", { error: platformError.slice(0, 100) });
+    if (!idToken || !state) throw new Refusal(400, "launchIncomplete");
     const login = await repos.lti.useLogin(state);
-    if (!login)
-      throw new Refusal(
-        401,
-        "This launch's state is unknown, already used or expired: launches are good once, for 10 minutes.",
-      );
+    if (!login) throw new Refusal(401, "stateUnknown", { minutes: LOGIN_TTL_MS / 60_000 });
     const platform = await repos.lti.findPlatform(login.platformId);
-    if (!platform) throw new Refusal(403, "The platform's registration was removed.");
+    if (!platform) throw new Refusal(403, "platformRemoved");
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(idToken, keySet(platform.jwksUrl), {
@@ -220,25 +225,20 @@ export function ltiRoutes(deps: {
     }
     const parsed = launchClaimsSchema.safeParse(payload);
     if (!parsed.success)
-      throw new Refusal(
-        400,
-        `The launch message is not an LTI 1.3 launch this tool reads (${parsed.error.issues
+      throw new Refusal(400, "notLti", {
+        claims: parsed.error.issues
           .slice(0, 2)
           .map((i) => i.path.join(".").split("/").pop())
-          .join(", ")}).`,
-      );
+          .join(", "),
+      });
     const claims = parsed.data;
-    if (claims.nonce !== login.nonce)
-      throw new Refusal(401, "The launch message's nonce was not issued for this login.");
+    if (claims.nonce !== login.nonce) throw new Refusal(401, "nonce");
     const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if ((audiences.length > 1 || claims.azp !== undefined) && claims.azp !== platform.clientId)
-      throw new Refusal(401, "The launch message's authorized party (azp) is not this tool.");
+      throw new Refusal(401, "azp");
     if (!platform.deploymentIds.includes(claims[CLAIMS.deploymentId]))
-      throw new Refusal(
-        403,
-        `The deployment id ${claims[CLAIMS.deploymentId]} is not registered for this platform.`,
-      );
-    return { claims, platform };
+      throw new Refusal(403, "deployment", { id: claims[CLAIMS.deploymentId] });
+    return { claims, platform, locale: presentationLocale(payload) };
   }
 
   async function studentLaunch(
@@ -251,7 +251,7 @@ export function ltiRoutes(deps: {
     let participantId = existing?.participantId ?? null;
     if (participantId) {
       const participant = await repos.participants.findById(participantId);
-      if (participant?.removed) throw new Refusal(403, "Your teacher removed you from this class.");
+      if (participant?.removed) throw new Refusal(403, "removed");
     } else {
       participantId = await newParticipant(sessionId, displayName(claims));
     }
@@ -299,24 +299,25 @@ export function ltiRoutes(deps: {
         if (!(error instanceof NicknameTakenError)) throw error;
       }
     }
-    throw new Refusal(409, "No free nickname was found for you in this class.");
+    throw new Refusal(409, "noNickname");
   }
 
   async function deepLinkPicker(
     res: ServerResponse,
+    locale: AppLocale,
     claims: LaunchClaims,
     platform: PlatformRecord,
   ) {
     const settings = claims[CLAIMS.deepLinkingSettings];
-    if (!settings)
-      throw new Refusal(400, "The deep-linking request lacks its deep_linking_settings.");
+    if (!settings) throw new Refusal(400, "noDeepLinkingSettings");
     if (!settings.accept_types.includes("ltiResourceLink"))
-      throw new Refusal(400, "The platform does not accept LTI resource links here.");
+      throw new Refusal(400, "noResourceLinks");
     const ticket = await new SignJWT({
       platformId: platform.id,
       deploymentId: claims[CLAIMS.deploymentId],
       returnUrl: settings.deep_link_return_url,
       ...(settings.data !== undefined ? { data: settings.data } : {}),
+      locale,
     })
       .setProtectedHeader({ alg: "HS256" })
       .setIssuedAt()
@@ -327,19 +328,17 @@ export function ltiRoutes(deps: {
     );
     pickerPage(
       res,
+      locale,
       ticket,
       sessions.map((s) => ({
         id: s.id,
         title: s.title,
-        detail:
-          s.kind === "assignment" && s.dueAt
-            ? `Homework, due ${s.dueAt.toISOString().slice(0, 16).replace("T", " ")} UTC`
-            : "Live class",
+        dueAt: s.kind === "assignment" ? s.dueAt : null,
       })),
     );
   }
 
-  async function deepLinkReturn(req: IncomingMessage, res: ServerResponse) {
+  async function deepLinkReturn(req: IncomingMessage, res: ServerResponse, page: PageLanguage) {
     const form = await readForm(req);
     let ticket: z.infer<typeof ticketSchema>;
     try {
@@ -348,13 +347,13 @@ export function ltiRoutes(deps: {
       });
       ticket = ticketSchema.parse(payload);
     } catch {
-      throw new Refusal(401, "This choice expired or was altered: start again from the course.");
+      throw new Refusal(401, "ticket");
     }
+    page.locale = launchLocale(req, ticket.locale);
     const platform = await repos.lti.findPlatform(ticket.platformId);
-    if (!platform) throw new Refusal(403, "The platform's registration was removed.");
+    if (!platform) throw new Refusal(403, "platformRemoved");
     const session = await repos.sessions.findById(form.get("session") ?? "");
-    if (!session || session.teacherId !== platform.teacherId)
-      throw new Refusal(404, "No such class of the teacher who registered this platform.");
+    if (!session || session.teacherId !== platform.teacherId) throw new Refusal(404, "noSuchClass");
     const signing = await keys.signing();
     const jwt = await new SignJWT(
       deepLinkingResponseClaims({
@@ -372,15 +371,16 @@ export function ltiRoutes(deps: {
       .setIssuedAt()
       .setExpirationTime("5m")
       .sign(signing.key);
-    returnPage(res, ticket.returnUrl, jwt, session.title);
+    returnPage(res, page.locale, ticket.returnUrl, jwt, session.title);
   }
 
-  async function launch(req: IncomingMessage, res: ServerResponse) {
-    const { claims, platform } = await verify(await readForm(req));
+  async function launch(req: IncomingMessage, res: ServerResponse, page: PageLanguage) {
+    const { claims, platform, locale } = await verify(await readForm(req));
+    page.locale = launchLocale(req, locale);
     const teacher = isTeacherRole(claims[CLAIMS.roles]);
     if (claims[CLAIMS.messageType] === "LtiDeepLinkingRequest") {
-      if (!teacher) throw new Refusal(403, "Only a teacher can choose what this activity opens.");
-      return deepLinkPicker(res, claims, platform);
+      if (!teacher) throw new Refusal(403, "teacherOnly");
+      return deepLinkPicker(res, page.locale, claims, platform);
     }
     const sessionId = linkedSession(claims);
     const session = sessionId ? await repos.sessions.findById(sessionId) : null;
@@ -394,17 +394,15 @@ export function ltiRoutes(deps: {
       });
       return res.end();
     }
-    if (!ours)
-      throw new Refusal(
-        404,
-        "This activity does not open a class yet: your teacher chooses one with the course's “add external tool” (deep linking).",
-      );
-    if (session.status === "closed") throw new Refusal(403, "This class has ended.");
+    if (!ours) throw new Refusal(404, "notLinked");
+    if (session.status === "closed") throw new Refusal(403, "ended");
     return studentLaunch(res, claims, platform, session.id);
   }
 
   return async (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
+    // The refusal page's language: the request's, until a verified launch says its own.
+    const page: PageLanguage = { locale: launchLocale(req) };
     try {
       if (path === "/lti/jwks" && (req.method === "GET" || req.method === "HEAD")) {
         const body = JSON.stringify(await keys.jwks());
@@ -418,16 +416,16 @@ export function ltiRoutes(deps: {
       } else if (path === "/lti/login" && (req.method === "GET" || req.method === "POST")) {
         await login(req, res);
       } else if (path === "/lti/launch" && req.method === "POST") {
-        await launch(req, res);
+        await launch(req, res, page);
       } else if (path === "/lti/deep-link" && req.method === "POST") {
-        await deepLinkReturn(req, res);
+        await deepLinkReturn(req, res, page);
       } else if (path?.startsWith("/lti/")) {
-        refusedPage(res, 405, "This LTI address is reached with a form post from the platform.");
+        refusedPage(res, page.locale, 405, { key: "notServed" });
       } else return false;
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       logger.warn({ status: error.status, reason: error.message, path }, "LTI request refused");
-      refusedPage(res, error.status, error.message);
+      refusedPage(res, page.locale, error.status, error);
     }
     return true;
   };

@@ -3,9 +3,11 @@
  * LTI 1.3 registration: the tool's URLs to paste into the learning platform, and the platform's
  * details it gives back (issuer, client id, deployment ids, and its auth, token and key URLs).
  */
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useEffect, useState, useSyncExternalStore, type FormEvent } from "react";
 import { authClient } from "../../_client/auth";
+import { useErrorText } from "../../_client/error-text";
 
 interface Platform {
   id: string;
@@ -28,24 +30,29 @@ const EMPTY = {
 };
 type Draft = typeof EMPTY;
 
-const FIELDS: { key: keyof Draft; label: string; hint: string }[] = [
-  { key: "issuer", label: "Platform ID (issuer)", hint: "e.g. https://moodle.school.edu" },
-  { key: "clientId", label: "Client ID", hint: "the ID the platform gave this tool" },
-  { key: "deploymentIds", label: "Deployment IDs", hint: "one or more, separated by commas" },
-  {
-    key: "authLoginUrl",
-    label: "Authentication request URL",
-    hint: "Moodle: …/mod/lti/auth.php",
-  },
-  { key: "authTokenUrl", label: "Access token URL", hint: "Moodle: …/mod/lti/token.php" },
-  { key: "jwksUrl", label: "Public keyset URL", hint: "Moodle: …/mod/lti/certs.php" },
+/** The platform's details, in the order its settings page lists them (words: lti.fields.KEY). */
+const FIELDS: (keyof Draft)[] = [
+  "issuer",
+  "clientId",
+  "deploymentIds",
+  "authLoginUrl",
+  "authTokenUrl",
+  "jwksUrl",
 ];
 
+/** The server's refusal of a registration: its code, and the fields it named. */
+interface Refused {
+  code: string;
+  issues?: { field: string }[];
+}
+
 export function LtiRegistrations() {
+  const t = useTranslations("lti");
+  const errorText = useErrorText();
   const { data: auth, isPending } = authClient.useSession();
   const [platforms, setPlatforms] = useState<Platform[] | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [errors, setErrors] = useState<{ field: string; message: string }[]>([]);
+  const [errors, setErrors] = useState<{ field: string }[]>([]);
   const [message, setMessage] = useState<string | null>(null);
   // The address this page was opened at is the one the platform reaches (set APP_URL behind a proxy).
   const origin = useSyncExternalStore(
@@ -62,13 +69,21 @@ export function LtiRegistrations() {
     if (auth) void load();
   }, [auth]);
 
-  if (isPending) return <p role="status">Loading…</p>;
-  if (!auth)
-    return (
-      <p className="card narrow">
-        <Link href="/teacher">Sign in as a teacher</Link> to connect a learning platform.
-      </p>
-    );
+  if (isPending) return <p role="status">{t("loading")}</p>;
+  if (!auth) {
+    const signInFirst = t.rich("signInFirst", {
+      link: (chunks) => <Link href="/teacher">{chunks}</Link>,
+    });
+    return <p className="card narrow">{signInFirst}</p>;
+  }
+
+  /** A refused registration in words, from its code (never the server's English sentence). */
+  const refusal = (error: Refused | undefined): string => {
+    if (!error) return t("failed");
+    if (error.code === "BAD_REQUEST" && error.issues) return t("invalid");
+    if (error.code === "CONFLICT") return t("taken");
+    return errorText.protocol({ code: error.code });
+  };
 
   async function register(event: FormEvent) {
     event.preventDefault();
@@ -87,14 +102,12 @@ export function LtiRegistrations() {
     });
     if (res.ok) {
       setDraft(EMPTY);
-      setMessage("Registered. Students can now launch the activities you add in the platform.");
+      setMessage(t("registered"));
       return load();
     }
-    const body = (await res.json().catch(() => null)) as {
-      error?: { message: string; issues?: { field: string; message: string }[] };
-    } | null;
+    const body = (await res.json().catch(() => null)) as { error?: Refused } | null;
     setErrors(body?.error?.issues ?? []);
-    setMessage(body?.error?.message ?? "That did not work.");
+    setMessage(refusal(body?.error));
   }
 
   async function remove(id: string) {
@@ -103,27 +116,23 @@ export function LtiRegistrations() {
   }
 
   const tool = [
-    ["Tool URL / Target link URI / Redirection URI", `${origin}/lti/launch`],
-    ["Initiate login URL (OpenID Connect)", `${origin}/lti/login`],
-    ["Public keyset URL (JWKS)", `${origin}/lti/jwks`],
-    ["Deep linking URL (Content selection)", `${origin}/lti/launch`],
+    [t("toolUrls.launch"), `${origin}/lti/launch`],
+    [t("toolUrls.login"), `${origin}/lti/login`],
+    [t("toolUrls.jwks"), `${origin}/lti/jwks`],
+    [t("toolUrls.deepLinking"), `${origin}/lti/launch`],
   ] as const;
 
   return (
     <>
       <header className="class-header">
-        <h1>Connect your learning platform (LTI 1.3)</h1>
+        <h1>{t("heading")}</h1>
         <p>
-          <Link href="/teacher">Back to your classes</Link>
+          <Link href="/teacher">{t("back")}</Link>
         </p>
       </header>
       <section className="card">
-        <h2>1. Give the platform these</h2>
-        <p className="muted">
-          Register Vanishing Point as an LTI 1.3 external tool with deep linking and grade services
-          (Assignment and Grade Services: scores and line items). Open it in a new window: it is not
-          shown inside a frame.
-        </p>
+        <h2>{t("giveHeading")}</h2>
+        <p className="muted">{t("giveText")}</p>
         <dl className="lti-urls">
           {tool.map(([label, value]) => (
             <div key={label}>
@@ -136,24 +145,24 @@ export function LtiRegistrations() {
         </dl>
       </section>
       <form className="card stack" onSubmit={register}>
-        <h2>2. Enter what the platform gave you</h2>
-        {FIELDS.map(({ key, label, hint }) => {
+        <h2>{t("enterHeading")}</h2>
+        {FIELDS.map((key) => {
           const error = errors.find((e) => e.field === key || e.field.startsWith(`${key}.`));
           return (
             <label key={key}>
-              {label}
+              {t(`fields.${key}.label`)}
               <input
                 value={draft[key]}
                 onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
                 required
-                placeholder={hint}
+                placeholder={t(`fields.${key}.hint`)}
                 aria-invalid={error ? true : undefined}
               />
-              {error && <span className="error">{error.message}</span>}
+              {error && <span className="error">{t(`fields.${key}.invalid`)}</span>}
             </label>
           );
         })}
-        <button type="submit">Register the platform</button>
+        <button type="submit">{t("submit")}</button>
         {message && (
           <p role={errors.length ? "alert" : "status"} className={errors.length ? "error" : ""}>
             {message}
@@ -161,18 +170,18 @@ export function LtiRegistrations() {
         )}
       </form>
       <section className="card">
-        <h2>Registered platforms</h2>
+        <h2>{t("registeredHeading")}</h2>
         {platforms === null ? (
-          <p role="status">Loading…</p>
+          <p role="status">{t("loading")}</p>
         ) : platforms.length === 0 ? (
-          <p className="muted">None yet.</p>
+          <p className="muted">{t("none")}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th>Issuer</th>
-                <th>Client ID</th>
-                <th>Deployments</th>
+                <th>{t("columns.issuer")}</th>
+                <th>{t("columns.clientId")}</th>
+                <th>{t("columns.deployments")}</th>
                 <th />
               </tr>
             </thead>
@@ -184,7 +193,7 @@ export function LtiRegistrations() {
                   <td>{p.deploymentIds.join(", ")}</td>
                   <td>
                     <button type="button" className="secondary" onClick={() => void remove(p.id)}>
-                      Remove
+                      {t("remove")}
                     </button>
                   </td>
                 </tr>

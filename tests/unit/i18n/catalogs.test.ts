@@ -62,7 +62,7 @@ function askedFor(): { exact: Map<string, string>; groups: Map<string, string> }
     readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => join(dir, f)),
   ).filter((f) => /\.tsx?$/.test(f) && !f.startsWith(join("server", "db", "generated")));
   const binding =
-    /(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?(?:useTranslations|getTranslations|createTranslator)\(\s*(?:"([\w.]*)"|\{([^)]*)\})?\s*\)/g;
+    /(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?(?:useTranslations|getTranslations|createTranslator)\(\s*(?:"([\w.]*)"|\{([^}]*)\})?\s*\)/g;
   for (const file of files) {
     const source = readFileSync(file, "utf8");
     for (const bound of source.matchAll(binding)) {
