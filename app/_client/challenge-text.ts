@@ -1,6 +1,9 @@
 "use client";
-import type { ChallengeTemplate } from "../../lib/challenges/curriculum";
-import { TRANSFER_ITEMS, type TransferKey } from "../../lib/challenges/transfer";
+import { useFormatter, useTranslations } from "next-intl";
+import { useCallback } from "react";
+import { postedAsIs, type ChallengeTemplate } from "../../lib/challenges/curriculum";
+import { formatFactIn } from "../../lib/challenges/facts";
+import type { TransferKey } from "../../lib/challenges/transfer";
 import type { ChallengeView } from "../../lib/protocol/views";
 
 export interface ChallengeText {
@@ -19,25 +22,47 @@ export function useChallengeText(): (
     spec: { teacherNote?: string };
   },
 ) => ChallengeText {
-  return (challenge) => ({
-    title: challenge.title,
-    prompt: challenge.spec.prompt,
-    ...(challenge.spec.teacherNote !== undefined
-      ? { teacherNote: challenge.spec.teacherNote }
-      : {}),
-  });
+  const templateText = useTemplateText();
+  return useCallback(
+    (challenge) => {
+      const { title, spec } = challenge;
+      // The teacher note only where the view has one (the student's has none).
+      const withNote = (note: string) =>
+        spec.teacherNote !== undefined ? { teacherNote: note } : {};
+      const template = postedAsIs(challenge);
+      if (!template) return { title, prompt: spec.prompt, ...withNote(spec.teacherNote ?? "") };
+      const text = templateText(template);
+      return { title: text.title, prompt: text.prompt, ...withNote(text.teacherNote) };
+    },
+    [templateText],
+  );
 }
 
 /** A built-in template's title and texts in the page's language (the teacher's template picker). */
 export function useTemplateText(): (template: ChallengeTemplate) => Required<ChallengeText> {
-  return (template) => ({
-    title: template.title,
-    prompt: template.spec.prompt,
-    teacherNote: template.spec.teacherNote ?? "",
-  });
+  const t = useTranslations("curriculum");
+  const format = useFormatter();
+  return useCallback(
+    (template) => {
+      // Each fact in the page's language, passed to the catalog's text as its ICU argument.
+      const facts = Object.fromEntries(
+        Object.entries(template.facts).map(([name, fact]) => [
+          name,
+          formatFactIn(fact, (value, options) => format.number(value, options)),
+        ]),
+      );
+      return {
+        title: t(`${template.key}.title`),
+        prompt: t(`${template.key}.prompt`, facts),
+        teacherNote: t(`${template.key}.teacherNote`, facts),
+      };
+    },
+    [t, format],
+  );
 }
 
 /** A post-check transfer network's name in the page's language. */
 export function useTransferTitle(): (transfer: TransferKey) => string {
-  return (transfer) => TRANSFER_ITEMS[transfer].title;
+  const t = useTranslations("transfer");
+  return useCallback((transfer) => t(`${transfer}.title`), [t]);
 }

@@ -1,7 +1,8 @@
 /**
  * The numbers a curriculum text states, with how each was measured, so a test can measure it again
  * (tests/unit/challenges/notes.test.ts fails when a text and the engine differ by more than 10%).
- * A text names a fact as {name}; the template renders the value in its format. Pure data.
+ * A text names a fact as {name} (an ICU argument in the catalogs); the template renders the value
+ * in its format, in English for the server, in the page's language for the pages. Pure data.
  */
 import type { NetworkConfig } from "../nn/config";
 
@@ -38,6 +39,7 @@ export interface Fact {
   measure: FactMeasure;
 }
 
+/** A fact as the English text states it (what the server stores). */
 export function formatFact(fact: Pick<Fact, "value" | "format">): string {
   const v = fact.value;
   switch (fact.format) {
@@ -50,6 +52,34 @@ export function formatFact(fact: Pick<Fact, "value" | "format">): string {
     case "sci": {
       const [mantissa, exponent] = v.toExponential(1).split("e") as [string, string];
       return `${mantissa}e${Number(exponent)}`;
+    }
+  }
+}
+
+/** How a language writes a number: Intl's in the page's language (next-intl's format.number). */
+export type NumberFormatter = (value: number, options: Intl.NumberFormatOptions) => string;
+
+/**
+ * A fact as a language writes it, in the same format as formatFact: "0,23", "33 %", "3,8e-12" in
+ * German. A scientific value keeps its "e-12" (the notation the lessons and charts use), with the
+ * mantissa in the language's digits.
+ */
+export function formatFactIn(
+  fact: Pick<Fact, "value" | "format">,
+  number: NumberFormatter,
+): string {
+  const v = fact.value;
+  switch (fact.format) {
+    case "fixed2":
+      return number(v, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    case "percent":
+      return number(v / 100, { style: "percent", maximumFractionDigits: 0 });
+    case "round":
+      return number(v, { maximumFractionDigits: 0 });
+    case "sci": {
+      const [mantissa, exponent] = v.toExponential(1).split("e") as [string, string];
+      const digits = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+      return `${number(Number(mantissa), digits)}e${Number(exponent)}`;
     }
   }
 }

@@ -1,9 +1,11 @@
 /**
  * The post-check's transfer items: networks a student predicts for after their own run, without
  * training them. Each is a network this app's probe measures at initialization (seed TRANSFER_SEED,
- * on the challenge's dataset); the answer is always the probe's, never written here. Pure.
+ * on the challenge's dataset); the answer is always the probe's, never written here. Each item's
+ * name is the English catalog's (lib/i18n/messages/en/transfer.json), translated beside it. Pure.
  */
 import { z } from "zod";
+import EN from "../i18n/messages/en/transfer.json";
 import { DEFAULT_CONFIG, type DatasetKey, type NetworkConfig } from "../nn/config";
 import {
   PROFILE_POINTS,
@@ -16,21 +18,24 @@ import {
 /** The seed the transfer network is drawn and probed with. */
 export const TRANSFER_SEED = 0;
 
+/** English, as the catalog holds it. */
+const title = (key: keyof typeof EN): string => EN[key].title;
+
 export const TRANSFER_ITEMS = {
   "relu-he-bn-30": {
-    title: "30 layers of 32, ReLU with He initialization, batch norm before each activation",
+    title: title("relu-he-bn-30"),
     config: { depth: 30, width: 32, activation: "relu", init: "he-normal", batchNorm: "before" },
   },
   "relu-he-20": {
-    title: "20 layers of 32, ReLU with He initialization, no batch norm",
+    title: title("relu-he-20"),
     config: { depth: 20, width: 32, activation: "relu", init: "he-normal", batchNorm: "off" },
   },
   "tanh-glorot-20": {
-    title: "20 layers of 32, tanh with Glorot initialization, no batch norm",
+    title: title("tanh-glorot-20"),
     config: { depth: 20, width: 32, activation: "tanh", init: "glorot-uniform", batchNorm: "off" },
   },
   "sigmoid-glorot-20": {
-    title: "20 layers of 32, sigmoid with Glorot initialization, no batch norm",
+    title: title("sigmoid-glorot-20"),
     config: {
       depth: 20,
       width: 32,
@@ -40,7 +45,7 @@ export const TRANSFER_ITEMS = {
     },
   },
   "sigmoid-bn-12": {
-    title: "12 layers of 32, sigmoid with Glorot initialization, batch norm before each activation",
+    title: title("sigmoid-bn-12"),
     config: {
       depth: 12,
       width: 32,

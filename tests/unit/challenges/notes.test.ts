@@ -2,11 +2,18 @@
  * Every number a curriculum text states is measured, not typed: each fact of every template is
  * measured again with the engine (tests/support/facts.ts) and must agree with its text within 10%;
  * and a text holds no other number than its facts, the values its challenge sets, and the published
- * or arithmetic ones listed here with where they come from.
+ * or arithmetic ones listed here with where they come from. Every language's text names the same
+ * facts (ICU arguments) and states the same other numbers as the English.
  */
+import { parse, TYPE } from "@formatjs/icu-messageformat-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CURRICULUM } from "../../../lib/challenges/curriculum";
+import { CURRICULUM, type TemplateText } from "../../../lib/challenges/curriculum";
 import { formatFact } from "../../../lib/challenges/facts";
+import { LOCALES, type Locale } from "../../../lib/i18n/locales";
+import ar from "../../../lib/i18n/messages/ar/curriculum.json";
+import de from "../../../lib/i18n/messages/de/curriculum.json";
+import en from "../../../lib/i18n/messages/en/curriculum.json";
+import es from "../../../lib/i18n/messages/es/curriculum.json";
 import { EXPLODING_RATIO } from "../../../lib/nn/summary";
 import { selectBackend } from "../../../server/engine/backend";
 import { measureFact } from "../../support/facts";
@@ -46,6 +53,25 @@ function setNumbers(t: (typeof CURRICULUM)[number]): Set<string> {
   return out;
 }
 
+/** The curriculum's texts in each language, as the catalogs hold them (facts as {name}). */
+const CATALOGS: Record<Locale, Readonly<Record<string, TemplateText>>> = { en, es, de, ar };
+const FIELDS = ["title", "prompt", "teacherNote"] as const;
+
+/** A catalog text's facts (its ICU arguments) and the numbers its own words state. */
+function readText(message: string): { facts: string[]; numbers: string[] } {
+  const elements = parse(message);
+  // Every argument, plural, select or tag counts as naming a fact: only facts may be named.
+  const facts = elements.flatMap((e) =>
+    e.type !== TYPE.literal && "value" in e ? [String(e.value)] : [],
+  );
+  const words = elements.map((e) => (e.type === TYPE.literal ? e.value : " ")).join("");
+  // A decimal comma ("5,7") is the same number as English's "5.7".
+  const numbers = (words.match(/\d+(?:[.,]\d+)?(?:e-?\d+)?/g) ?? []).map((n) =>
+    n.replace(",", "."),
+  );
+  return { facts: [...new Set(facts)].sort(), numbers: [...new Set(numbers)].sort() };
+}
+
 beforeAll(async () => {
   await selectBackend("wasm");
 });
@@ -62,6 +88,26 @@ describe.each(CURRICULUM)("$key", (t) => {
         .filter((n) => !allowed.has(n) && !allowed.has(n.replace(/x$/, "")) && !CITED.has(n));
       expect(stray, text).toEqual([]);
     }
+  });
+
+  it("names its facts, and only them, in every language", () => {
+    const named = FIELDS.flatMap((field) => readText(CATALOGS.en[t.key]![field]).facts);
+    expect([...new Set(named)].sort()).toEqual(Object.keys(t.facts).sort());
+    for (const locale of LOCALES)
+      for (const field of FIELDS) {
+        const text = CATALOGS[locale][t.key]?.[field];
+        expect(text, `${locale} ${field}`).toBeDefined();
+        expect(readText(text!).facts, `${locale} ${field}`).toEqual(
+          readText(CATALOGS.en[t.key]![field]).facts,
+        );
+      }
+  });
+
+  it.each(LOCALES.filter((l) => l !== "en"))("states the same numbers in %s", (locale) => {
+    for (const field of FIELDS)
+      expect(readText(CATALOGS[locale][t.key]![field]).numbers, field).toEqual(
+        readText(CATALOGS.en[t.key]![field]).numbers,
+      );
   });
 
   it.each(Object.entries(t.facts))(
