@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { BENCHMARK_CONFIG } from "../../lib/nn/config";
 import type { FromWorker, ToWorker, TrainingBackend } from "../../lib/nn/worker-protocol";
@@ -15,9 +16,21 @@ interface Result {
   wasmThreads?: number | null;
 }
 
+/**
+ * Why a benchmark stopped: the training backend was not the one asked for, or the worker failed
+ * (its own message, for the developer running the benchmark).
+ */
+type BenchError =
+  { kind: "backend"; asked: string; got: string } | { kind: "worker"; message: string };
+
+/** What `npm run bench:browser` reads from data-error: the same words in every language. */
+const errorRecord = (e: BenchError) =>
+  e.kind === "backend" ? `asked for ${e.asked}, got ${e.got}` : e.message;
+
 export function BrowserBench() {
+  const t = useTranslations("bench");
   const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<BenchError | null>(null);
   useEffect(() => {
     const params = new URLSearchParams(window.location.search);
     const backend = (params.get("backend") ?? "webgl") as TrainingBackend;
@@ -35,8 +48,9 @@ export function BrowserBench() {
       plain.onmessage = (event: MessageEvent<PlainAnswer>) => {
         const m = event.data;
         observer.disconnect();
-        if (m.type === "error") setError(m.message);
-        else if (m.backend !== backend) setError(`asked for ${backend}, got ${m.backend}`);
+        if (m.type === "error") setError({ kind: "worker", message: m.message });
+        else if (m.backend !== backend)
+          setError({ kind: "backend", asked: backend, got: m.backend });
         else
           setResult({
             variant: "plain",
@@ -63,7 +77,8 @@ export function BrowserBench() {
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const m = event.data;
       if (m.type === "backend") {
-        if (m.choice.backend !== backend) setError(`asked for ${backend}, got ${m.choice.backend}`);
+        if (m.choice.backend !== backend)
+          setError({ kind: "backend", asked: backend, got: m.choice.backend });
         wasmThreads = m.choice.wasmThreads;
       }
       if (m.type === "chunk" && m.chunk.toStep >= warmup && started === 0) {
@@ -85,7 +100,7 @@ export function BrowserBench() {
         });
         worker.terminate();
       }
-      if (m.type === "error") setError(m.message);
+      if (m.type === "error") setError({ kind: "worker", message: m.message });
     };
     const start: ToWorker = {
       type: "start",
@@ -102,11 +117,13 @@ export function BrowserBench() {
   }, []);
   if (error)
     return (
-      <p role="alert" data-error={error}>
-        {error}
+      <p role="alert" data-error={errorRecord(error)}>
+        {error.kind === "backend"
+          ? t("backendMismatch", { asked: error.asked, got: error.got })
+          : error.message}
       </p>
     );
-  if (!result) return <p role="status">Training…</p>;
+  if (!result) return <p role="status">{t("training")}</p>;
   return (
     <pre id="bench-result" data-result={JSON.stringify(result)}>
       {JSON.stringify(result, null, 2)}

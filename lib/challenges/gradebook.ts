@@ -12,6 +12,11 @@
  *
  * Students who joined with a nickname have no platform id or email: the teacher matches those rows
  * by name in the platform's import page.
+ *
+ * Canvas's and Classroom's column names are the platform's own file format, read by name by their
+ * importers: they stay in English. Moodle's importer lets the teacher map every column by hand, so
+ * its headers (and its late column's yes/no) are words for the teacher: `GradebookWords`, in the
+ * teacher's language (the server translates them; this module stays free of catalogs).
  */
 import { gradeOf, POINTS_POSSIBLE, roundPoints } from "./grading";
 import type { Objective } from "./spec";
@@ -31,11 +36,32 @@ export interface GradebookStudent {
 
 export type GradebookRow = Record<string, string | number>;
 
+/** The words of the Moodle layout's header row and late column. */
+export interface GradebookWords {
+  student: string;
+  email: string;
+  /** A challenge's points column, from the challenge's title. */
+  points: (challenge: string) => string;
+  late: string;
+  yes: string;
+  no: string;
+}
+
+export const ENGLISH_GRADEBOOK_WORDS: GradebookWords = {
+  student: "Student",
+  email: "Email address",
+  points: (challenge) => `${challenge} (points)`,
+  late: "Late",
+  yes: "yes",
+  no: "no",
+};
+
 export function gradebookRows(
   format: GradebookFormat,
   assignment: string,
   challenges: readonly { title: string; objective: Objective }[],
   students: readonly GradebookStudent[],
+  words: GradebookWords = ENGLISH_GRADEBOOK_WORDS,
 ): GradebookRow[] {
   const objectives = challenges.map((c) => c.objective);
   const graded = students.map((s) => ({ ...s, ...gradeOf(objectives, s.best) }));
@@ -61,13 +87,13 @@ export function gradebookRows(
       ];
     case "moodle":
       return graded.map((s) => ({
-        Student: s.nickname,
-        "Email address": s.email ?? "",
+        [words.student]: s.nickname,
+        [words.email]: s.email ?? "",
         [assignment]: s.grade,
         ...Object.fromEntries(
-          challenges.map((c, i) => [`${c.title} (points)`, roundPoints(s.points[i]!)]),
+          challenges.map((c, i) => [words.points(c.title), roundPoints(s.points[i]!)]),
         ),
-        Late: s.late ? "yes" : "no",
+        [words.late]: s.late ? words.yes : words.no,
       }));
     case "classroom": {
       return graded.map((s) => {

@@ -4,24 +4,32 @@
  * post-check scores and normalized gain), as CSV or JSON.
  * GET /api/sessions/:sessionId/(runs|leaderboard|gradebook|learning).(csv|json)[?lms=...],
  * authorised by the teacher's session cookie.
+ *
+ * A CSV's header row is for the teacher to read, in their language (the language their pages are
+ * in: their own choice, else their browser's); JSON keeps the field names programs read. English
+ * headers are the field names themselves.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { fromNodeHeaders } from "better-auth/node";
+import { createTranslator } from "next-intl";
 import Papa from "papaparse";
 import { progressCell } from "../../lib/challenges/assignment";
 import {
   GRADEBOOK_FORMATS,
   gradebookRows,
   type GradebookFormat,
+  type GradebookWords,
 } from "../../lib/challenges/gradebook";
 import { evidenceRows, normalizedGain } from "../../lib/challenges/gain";
 import { roundPoints } from "../../lib/challenges/grading";
+import { LOCALE_COOKIE, resolveLocale } from "../../lib/i18n/locales";
 import { scoreValue } from "../../lib/challenges/scoring";
 import type { Verdict } from "../../lib/nn/summary";
 import { factorFromRatio } from "../../lib/nn/summary";
 import type { Auth } from "../auth";
 import type { LeaderboardView } from "../../lib/protocol/views";
 import type { Repositories } from "../repositories";
+import { catalog } from "../i18n/catalogs";
 
 const ROUTE =
   /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/(runs|leaderboard|gradebook|learning)\.(csv|json)$/;
@@ -37,6 +45,42 @@ function send(res: ServerResponse, status: number, type: string, body: string, f
 
 const error = (res: ServerResponse, status: number, code: string, message: string) =>
   send(res, status, "application/json", JSON.stringify({ error: { code, message } }));
+
+/** One cookie of a request, or null. */
+function cookieOf(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return null;
+}
+
+/** The words of an export's CSV header row, in the requesting teacher's language. */
+function csvWords(req: IncomingMessage): {
+  column: (field: string) => string;
+  gradebook: GradebookWords;
+} {
+  const locale = resolveLocale({
+    chosen: cookieOf(req, LOCALE_COOKIE),
+    acceptLanguage: req.headers["accept-language"],
+  });
+  // Untyped, as next-intl's own default: any key, any arguments (tests/unit/i18n checks both).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const messages: Record<string, any> = catalog(locale);
+  const t = createTranslator({ locale, messages, namespace: "exports" });
+  return {
+    // A field with no words of its own (added since) keeps its name.
+    column: (field) => (t.has(`columns.${field}`) ? t(`columns.${field}`) : field),
+    gradebook: {
+      student: t("moodle.student"),
+      email: t("moodle.email"),
+      points: (challenge) => t("moodle.points", { challenge }),
+      late: t("moodle.late"),
+      yes: t("moodle.yes"),
+      no: t("moodle.no"),
+    },
+  };
+}
 
 /** What an export reads of the leaderboards: a challenge's full board. */
 export interface BoardReader {
@@ -85,6 +129,7 @@ export function exportHandler(deps: {
       deps.repos.participants.listBySession(sessionId),
     ]);
     const nickname = new Map(participants.map((p) => [p.id, p.nickname]));
+    const words = csvWords(req);
     let rows: Record<string, string | number | boolean | null>[] = [];
     if (what === "gradebook") {
       const runs = await Promise.all(challenges.map((c) => deps.repos.runs.listForChallenge(c.id)));
@@ -109,6 +154,8 @@ export function exportHandler(deps: {
         session.title,
         challenges.map((c) => ({ title: c.title, objective: c.spec.objective })),
         students,
+        // JSON keeps the English names, as every JSON export keeps its field names.
+        format === "csv" ? words.gradebook : undefined,
       );
     } else if (what === "learning") {
       const [predictions, postChecks] = await Promise.all([
@@ -189,15 +236,19 @@ export function exportHandler(deps: {
     const filename = `vanishing-point-${session.title.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 40)}-${what === "gradebook" ? `gradebook-${lms}` : what}.${format}`;
     if (format === "json")
       send(res, 200, "application/json", JSON.stringify(rows, null, 2), filename);
-    // escapeFormulae: a cell starting with = + - @ cannot become a spreadsheet formula.
-    else
-      send(
-        res,
-        200,
-        "text/csv; charset=utf-8",
-        Papa.unparse(rows, { escapeFormulae: true }),
-        filename,
+    else {
+      // The gradebook's columns are already its layout's (and the teacher's) words.
+      const fields = Object.keys(rows[0] ?? {});
+      const csv = Papa.unparse(
+        {
+          fields: what === "gradebook" ? fields : fields.map(words.column),
+          data: rows.map((r) => fields.map((f) => r[f])),
+        },
+        // escapeFormulae: a cell starting with = + - @ cannot become a spreadsheet formula.
+        { escapeFormulae: true },
       );
+      send(res, 200, "text/csv; charset=utf-8", rows.length === 0 ? "" : csv, filename);
+    }
     return true;
   };
 }

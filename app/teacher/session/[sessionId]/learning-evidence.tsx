@@ -4,17 +4,30 @@
  * post-check (post) on one scale, their normalized gain, the class's gain (Hake 1998) with its
  * distribution, and which wrong verdicts moved between the two.
  */
+import { useTranslations } from "next-intl";
 import {
   classGain,
   confusionShifts,
   evidenceRows,
+  type GAIN_BANDS,
   normalizedGain,
   verdictsRight,
 } from "../../../../lib/challenges/gain";
-import { TRANSFER_ITEMS } from "../../../../lib/challenges/transfer";
+import type { Verdict } from "../../../../lib/nn/summary";
 import type { ChallengeView, PostCheckView, PredictionView } from "../../../../lib/protocol/views";
+import { useTransferTitle } from "../../../_client/challenge-text";
+import { useFormat } from "../../../_client/format";
 
-const fmt = (x: number | null, digits = 0) => (x === null ? "–" : x.toFixed(digits));
+/** Each of Hake's bands (lib/challenges/gain.ts labels them in English) by its catalog key. */
+const BAND_KEYS = {
+  "lost (g < 0)": "lost",
+  "low (0 ≤ g < 0.3)": "low",
+  "medium (0.3 ≤ g < 0.7)": "medium",
+  "high (g ≥ 0.7)": "high",
+} as const satisfies Record<(typeof GAIN_BANDS)[number]["label"], string>;
+
+/** Hake (1998): the mean g of interactive-engagement courses, and of traditional ones. */
+const HAKE = { interactive: 0.48, traditional: 0.23 };
 
 export function LearningEvidence(props: {
   challenge: ChallengeView;
@@ -22,68 +35,84 @@ export function LearningEvidence(props: {
   postChecks: PostCheckView[];
   name: (participantId: string) => string;
 }) {
+  const t = useTranslations("learningEvidence");
+  const tc = useTranslations("common");
+  const format = useFormat();
+  const transferTitle = useTransferTitle();
   const { challenge } = props;
   if (!challenge.spec.postCheck) return null;
+  const fmt = (x: number | null, digits = 0) => (x === null ? "–" : format.fixed(x, digits));
+  const verdict = (v: Verdict) => tc(`verdicts.${v}`);
+  const pair = (answered: Verdict | null, measured: Verdict | null) =>
+    answered && measured ? `${verdict(answered)} / ${verdict(measured)}` : "–";
   const rows = evidenceRows(props.predictions, props.postChecks);
   const g = classGain(rows);
   const shifts = confusionShifts(rows);
   const right = verdictsRight(rows);
   const most = Math.max(1, ...g.bands.map((b) => b.count));
   const id = `evidence-${challenge.id}`;
+  const headline = t.rich("headline", {
+    gain: fmt(g.gain, 2),
+    students: g.students,
+    preMean: fmt(g.preMean),
+    postMean: fmt(g.postMean),
+    meanOfGains: fmt(g.meanOfGains, 2),
+    interactive: format.fixed(HAKE.interactive, 2),
+    traditional: format.fixed(HAKE.traditional, 2),
+    strong: (chunks) => <strong>{chunks}</strong>,
+  });
   return (
     <section className="evidence" aria-labelledby={id}>
-      <h3 id={id}>What the class learned</h3>
+      <h3 id={id}>{t("heading")}</h3>
       <p className="muted">
-        Post-check network: {TRANSFER_ITEMS[challenge.spec.postCheck.transfer].title}. Pre is each
-        student&apos;s prediction, post their post-check, both on profile and verdict out of 100.
-        Normalized gain g = (post − pre) / (100 − pre).
+        {t("explain", { network: transferTitle(challenge.spec.postCheck.transfer) })}
       </p>
       {g.students === 0 ? (
-        <p role="status">
-          No student has both a scored prediction and a post-check yet ({props.postChecks.length}{" "}
-          post-check{props.postChecks.length === 1 ? "" : "s"} so far).
-        </p>
+        <p role="status">{t("noneYet", { postChecks: props.postChecks.length })}</p>
       ) : (
         <>
           <p className="gain-headline" role="status">
-            Class gain <strong>g = {fmt(g.gain, 2)}</strong> over {g.students} student
-            {g.students === 1 ? "" : "s"} (mean pre {fmt(g.preMean)}, mean post {fmt(g.postMean)};
-            mean of individual gains {fmt(g.meanOfGains, 2)}). Hake (1998): interactive-engagement
-            courses average 0.48, traditional ones 0.23.
+            {headline}
           </p>
-          <div className="gain-bands" role="img" aria-label="How many students gained how much">
+          <div className="gain-bands" role="img" aria-label={t("bandsLabel")}>
             {g.bands.map((b) => (
               <div key={b.label} className="gain-band">
-                <span className="gain-label">{b.label}</span>
+                <span className="gain-label">
+                  {t(`bands.${BAND_KEYS[b.label as keyof typeof BAND_KEYS]}`)}
+                </span>
                 <span className="gain-bar" style={{ inlineSize: `${(100 * b.count) / most}%` }} />
-                <span className="gain-count">{b.count}</span>
+                <span className="gain-count">{format.number(b.count)}</span>
               </div>
             ))}
           </div>
         </>
       )}
       <p>
-        Verdicts right: {right.before.right} of {right.before.of} in the predictions,{" "}
-        {right.after.right} of {right.after.of} in the post-checks.
+        {t("verdictsRight", {
+          beforeRight: right.before.right,
+          beforeOf: right.before.of,
+          afterRight: right.after.right,
+          afterOf: right.after.of,
+        })}
       </p>
       {shifts.length > 0 && (
         <table className="confusions">
-          <caption>Wrong verdicts, before and after</caption>
+          <caption>{t("confusions.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Answered</th>
-              <th scope="col">When it was</th>
-              <th scope="col">Predictions</th>
-              <th scope="col">Post-checks</th>
+              <th scope="col">{t("confusions.answered")}</th>
+              <th scope="col">{t("confusions.measured")}</th>
+              <th scope="col">{t("confusions.before")}</th>
+              <th scope="col">{t("confusions.after")}</th>
             </tr>
           </thead>
           <tbody>
             {shifts.map((s) => (
               <tr key={`${s.answered}-${s.measured}`}>
-                <td>{s.answered}</td>
-                <td>{s.measured}</td>
-                <td>{s.before}</td>
-                <td>{s.after}</td>
+                <td>{verdict(s.answered)}</td>
+                <td>{verdict(s.measured)}</td>
+                <td>{format.number(s.before)}</td>
+                <td>{format.number(s.after)}</td>
               </tr>
             ))}
           </tbody>
@@ -93,11 +122,11 @@ export function LearningEvidence(props: {
         <table className="evidence-rows">
           <thead>
             <tr>
-              <th scope="col">Student</th>
-              <th scope="col">Pre</th>
-              <th scope="col">Post</th>
-              <th scope="col">g</th>
-              <th scope="col">Verdicts (answered / measured)</th>
+              <th scope="col">{t("rows.student")}</th>
+              <th scope="col">{t("rows.pre")}</th>
+              <th scope="col">{t("rows.post")}</th>
+              <th scope="col">{t("rows.gain")}</th>
+              <th scope="col">{t("rows.verdicts")}</th>
             </tr>
           </thead>
           <tbody>
@@ -108,8 +137,10 @@ export function LearningEvidence(props: {
                 <td>{fmt(r.post)}</td>
                 <td>{fmt(normalizedGain(r.pre, r.post), 2)}</td>
                 <td>
-                  {r.preVerdict ? `${r.preVerdict} / ${r.preMeasured}` : "–"} →{" "}
-                  {r.postVerdict ? `${r.postVerdict} / ${r.postMeasured}` : "–"}
+                  {t("change", {
+                    before: pair(r.preVerdict, r.preMeasured),
+                    after: pair(r.postVerdict, r.postMeasured),
+                  })}
                 </td>
               </tr>
             ))}

@@ -3,9 +3,11 @@
  * The class reproduces the paper's figure: every verified run of a challenge, verified accuracy
  * against depth, one series per setting of the knob the class varied (batch norm or initializer).
  * When every run has the same depth (a challenge that locks it) depth is no axis: each setting gets
- * its own column instead, the runs spread a little across it.
+ * its own column instead, the runs spread a little across it. Words in the page's language; the axes
+ * keep depth growing to the right in every language (the figure is left to right).
  */
 import { Chart, Legend, LinearScale, PointElement, ScatterController, Tooltip } from "chart.js";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { RunView } from "../../../../../lib/protocol/views";
 
@@ -22,18 +24,28 @@ export function groupKey(runs: RunView[]): "batchNorm" | "init" | "activation" {
 }
 
 export function ClassPlot({ runs }: { runs: RunView[] }) {
+  const t = useTranslations("classPlot");
+  const format = useFormatter();
+  const locale = useLocale();
   const canvas = useRef<HTMLCanvasElement>(null);
   const verified = runs.filter((r) => r.status === "verified" && r.verifiedAccuracy !== null);
   const key = groupKey(verified);
   const groups = [...new Set(verified.map((r) => String(r.config[key])))].sort();
   const byDepth = new Set(verified.map((r) => r.config.depth)).size > 1;
+  // Batch norm's placements are words; initializers and activations are technical names, kept.
+  const valueName = (g: string) => (key === "batchNorm" ? t(`batchNorm.${g}`) : g);
+  const knob = t(`knobs.${key}`);
+  const names = groups.map(valueName);
+  const seriesLabels = names.map((value) => t("series", { knob, value }));
+  const depthTitle = t("depthAxis");
+  const accuracyTitle = t("accuracyAxis");
   useEffect(() => {
     if (!canvas.current) return;
     const chart = new Chart(canvas.current, {
       type: "scatter",
       data: {
         datasets: groups.map((g, i) => ({
-          label: `${key} = ${g}`,
+          label: seriesLabels[i],
           data: verified
             .filter((r) => String(r.config[key]) === g)
             .map((r, k) => ({
@@ -49,36 +61,54 @@ export function ClassPlot({ runs }: { runs: RunView[] }) {
       },
       options: {
         animation: false,
+        // Tick numbers in the page's language.
+        locale,
         scales: {
           x: byDepth
-            ? { title: { display: true, text: "hidden layers" }, ticks: { precision: 0 } }
+            ? { title: { display: true, text: depthTitle }, ticks: { precision: 0 } }
             : {
-                title: { display: true, text: key },
+                title: { display: true, text: knob },
                 min: -0.5,
                 max: groups.length - 0.5,
                 ticks: {
                   stepSize: 1,
-                  callback: (v) => groups[Number(v)] ?? "",
+                  callback: (v) => names[Number(v)] ?? "",
                 },
               },
-          y: { title: { display: true, text: "verified accuracy (%)" }, min: 0, max: 100 },
+          y: { title: { display: true, text: accuracyTitle }, min: 0, max: 100 },
         },
         plugins: { legend: { position: "bottom" } },
       },
     });
     return () => chart.destroy();
-  }, [verified, groups, key, byDepth]);
-  if (verified.length === 0) return <p className="muted">No verified runs to plot yet.</p>;
+  }, [
+    verified,
+    groups,
+    key,
+    byDepth,
+    locale,
+    knob,
+    names,
+    seriesLabels,
+    depthTitle,
+    accuracyTitle,
+  ]);
+  if (verified.length === 0) return <p className="muted">{t("empty")}</p>;
+  // "a, b, c": the values as a list, without "and".
+  const values = format.list(names, { type: "unit" });
   return (
-    <figure className="chart">
+    <figure className="chart" dir="ltr">
       <canvas
         ref={canvas}
         role="img"
-        aria-label={`Verified accuracy ${byDepth ? "against depth" : `by ${key}`} for ${verified.length} runs, by ${key}: ${groups.join(", ")}`}
+        aria-label={
+          byDepth
+            ? t("labelByDepth", { runs: verified.length, knob, values })
+            : t("labelByKnob", { runs: verified.length, knob, values })
+        }
       />
-      <figcaption>
-        Every verified run: accuracy on the hidden test set{" "}
-        {byDepth ? `against depth, by ${key}` : `by ${key} (every run has the same depth)`}
+      <figcaption dir="auto">
+        {byDepth ? t("captionByDepth", { knob }) : t("captionByKnob", { knob })}
       </figcaption>
     </figure>
   );

@@ -1,3 +1,4 @@
+import { LanguageMenu } from "../../../../_client/language-menu";
 import { Report } from "./report";
 
 /** The review of a session: per challenge, the class plot, every run and its gradient-flow record. */
@@ -5,6 +6,9 @@ export default async function ReportPage({ params }: { params: Promise<{ session
   const { sessionId } = await params;
   return (
     <main className="wide">
+      <div className="page-bar">
+        <LanguageMenu />
+      </div>
       <Report sessionId={sessionId} />
     </main>
   );

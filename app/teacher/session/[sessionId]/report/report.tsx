@@ -1,12 +1,15 @@
 "use client";
 /** The review: exports, and per challenge the leaderboard, the class plot and every run's record. */
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { TelemetryFrameView } from "../../../../../lib/protocol/schemas";
 import type { ChallengeView, RunView, TeacherState } from "../../../../../lib/protocol/views";
-import { request, RequestError, whenConnected } from "../../../../_client/socket";
+import { request, whenConnected } from "../../../../_client/socket";
 import { GradientHeatmap, LossChart } from "../../../../class/[sessionId]/charts";
 import { fromWire } from "../../../../../lib/protocol/telemetry";
-import { formatScore } from "../../../../_client/format";
+import { useChallengeText } from "../../../../_client/challenge-text";
+import { useErrorText } from "../../../../_client/error-text";
+import { useFormat } from "../../../../_client/format";
 import { ProgressTable } from "../assignment-panel";
 import { ClassPredictions } from "../class-predictions";
 import { LearningEvidence } from "../learning-evidence";
@@ -14,66 +17,72 @@ import { nameOf } from "../panels";
 import { SweepPlot } from "../sweep-plot";
 import { ClassPlot } from "./class-plot";
 
+/** The gradebook layouts offered, by the platform's own (untranslated) name. */
+const GRADEBOOKS = [
+  { lms: "canvas", name: "Canvas" },
+  { lms: "moodle", name: "Moodle" },
+  { lms: "classroom", name: "Google Classroom" },
+] as const;
+
+/** Enough significant digits that a learning rate of 1e-5 never reads as 0. */
+const EXACT = { maximumSignificantDigits: 6 } as const;
+
 export function Report({ sessionId }: { sessionId: string }) {
+  const t = useTranslations("report");
+  const errorText = useErrorText();
   const [state, setState] = useState<TeacherState | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The failure itself, translated from its code when shown.
+  const [problem, setProblem] = useState<{ error: unknown } | null>(null);
   useEffect(() => {
     void whenConnected()
       .then(() => request("session:watch", { sessionId }))
-      .then(setState, (e: unknown) =>
-        setProblem(
-          e instanceof RequestError ? e.error.message : "The class server did not answer.",
-        ),
-      );
+      .then(setState, (error: unknown) => setProblem({ error }));
   }, [sessionId]);
-  if (problem) return <p role="alert">{problem}</p>;
-  if (!state) return <p role="status">Loading the report…</p>;
+  if (problem) return <p role="alert">{errorText.request(problem.error)}</p>;
+  if (!state) return <p role="status">{t("loading")}</p>;
   // One click from the projected dashboard: names stay hidden while the teacher hides them.
   const named = nameOf(state.roster, state.session.hideNames);
   const removed = new Set(state.roster.filter((p) => p.removed).map((p) => p.id));
-  const nickname = (id: string) => (removed.has(id) ? `${named(id)} (removed)` : named(id));
+  const nickname = (id: string) =>
+    removed.has(id) ? t("removedName", { name: named(id) }) : named(id);
   const students = state.roster.length - removed.size;
   const byRemoved = state.runs.filter((r) => removed.has(r.participantId)).length;
   const base = `/api/sessions/${sessionId}`;
   return (
     <>
       <header className="class-header">
-        <h1>Report: {state.session.title}</h1>
+        <h1>{t("title", { title: state.session.title })}</h1>
         <p className="muted">
-          {students} students · {state.runs.length - byRemoved} runs
+          {t("summary", { students, runs: state.runs.length - byRemoved })}
           {byRemoved > 0 &&
-            ` (and ${byRemoved} by ${removed.size} removed student${removed.size === 1 ? "" : "s"})`}{" "}
-          · {state.session.status}
+            ` ${t("byRemoved", { runs: byRemoved, students: removed.size })}`} ·{" "}
+          {t(`sessionStatus.${state.session.status}`)}
         </p>
         <p className="controls">
           <a href={`${base}/runs.csv`} download>
-            Runs (CSV)
+            {t("runsExport", { format: "CSV" })}
           </a>
           <a href={`${base}/runs.json`} download>
-            Runs (JSON)
+            {t("runsExport", { format: "JSON" })}
           </a>
           <a href={`${base}/leaderboard.csv`} download>
-            Leaderboards (CSV)
+            {t("leaderboardsExport", { format: "CSV" })}
           </a>
           <a href={`${base}/leaderboard.json`} download>
-            Leaderboards (JSON)
+            {t("leaderboardsExport", { format: "JSON" })}
           </a>
         </p>
         <p className="controls">
-          Gradebook (points out of 100 per student) for{" "}
-          <a href={`${base}/gradebook.csv?lms=canvas`} download>
-            Canvas
-          </a>
-          <a href={`${base}/gradebook.csv?lms=moodle`} download>
-            Moodle
-          </a>
-          <a href={`${base}/gradebook.csv?lms=classroom`} download>
-            Google Classroom
-          </a>
+          {t("gradebookFor")}{" "}
+          {GRADEBOOKS.map((g) => (
+            <a key={g.lms} href={`${base}/gradebook.csv?lms=${g.lms}`} download>
+              {g.name}
+            </a>
+          ))}
         </p>
         {state.challenges.some((c) => c.spec.postCheck) && (
           <p className="controls">
-            Learning evidence (pre, post, gain per student):{" "}
+            {t("learningEvidence")}{" "}
             <a href={`${base}/learning.csv`} download>
               CSV
             </a>
@@ -85,7 +94,7 @@ export function Report({ sessionId }: { sessionId: string }) {
       </header>
       {state.session.kind === "assignment" && (
         <section className="card" aria-labelledby="progress-title">
-          <h2 id="progress-title">Homework progress</h2>
+          <h2 id="progress-title">{t("homeworkProgress")}</h2>
           <ProgressTable state={state} name={nickname} />
         </section>
       )}
@@ -111,10 +120,14 @@ function ChallengeReport(props: {
   state: TeacherState;
 }) {
   const { challenge, runs, board, nickname, state } = props;
+  const t = useTranslations("report");
+  const text = useChallengeText();
+  const format = useFormat();
   return (
     <section className="card" aria-labelledby={`report-${challenge.id}`}>
       <h2 id={`report-${challenge.id}`}>
-        {challenge.title} <span className="tag">{challenge.status}</span>
+        {text(challenge).title}{" "}
+        <span className="tag">{t(`challengeStatus.${challenge.status}`)}</span>
       </h2>
       {challenge.spec.sweep && (
         <SweepPlot
@@ -143,7 +156,7 @@ function ChallengeReport(props: {
         <ol className="board">
           {board.map((e) => (
             <li key={e.participantId}>
-              {nickname(e.participantId)} <span>{formatScore(challenge, e.score)}</span>
+              {nickname(e.participantId)} <span>{format.score(challenge, e.score)}</span>
             </li>
           ))}
         </ol>
@@ -151,12 +164,12 @@ function ChallengeReport(props: {
       <table className="runs">
         <thead>
           <tr>
-            <th scope="col">Student</th>
-            <th scope="col">Network</th>
-            <th scope="col">Optimizer</th>
-            <th scope="col">Verified</th>
-            <th scope="col">Gradient flow (at init → after training)</th>
-            <th scope="col">Record</th>
+            <th scope="col">{t("columns.student")}</th>
+            <th scope="col">{t("columns.network")}</th>
+            <th scope="col">{t("columns.optimizer")}</th>
+            <th scope="col">{t("columns.verified")}</th>
+            <th scope="col">{t("columns.gradientFlow")}</th>
+            <th scope="col">{t("columns.record")}</th>
           </tr>
         </thead>
         <tbody>
@@ -170,6 +183,9 @@ function ChallengeReport(props: {
 }
 
 function RunRow({ run, nickname }: { run: RunView; nickname: string }) {
+  const t = useTranslations("report");
+  const tc = useTranslations("common");
+  const format = useFormat();
   const [frames, setFrames] = useState<TelemetryFrameView[] | null>(null);
   const c = run.config;
   return (
@@ -177,22 +193,36 @@ function RunRow({ run, nickname }: { run: RunView; nickname: string }) {
       <tr>
         <td>{nickname}</td>
         <td>
-          {c.depth} x {c.width} {c.activation}, {c.init}
-          {c.init === "normal" || c.init === "uniform" ? ` (sigma ${c.sigma})` : ""}, BN{" "}
-          {c.batchNorm}
+          {t("network", {
+            depth: c.depth,
+            width: c.width,
+            activation: c.activation,
+            init: c.init,
+            naive: c.init === "normal" || c.init === "uniform" ? "yes" : "no",
+            sigma: format.number(c.sigma, EXACT),
+            batchNorm: t(`batchNorm.${c.batchNorm}`),
+          })}
         </td>
         <td>
-          {c.optimizer} lr {c.learningRate}, batch {c.batchSize}, {c.steps} steps
+          {t("training", {
+            optimizer: c.optimizer,
+            learningRate: format.number(c.learningRate, EXACT),
+            batchSize: c.batchSize,
+            steps: c.steps,
+          })}
         </td>
         <td>
           {run.status === "verified"
-            ? `${(100 * (run.verifiedAccuracy ?? 0)).toFixed(1)}%`
-            : run.status}
-          {run.mismatch ? " (claim mismatch)" : ""}
-          {run.diverged ? " (diverged)" : ""}
+            ? format.percent(run.verifiedAccuracy ?? 0, 1)
+            : t(`runStatus.${run.status}`)}
+          {run.mismatch && ` ${t("claimMismatch")}`}
+          {run.diverged && ` ${t("diverged")}`}
         </td>
         <td>
-          {run.verdict ?? "—"} → {run.finalVerdict ?? "—"}
+          {t("flow", {
+            before: run.verdict ? tc(`verdicts.${run.verdict}`) : "—",
+            after: run.finalVerdict ? tc(`verdicts.${run.finalVerdict}`) : "—",
+          })}
         </td>
         <td>
           <button
@@ -201,7 +231,7 @@ function RunRow({ run, nickname }: { run: RunView; nickname: string }) {
             onClick={() => void request("run:telemetry", { runId: run.id }).then(setFrames)}
             disabled={frames !== null}
           >
-            Show curves
+            {t("showCurves")}
           </button>
         </td>
       </tr>
