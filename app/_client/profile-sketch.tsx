@@ -7,8 +7,10 @@
  * profile, the class's median or the class's measured profiles) are drawn over it, breaking where a
  * value is undefined and marking values past +-6 decades as off scale with an arrow at the edge.
  */
+import { useTranslations } from "next-intl";
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { NO_GRADIENT_DECADES, resample, SKETCH_DECADES } from "../../lib/challenges/prediction";
+import { useFormat } from "./format";
 
 export interface SketchCurve {
   /** Decades per layer; null where undefined (an overflowed gradient). */
@@ -32,7 +34,20 @@ const decadesAt = (py: number) =>
   SKETCH_DECADES - ((py - PAD.top) / (H - PAD.top - PAD.bottom)) * 2 * SKETCH_DECADES;
 const clip = (d: number) => Math.max(-SKETCH_DECADES, Math.min(SKETCH_DECADES, d));
 const round = (d: number) => Math.round(d * 10) / 10;
-const power = (d: number) => (d === 0 ? "1" : `10^${d > 0 ? "+" : ""}${d.toFixed(1)}`);
+
+type Format = ReturnType<typeof useFormat>;
+
+/** An exponent with its sign ("+2", "-4", "0"), in the page's digits. */
+const signed = (format: Format, d: number, digits = 0) =>
+  format.number(d, {
+    signDisplay: "exceptZero",
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+
+/** A power of ten in the sketch's compact notation ("1", "10^+1.5", "1e-4"). */
+const power = (format: Format, d: number) => (d === 0 ? "1" : `10^${signed(format, d, 1)}`);
+const tenTo = (format: Format, d: number) => (d === 0 ? "1" : `1e${signed(format, d)}`);
 
 /** `values` at n positions; a position next to an undefined value is undefined. */
 function resampleDefined(values: readonly (number | null)[], n: number): (number | null)[] {
@@ -66,13 +81,14 @@ function path(values: readonly (number | null)[], n: number): string {
     .join(" ");
 }
 
-const offScaleText = (v: number) =>
-  v <= NO_GRADIENT_DECADES
-    ? "no gradient at all"
-    : `off scale: 1e${v > 0 ? "+" : ""}${Math.round(v)} of the last layer's`;
-
 /** Arrows at the edge for values past the scale, so they never read as the edge's value. */
 function OffScale({ values, n }: { values: readonly (number | null)[]; n: number }) {
+  const t = useTranslations("charts");
+  const format = useFormat();
+  const offScaleText = (v: number) =>
+    v <= NO_GRADIENT_DECADES
+      ? t("sketch.noGradient")
+      : t("sketch.offScale", { power: tenTo(format, Math.round(v)) });
   return (
     <>
       {resampleDefined(values, n).map((v, i) => {
@@ -105,6 +121,8 @@ export function ProfileSketch(props: {
   curves?: readonly SketchCurve[];
   label: string;
 }) {
+  const t = useTranslations("charts");
+  const format = useFormat();
   const n = Math.max(2, props.layers);
   const editable = props.onChange !== undefined && props.value !== undefined;
   const current = props.value ? resample(props.value, n) : null;
@@ -131,8 +149,8 @@ export function ProfileSketch(props: {
     const lo = Math.min(from, i);
     const hi = Math.max(from, i);
     for (let k = lo; k <= hi; k++) {
-      const t = hi === lo ? 1 : (k - from) / (i - from);
-      next[k] = k === i ? d : round(next[from]! + (d - next[from]!) * t);
+      const share = hi === lo ? 1 : (k - from) / (i - from);
+      next[k] = k === i ? d : round(next[from]! + (d - next[from]!) * share);
     }
     last.current = i;
     setActive(i);
@@ -162,6 +180,8 @@ export function ProfileSketch(props: {
     <svg
       ref={svg}
       className={`sketch${editable ? " editable" : ""}`}
+      // Left to right in every language: the input side (layer 2) on the left, as the lessons say.
+      direction="ltr"
       viewBox={`0 0 ${W} ${H}`}
       role={editable ? "slider" : "img"}
       aria-label={props.label}
@@ -171,7 +191,11 @@ export function ProfileSketch(props: {
       aria-valuenow={editable && current ? current[layer] : undefined}
       aria-valuetext={
         editable && current
-          ? `layer ${layer + first} of ${n + first - 1}: ${power(current[layer]!)} of the last layer's gradient`
+          ? t("sketch.valueText", {
+              layer: layer + first,
+              count: n + first - 1,
+              power: power(format, current[layer]!),
+            })
           : undefined
       }
       onKeyDown={key}
@@ -192,24 +216,24 @@ export function ProfileSketch(props: {
         last.current = null;
       }}
     >
-      {TICKS.map((t) => (
-        <g key={t}>
+      {TICKS.map((tick) => (
+        <g key={tick}>
           <line
             x1={PAD.left}
             x2={W - PAD.right}
-            y1={y(t)}
-            y2={y(t)}
-            className={t === 0 ? "axis-zero" : "grid"}
+            y1={y(tick)}
+            y2={y(tick)}
+            className={tick === 0 ? "axis-zero" : "grid"}
           />
-          <text x={PAD.left - 8} y={y(t) + 5} textAnchor="end" className="tick">
-            {t === 0 ? "1" : `1e${t > 0 ? "+" : ""}${t}`}
+          <text x={PAD.left - 8} y={y(tick) + 5} textAnchor="end" className="tick">
+            {tenTo(format, tick)}
           </text>
         </g>
       ))}
       {Array.from({ length: n }, (_, i) =>
         i % labelEvery === 0 || i === n - 1 ? (
           <text key={i} x={x(i, n)} y={H - PAD.bottom + 20} textAnchor="middle" className="tick">
-            {i + first}
+            {format.number(i + first)}
           </text>
         ) : null,
       )}
@@ -218,10 +242,10 @@ export function ProfileSketch(props: {
         textAnchor="middle"
         className="axis-label"
       >
-        × last layer&apos;s gradient
+        {t("sketch.yAxis")}
       </text>
       <text x={(W + PAD.left) / 2} y={H - 4} textAnchor="middle" className="axis-label">
-        hidden layer (from layer {first}, input side left)
+        {t("sketch.xAxis", { first })}
       </text>
       {(props.curves ?? []).map((c, k) => (
         <g key={`${c.kind}-${k}`}>

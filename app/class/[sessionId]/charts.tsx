@@ -4,13 +4,76 @@
  * steps gradient heatmap (canvas, with axes and a readout on hover or keyboard focus), and the
  * per-layer gradient profile. Before the first run they show what they will show, not an empty frame.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
-import { INPUT_LAYER_CAPTION } from "../../../lib/nn/summary";
 import { HEATMAP_LOG_MAX, HEATMAP_LOG_MIN, heatmapPosition, viridis } from "../../_client/colour";
-import { logTick } from "../../_client/format";
+import { useFormat } from "../../_client/format";
+
+/** Norms' symbols, the same in every language. */
+const WEIGHT_GRAD = "||dL/dW||";
+const ACTIVATION_GRAD = "||dL/dz||";
+
+/** Rows the accuracy curve is measured on (CURVE_ROWS in lib/nn/trainer.ts, kept out of the page). */
+const CURVE_ROWS = 1024;
+
+/**
+ * Scientific notation in the page's language with the lower-case "e" the charts have always
+ * written ("3.2e-5", "3,2e-5"); `plus` writes a positive exponent with its sign, as
+ * Number.toExponential did ("2.0e+1").
+ */
+export function useScientific(): (value: number, digits: number, plus?: boolean) => string {
+  const locale = useLocale();
+  return useMemo(() => {
+    const formats = [0, 1, 2, 3].map(
+      (digits) =>
+        new Intl.NumberFormat(locale, {
+          notation: "scientific",
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        }),
+    );
+    return (value, digits, plus = true) => {
+      const parts = formats[Math.min(3, Math.max(0, Math.round(digits)))]!.formatToParts(value);
+      const signed = parts.some((p) => p.type === "exponentMinusSign");
+      return parts
+        .map((p) =>
+          p.type === "exponentSeparator"
+            ? `${p.value === "E" ? "e" : p.value}${plus && !signed ? "+" : ""}`
+            : p.value,
+        )
+        .join("");
+    };
+  }, [locale]);
+}
+
+/**
+ * A tick on a log axis in the page's language: plain between 0.001 and 1000, else a power of ten
+ * ("1e-5", "3e6"), as format.ts's logTick writes it. A gradient of 1e-5 must never print as "0".
+ */
+function useLogTick(): (value: number) => string {
+  const format = useFormat();
+  const scientific = useScientific();
+  return useCallback(
+    (v: number) => {
+      const a = Math.abs(v);
+      return v !== 0 && (a < 1e-3 || a >= 1e3)
+        ? scientific(v, 0, false)
+        : format.number(v, { maximumSignificantDigits: 2 });
+    },
+    [format, scientific],
+  );
+}
 
 /** Okabe-Ito colours for overlaid runs (colour-blind safe), with a dash pattern each. */
 export const RUN_COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"];
@@ -50,15 +113,25 @@ function align(series: Series[]): uPlot.AlignedData {
   return [xs, ...ys] as uPlot.AlignedData;
 }
 
+/** A legend's reading of a value ("--" where there is none, as uPlot writes it). */
+const legendValue =
+  (write: (v: number) => string) =>
+  (_: uPlot, v: number | null): string =>
+    v === null || v === undefined ? "--" : write(v);
+
 /** Lines over a shared x axis, with a legend when there are several. */
 export function Chart({ series, xLabel, yLabel, caption, description, logY, empty }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const hasData = series.some((s) => s.xs.length > 0);
   const shape = series.map((s) => s.label).join("|");
+  const format = useFormat();
+  const logTick = useLogTick();
+  const locale = useLocale();
   useEffect(() => {
     if (!box.current || !hasData) return;
     const el = box.current;
+    const plain = (v: number) => format.number(v);
     plot.current = withCpuCanvases(
       () =>
         new uPlot(
@@ -66,8 +139,9 @@ export function Chart({ series, xLabel, yLabel, caption, description, logY, empt
             width: Math.max(200, el.clientWidth),
             height: 200,
             scales: { x: { time: false }, ...(logY ? { y: { distr: 3 } } : {}) },
+            // Tick and legend numbers in the page's language (uPlot's own follow the browser's).
             axes: [
-              { label: xLabel },
+              { label: xLabel, values: (_: uPlot, ticks: number[]) => ticks.map(plain) },
               {
                 label: yLabel,
                 ...(logY
@@ -75,13 +149,14 @@ export function Chart({ series, xLabel, yLabel, caption, description, logY, empt
                       values: (_: uPlot, ticks: number[]) => ticks.map(logTick),
                       size: 64,
                     }
-                  : {}),
+                  : { values: (_: uPlot, ticks: number[]) => ticks.map(plain) }),
               },
             ],
             series: [
-              { label: xLabel },
+              { label: xLabel, value: legendValue(plain) },
               ...series.map((s, i) => ({
                 label: s.label,
+                value: legendValue(logY ? logTick : plain),
                 stroke: RUN_COLOURS[i % RUN_COLOURS.length],
                 dash: DASHES[i % DASHES.length],
                 width: 2,
@@ -104,16 +179,18 @@ export function Chart({ series, xLabel, yLabel, caption, description, logY, empt
       plot.current?.destroy();
       plot.current = null;
     };
-    // Rebuilt when the set of series changes; data updates go through setData below.
+    // Rebuilt when the set of series or the language changes (the number formats follow the
+    // language); data updates go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, hasData, xLabel, yLabel, logY]);
+  }, [shape, hasData, xLabel, yLabel, logY, locale]);
   useEffect(() => {
     plot.current?.setData(align(series));
   }, [series]);
   return (
     <figure className="chart">
       {hasData ? (
-        <div ref={box} role="img" aria-label={description} />
+        // Left to right in every language: the x axis runs from step 1 (or layer 1) on the left.
+        <div ref={box} role="img" aria-label={description} dir="ltr" />
       ) : (
         <p className="chart-empty">{empty}</p>
       )}
@@ -124,22 +201,29 @@ export function Chart({ series, xLabel, yLabel, caption, description, logY, empt
 
 /** Loss per step; `steps` gives the x values when the losses are a sample (telemetry frames). */
 export function LossChart({ losses, steps }: { losses: number[]; steps?: number[] }) {
+  const t = useTranslations("charts");
+  const format = useFormat();
   const last = losses.at(-1);
+  const label = t("loss.series");
   const series = useMemo(() => {
     const points = evenly(
       losses.map((y, i) => [steps?.[i] ?? i + 1, y] as const),
       CURVE_POINTS,
     );
-    return [{ label: "loss", xs: points.map((p) => p[0]), ys: points.map((p) => p[1]) }];
-  }, [losses, steps]);
+    return [{ label, xs: points.map((p) => p[0]), ys: points.map((p) => p[1]) }];
+  }, [losses, steps, label]);
   return (
     <Chart
       series={series}
-      xLabel="step"
-      yLabel="loss"
-      caption="Loss per step"
-      description={`Loss curve over ${losses.length} steps${last !== undefined ? `, now ${last.toFixed(3)}` : ""}`}
-      empty="Train to see the loss fall (or not)."
+      xLabel={t("axis.step")}
+      yLabel={t("loss.axis")}
+      caption={t("loss.caption")}
+      description={
+        last !== undefined
+          ? t("loss.descriptionNow", { steps: losses.length, loss: format.fixed(last, 3) })
+          : t("loss.description", { steps: losses.length })
+      }
+      empty={t("loss.empty")}
     />
   );
 }
@@ -149,21 +233,27 @@ export function LossChart({ losses, steps }: { losses: number[]; steps?: number[
  * ACCURACY_EVERY steps; the frames between carry NaN, drawn as the line across).
  */
 export function AccuracyChart({ frames }: { frames: TelemetryFrame[] }) {
+  const t = useTranslations("charts");
+  const format = useFormat();
   const last = frames.filter((f) => Number.isFinite(f.accuracy)).at(-1)?.accuracy;
   return (
     <Chart
       series={[
         {
-          label: "accuracy",
+          label: t("accuracy.series"),
           xs: frames.map((f) => f.step),
           ys: frames.map((f) => 100 * f.accuracy),
         },
       ]}
-      xLabel="step"
-      yLabel="accuracy (%)"
-      caption="Train accuracy (on up to 1,024 training points, batch norm as at the end)"
-      description={`Accuracy curve${last !== undefined ? `, now ${(100 * last).toFixed(0)}%` : ""}`}
-      empty="Train to see the accuracy climb."
+      xLabel={t("axis.step")}
+      yLabel={t("accuracy.axis")}
+      caption={t("accuracy.caption", { points: CURVE_ROWS })}
+      description={
+        last !== undefined
+          ? t("accuracy.descriptionNow", { accuracy: format.percent(last, 0) })
+          : t("accuracy.description")
+      }
+      empty={t("accuracy.empty")}
     />
   );
 }
@@ -221,6 +311,9 @@ function withCpuCanvases<T>(make: () => T): T {
  * its axes; hovering or moving through it with the arrow keys reads out a cell.
  */
 export function GradientHeatmap({ frames: all }: { frames: TelemetryFrame[] }) {
+  const t = useTranslations("charts");
+  const format = useFormat();
+  const scientific = useScientific();
   const canvas = useRef<HTMLCanvasElement>(null);
   const frames = useMemo(() => evenly(all, HEATMAP_COLUMNS), [all]);
   const depth = frames[0]?.layers.length ?? 0;
@@ -251,11 +344,8 @@ export function GradientHeatmap({ frames: all }: { frames: TelemetryFrame[] }) {
   if (frames.length === 0 || depth === 0)
     return (
       <figure className="chart">
-        <p className="chart-empty">
-          Train to see each layer&apos;s gradient, step by step: dark where it vanishes, yellow
-          where it is large.
-        </p>
-        <figcaption>Gradient heatmap (layers x steps)</figcaption>
+        <p className="chart-empty">{t("heatmap.empty")}</p>
+        <figcaption>{t("heatmap.emptyCaption")}</figcaption>
       </figure>
     );
 
@@ -285,12 +375,13 @@ export function GradientHeatmap({ frames: all }: { frames: TelemetryFrame[] }) {
   const first = frames[0]!.step;
   return (
     <figure className="chart">
-      <div className="heatmap-frame">
-        <span className="axis-title y">layer</span>
+      {/* Left to right in every language: steps run left to right, layer 1 at the bottom. */}
+      <div className="heatmap-frame" dir="ltr">
+        <span className="axis-title y">{t("heatmap.layerAxis")}</span>
         <ol className="y-ticks" aria-hidden="true" style={{ height }}>
-          {ticks.reverse().map((t) => (
-            <li key={t} style={{ bottom: `${((t - 0.5) / depth) * 100}%` }}>
-              {t}
+          {ticks.reverse().map((tick) => (
+            <li key={tick} style={{ bottom: `${((tick - 0.5) / depth) * 100}%` }}>
+              {format.number(tick)}
             </li>
           ))}
         </ol>
@@ -301,25 +392,38 @@ export function GradientHeatmap({ frames: all }: { frames: TelemetryFrame[] }) {
           className="heatmap"
           tabIndex={0}
           role="img"
-          aria-label={`Gradient norms of ${depth} layers over ${frames.length} samples; now layer 1 ${last.layers[0]?.weightGradNorm.toExponential(1)}, layer ${depth} ${last.layers.at(-1)?.weightGradNorm.toExponential(1)}. Arrow keys read out one cell.`}
+          aria-label={t("heatmap.label", {
+            depth,
+            samples: frames.length,
+            first: scientific(last.layers[0]?.weightGradNorm ?? Number.NaN, 1),
+            last: scientific(last.layers.at(-1)?.weightGradNorm ?? Number.NaN, 1),
+          })}
           onMouseMove={at}
           onMouseLeave={() => setCell(null)}
           onKeyDown={move}
           onBlur={() => setCell(null)}
         />
         <div className="x-ticks" aria-hidden="true">
-          <span>step {first}</span>
-          <span>step {last.step}</span>
+          <span>{t("heatmap.stepTick", { step: first })}</span>
+          <span>{t("heatmap.stepTick", { step: last.step })}</span>
         </div>
       </div>
       <p className="readout" aria-live="polite">
         {shown
-          ? `Layer ${shown.layer + 1}, step ${frames[shown.frame]!.step}: ||dL/dW|| = ${value !== undefined && Number.isFinite(value) ? value.toExponential(2) : "overflow"}`
-          : "Point at a cell (or focus the map and use the arrow keys) to read it."}
+          ? t("heatmap.readout", {
+              layer: shown.layer + 1,
+              step: frames[shown.frame]!.step,
+              norm: WEIGHT_GRAD,
+              value:
+                value !== undefined && Number.isFinite(value)
+                  ? scientific(value, 2)
+                  : t("heatmap.overflow"),
+            })
+          : t("heatmap.hint")}
       </p>
       <figcaption>
-        ||dL/dW|| per layer (bottom: layer 1) over training, log scale from 1e{HEATMAP_LOG_MIN}{" "}
-        (dark) to 1e{HEATMAP_LOG_MAX} (yellow). {INPUT_LAYER_CAPTION}
+        {t("heatmap.caption", { norm: WEIGHT_GRAD, min: HEATMAP_LOG_MIN, max: HEATMAP_LOG_MAX })}{" "}
+        {t("inputLayerCaption")}
       </figcaption>
     </figure>
   );
@@ -327,36 +431,39 @@ export function GradientHeatmap({ frames: all }: { frames: TelemetryFrame[] }) {
 
 /** The current gradient-flow profile: weight and back-propagated gradient per layer, log scale bars. */
 export function FlowProfile({ frame }: { frame: TelemetryFrame | undefined }) {
+  const t = useTranslations("charts");
+  const format = useFormat();
+  const scientific = useScientific();
   if (!frame) return null;
   // Bars on the heatmap's log scale, at most 6rem long.
   const bar = (v: number) => `${(6 * heatmapPosition(v)).toFixed(2)}rem`;
   return (
     <div className="table-scroll">
       <table className="profile">
-        <caption>Gradient flow at step {frame.step}</caption>
+        <caption>{t("profile.caption", { step: frame.step })}</caption>
         <thead>
           <tr>
-            <th scope="col">Layer</th>
-            <th scope="col">||dL/dW||</th>
-            <th scope="col">||dL/dz||</th>
-            <th scope="col">Saturated / dead</th>
-            <th scope="col">Update / weight</th>
+            <th scope="col">{t("profile.layer")}</th>
+            <th scope="col">{WEIGHT_GRAD}</th>
+            <th scope="col">{ACTIVATION_GRAD}</th>
+            <th scope="col">{t("profile.saturated")}</th>
+            <th scope="col">{t("profile.update")}</th>
           </tr>
         </thead>
         <tbody>
           {[...frame.layers].reverse().map((l) => (
             <tr key={l.layer}>
-              <th scope="row">{l.layer}</th>
+              <th scope="row">{format.number(l.layer)}</th>
               <td>
                 <span className="bar" style={{ width: bar(l.weightGradNorm) }} />
-                {l.weightGradNorm.toExponential(1)}
+                {scientific(l.weightGradNorm, 1)}
               </td>
               <td>
                 <span className="bar alt" style={{ width: bar(l.activationGradNorm) }} />
-                {l.activationGradNorm.toExponential(1)}
+                {scientific(l.activationGradNorm, 1)}
               </td>
-              <td>{Math.round(100 * Math.max(l.saturated, l.dead))}%</td>
-              <td>{l.updateRatio.toExponential(1)}</td>
+              <td>{format.percent(Math.max(l.saturated, l.dead), 0)}</td>
+              <td>{scientific(l.updateRatio, 1)}</td>
             </tr>
           ))}
         </tbody>

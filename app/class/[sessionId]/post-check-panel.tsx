@@ -5,6 +5,7 @@
  * server's measurement of that network is drawn over it with the score (at the due date, for an
  * assignment that keeps scores until then).
  */
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import {
   PROFILE_POINTS,
@@ -20,8 +21,10 @@ import {
 } from "../../../lib/challenges/transfer";
 import type { Verdict } from "../../../lib/nn/summary";
 import type { PostCheckView, PredictionView } from "../../../lib/protocol/views";
+import { useTransferTitle } from "../../_client/challenge-text";
+import { useErrorText } from "../../_client/error-text";
 import { ProfileSketch } from "../../_client/profile-sketch";
-import { request, requestMessage } from "../../_client/socket";
+import { request } from "../../_client/socket";
 
 export function PostCheckPanel(props: {
   challengeId: string;
@@ -35,6 +38,10 @@ export function PostCheckPanel(props: {
   /** An assignment that shows scores at its due date: when (null: at once). */
   scoreAtDue: string | null;
 }) {
+  const t = useTranslations("postCheck");
+  const tc = useTranslations("common");
+  const errorText = useErrorText();
+  const network = useTransferTitle()(props.transfer);
   const item = TRANSFER_ITEMS[props.transfer];
   const layers = sketchPoints(item.config.depth);
   const [curve, setCurve] = useState<number[]>(() => Array.from({ length: layers }, () => 0));
@@ -46,11 +53,8 @@ export function PostCheckPanel(props: {
   if (!props.available)
     return (
       <section className="card prediction post-check" aria-labelledby="post-check-title">
-        <h2 id="post-check-title">Then: a post-check</h2>
-        <p>
-          After your first verified run you predict once more, for a network you have not trained:{" "}
-          {item.title}.
-        </p>
+        <h2 id="post-check-title">{t("pending.title")}</h2>
+        <p>{t("pending.body", { network })}</p>
       </section>
     );
 
@@ -67,7 +71,7 @@ export function PostCheckPanel(props: {
         }),
       );
     } catch (e) {
-      setError(requestMessage(e));
+      setError(errorText.request(e));
     } finally {
       setSaving(false);
     }
@@ -75,20 +79,11 @@ export function PostCheckPanel(props: {
 
   return (
     <section className="card prediction post-check" aria-labelledby="post-check-title">
-      <h2 id="post-check-title">Post-check: a network you have not trained</h2>
-      <p>
-        <strong>{item.title}.</strong> At the start of training, how large is each layer&apos;s
-        weight gradient compared with the last layer&apos;s? Sketch it and choose a verdict. You
-        have one try: it locks when you send it.
-      </p>
-      <ProfileSketch
-        layers={layers}
-        value={curve}
-        onChange={setCurve}
-        label="Sketch of the expected gradient per layer of the post-check network, relative to the last layer"
-      />
+      <h2 id="post-check-title">{t("title")}</h2>
+      <p>{t.rich("intro", { network, strong: (c) => <strong>{c}</strong> })}</p>
+      <ProfileSketch layers={layers} value={curve} onChange={setCurve} label={t("sketchLabel")} />
       <fieldset className="verdicts">
-        <legend>Verdict</legend>
+        <legend>{t("verdict")}</legend>
         {VERDICTS.map((v) => (
           <label key={v}>
             <input
@@ -98,15 +93,15 @@ export function PostCheckPanel(props: {
               checked={verdict === v}
               onChange={() => setVerdict(v)}
             />
-            {v}
+            {tc(`verdicts.${v}`)}
           </label>
         ))}
       </fieldset>
       <div className="controls">
         <button type="button" onClick={() => void lock()} disabled={!verdict || saving}>
-          Lock my post-check
+          {t("lock")}
         </button>
-        {!verdict && <span role="status">Choose a verdict first.</span>}
+        {!verdict && <span role="status">{t("chooseFirst")}</span>}
       </div>
       {error && (
         <p className="error" role="alert">
@@ -124,63 +119,75 @@ function MadePostCheck(props: {
   layers: number;
   scoreAtDue: string | null;
 }) {
+  const t = useTranslations("postCheck");
+  const tc = useTranslations("common");
+  const network = useTransferTitle()(props.transfer);
   const { saved } = props;
   const score = saved.score;
   const pre = props.prediction?.score ? comparablePoints(props.prediction.score) : null;
+  const said = tc(`verdicts.${saved.verdict}`);
   return (
     <section className="card prediction post-check" aria-labelledby="post-check-title">
       <h2 id="post-check-title">
-        Post-check <span className="tag">locked</span>
+        {t("made.title")} <span className="tag">{t("made.tag")}</span>
       </h2>
-      <p>{TRANSFER_ITEMS[props.transfer].title}.</p>
+      <p>{t("made.network", { network })}</p>
       <ProfileSketch
         layers={score?.measured ? Math.max(2, score.measured.length) : props.layers}
         curves={[
-          { values: saved.curve, label: "Your sketch", kind: "sketch" },
+          { values: saved.curve, label: t("curves.sketch"), kind: "sketch" },
           ...(score?.measured
             ? [
                 {
                   values: score.measured,
-                  label: "Measured at initialization",
+                  label: t("curves.measured"),
                   kind: "measured" as const,
                 },
               ]
             : []),
         ]}
-        label={
-          score
-            ? "Your post-check sketch and the measured gradient per layer, relative to the last layer"
-            : "Your post-check sketch of the gradient per layer"
-        }
+        label={score ? t("made.labelMeasured") : t("made.label")}
       />
       {score ? (
         <div role="status" className="prediction-score">
           <p className="score-total">
-            Post-check score: <strong>{score.total.toFixed(0)}</strong> of 100
-            {pre !== null && <> (your prediction: {pre.toFixed(0)} on the same scale)</>}
+            {pre !== null
+              ? t.rich("score.totalWithPrediction", {
+                  score: Math.round(score.total),
+                  prediction: Math.round(pre),
+                  strong: (c) => <strong>{c}</strong>,
+                })
+              : t.rich("score.total", {
+                  score: Math.round(score.total),
+                  strong: (c) => <strong>{c}</strong>,
+                })}
           </p>
           <ul>
             <li>
               {score.distance === null
-                ? "Profile: not scored (the measured profile is undefined)."
-                : `Profile: ${score.profilePoints.toFixed(0)} of ${PROFILE_POINTS} (${score.distance.toFixed(1)} decades off on average; ${PROFILE_ZERO_DECADES} or more scores 0)`}
+                ? t("score.profileUnscored")
+                : t("score.profile", {
+                    points: Math.round(score.profilePoints),
+                    max: PROFILE_POINTS,
+                    distance: score.distance,
+                    zero: PROFILE_ZERO_DECADES,
+                  })}
             </li>
             <li>
-              Verdict: you said {saved.verdict}, it was {score.measuredVerdict} (
-              {score.verdictPoints} of {VERDICT_POINTS})
+              {t("score.verdict", {
+                said,
+                measured: tc(`verdicts.${score.measuredVerdict}`),
+                points: score.verdictPoints,
+                max: VERDICT_POINTS,
+              })}
             </li>
           </ul>
-          <p className="muted">
-            Profile and verdict only, scaled to 100: no one trained this network, so there is no
-            accuracy to guess. Your prediction is counted the same way.
-          </p>
+          <p className="muted">{t("score.note")}</p>
         </div>
       ) : (
         <p role="status">
-          You said {saved.verdict}.{" "}
-          {props.scoreAtDue
-            ? `You see the measurement and your score at the due date (${props.scoreAtDue}).`
-            : "The server is measuring it."}
+          {t("made.said", { verdict: said })}{" "}
+          {props.scoreAtDue ? t("made.scoreAtDue", { due: props.scoreAtDue }) : t("made.measuring")}
         </p>
       )}
     </section>

@@ -4,6 +4,7 @@
  * and an expected accuracy. Train locks it; after the run is verified the measured profile is drawn
  * over the sketch with the score.
  */
+import { useTranslations } from "next-intl";
 import {
   ACCURACY_POINTS,
   PROFILE_POINTS,
@@ -15,6 +16,7 @@ import {
 } from "../../../lib/challenges/prediction";
 import type { Verdict } from "../../../lib/nn/summary";
 import type { PredictionView } from "../../../lib/protocol/views";
+import { useFormat } from "../../_client/format";
 import { ProfileSketch } from "../../_client/profile-sketch";
 
 /** What the student is drawing, before it is saved. */
@@ -44,10 +46,10 @@ export const draftInput = (d: PredictionDraft): PredictionInput | null =>
     : null;
 
 /** Quick starts for a phone: the three shapes a student might expect. */
-const SHAPES: { name: string; at: (t: number) => number }[] = [
-  { name: "Level", at: () => 0 },
-  { name: "Falling toward the input", at: (t) => -4 * (1 - t) },
-  { name: "Rising toward the input", at: (t) => 3 * (1 - t) },
+const SHAPES: { key: "level" | "falling" | "rising"; at: (t: number) => number }[] = [
+  { key: "level", at: () => 0 },
+  { key: "falling", at: (t) => -4 * (1 - t) },
+  { key: "rising", at: (t) => 3 * (1 - t) },
 ];
 
 export function PredictionPanel(props: {
@@ -63,33 +65,26 @@ export function PredictionPanel(props: {
   /** An assignment that shows the score at its due date: when (null: the score comes with the run). */
   scoreAtDue: string | null;
 }) {
+  const t = useTranslations("predictions");
+  const tc = useTranslations("common");
   const { draft, onDraft, saved, layers } = props;
   const n = Math.max(2, layers);
   if (saved?.locked)
     return <LockedPrediction prediction={saved} layers={n} scoreAtDue={props.scoreAtDue} />;
   if (props.closed) return <ClosedPrediction saved={saved} layers={n} why={props.closed} />;
-  const shape = (at: (t: number) => number) =>
+  const shape = (at: (x: number) => number) =>
     onDraft({
       ...draft,
       curve: Array.from({ length: n }, (_, i) => Math.round(at(i / (n - 1)) * 10) / 10),
     });
   return (
     <section className="card prediction" aria-labelledby="prediction-title">
-      <h2 id="prediction-title">Your prediction</h2>
-      <p>
-        Before you train: how large will each layer&apos;s weight gradient be at the start, compared
-        with the last layer&apos;s? Drag across the layers (or use the arrow keys), then choose a
-        verdict and the accuracy you expect. Training locks your prediction.
-      </p>
+      <h2 id="prediction-title">{t("title")}</h2>
+      <p>{t("intro")}</p>
       <div className="controls shapes">
         {SHAPES.map((s) => (
-          <button
-            key={s.name}
-            type="button"
-            className="secondary small"
-            onClick={() => shape(s.at)}
-          >
-            {s.name}
+          <button key={s.key} type="button" className="secondary small" onClick={() => shape(s.at)}>
+            {t(`shapes.${s.key}`)}
           </button>
         ))}
       </div>
@@ -97,10 +92,10 @@ export function PredictionPanel(props: {
         layers={n}
         value={draft.curve}
         onChange={(curve) => onDraft({ ...draft, curve })}
-        label="Sketch of the expected gradient per layer, relative to the last layer"
+        label={t("sketchLabel")}
       />
       <fieldset className="verdicts">
-        <legend>Verdict</legend>
+        <legend>{t("verdict")}</legend>
         {VERDICTS.map((v) => (
           <label key={v}>
             <input
@@ -110,12 +105,12 @@ export function PredictionPanel(props: {
               checked={draft.verdict === v}
               onChange={() => onDraft({ ...draft, verdict: v })}
             />
-            {v}
+            {tc(`verdicts.${v}`)}
           </label>
         ))}
       </fieldset>
       <label className="expected">
-        Expected test accuracy (%)
+        {t("expectedAccuracy")}
         <input
           type="number"
           min={0}
@@ -139,14 +134,10 @@ export function PredictionPanel(props: {
           onClick={props.onSave}
           disabled={!draft.verdict || props.saving}
         >
-          Save prediction
+          {t("save")}
         </button>
         <span role="status">
-          {!draft.verdict
-            ? "Choose a verdict to predict."
-            : saved
-              ? "Saved: your teacher sees it. Train to lock it."
-              : "Not saved yet: Train saves and locks it."}
+          {!draft.verdict ? t("status.choose") : saved ? t("status.saved") : t("status.unsaved")}
         </span>
       </div>
       {props.error && (
@@ -168,33 +159,26 @@ function ClosedPrediction({
   layers: number;
   why: "revealed" | "due";
 }) {
-  const out =
-    why === "revealed"
-      ? "Your teacher revealed the measured profiles"
-      : "The due date has passed and the answer is out";
+  const t = useTranslations("predictions");
   return (
     <section className="card prediction" aria-labelledby="prediction-title">
       <h2 id="prediction-title">
-        Predictions are closed{" "}
-        <span className="tag">{why === "due" ? "past due" : "revealed"}</span>
+        {t("closed.title")}{" "}
+        <span className="tag">{why === "due" ? t("closed.tagDue") : t("closed.tagRevealed")}</span>
       </h2>
       {saved ? (
         <>
           <p role="status">
-            {out}. You saved this prediction before that: your first run locks it and the server
-            scores it.
+            {why === "revealed" ? t("closed.savedRevealed") : t("closed.savedDue")}
           </p>
           <ProfileSketch
             layers={layers}
-            curves={[{ values: saved.curve, label: "Your sketch", kind: "sketch" }]}
-            label="Your saved sketch of the gradient per layer"
+            curves={[{ values: saved.curve, label: t("curves.sketch"), kind: "sketch" }]}
+            label={t("closed.sketchLabel")}
           />
         </>
       ) : (
-        <p role="status">
-          {out}, so a prediction now would not be one. Train and submit as usual: your runs count on
-          the board, and the verdict of each tells you what the server measured.
-        </p>
+        <p role="status">{why === "revealed" ? t("closed.noneRevealed") : t("closed.noneDue")}</p>
       )}
     </section>
   );
@@ -209,79 +193,84 @@ function LockedPrediction({
   layers: number;
   scoreAtDue: string | null;
 }) {
+  const t = useTranslations("predictions");
+  const tc = useTranslations("common");
+  const format = useFormat();
   const score = prediction.score;
   const n = score?.measured ? Math.max(2, score.measured.length) : layers;
+  const said = tc(`verdicts.${prediction.verdict}`);
+  const saidAccuracy = format.percent(prediction.accuracy, 0);
   return (
     <section className="card prediction" aria-labelledby="prediction-title">
       <h2 id="prediction-title">
-        Your prediction <span className="tag">locked</span>
+        {t("title")} <span className="tag">{t("locked.tag")}</span>
       </h2>
       <ProfileSketch
         layers={n}
         curves={[
-          { values: prediction.curve, label: "Your sketch", kind: "sketch" },
+          { values: prediction.curve, label: t("curves.sketch"), kind: "sketch" },
           ...(score?.measured
             ? [
                 {
                   values: score.measured,
-                  label: "Measured at initialization",
+                  label: t("curves.measured"),
                   kind: "measured" as const,
                 },
               ]
             : []),
         ]}
-        label={
-          score
-            ? "Your sketch and the measured gradient per layer, relative to the last layer"
-            : "Your sketch of the gradient per layer"
-        }
+        label={score ? t("locked.labelMeasured") : t("locked.label")}
       />
       <p className="legend">
-        <span className="swatch sketch" /> your sketch
+        <span className="swatch sketch" /> {t("locked.legendSketch")}
         {score && (
           <>
             {" "}
-            <span className="swatch measured" /> measured by the server at initialization
+            <span className="swatch measured" /> {t("locked.legendMeasured")}
           </>
         )}
       </p>
       {score ? (
         <div role="status" className="prediction-score">
           <p className="score-total">
-            Prediction score: <strong>{score.total.toFixed(0)}</strong> of 100
+            {t.rich("score.total", {
+              score: Math.round(score.total),
+              strong: (c) => <strong>{c}</strong>,
+            })}
           </p>
           <ul>
             <li>
-              {score.distance === null ? (
-                <>
-                  Profile: not scored. The measured profile is undefined (the last layer got no
-                  gradient, or it overflowed), so no sketch earns these {PROFILE_POINTS} points.
-                </>
-              ) : (
-                <>
-                  Profile: {score.profilePoints.toFixed(0)} of {PROFILE_POINTS} (
-                  {score.distance.toFixed(1)} decades off on average; {PROFILE_ZERO_DECADES} or more
-                  scores 0)
-                </>
-              )}
+              {score.distance === null
+                ? t("score.profileUnscored", { points: PROFILE_POINTS })
+                : t("score.profile", {
+                    points: Math.round(score.profilePoints),
+                    max: PROFILE_POINTS,
+                    distance: score.distance,
+                    zero: PROFILE_ZERO_DECADES,
+                  })}
             </li>
             <li>
-              Verdict: you said {prediction.verdict}, it was {score.measuredVerdict} (
-              {score.verdictPoints} of {VERDICT_POINTS})
+              {t("score.verdict", {
+                said,
+                measured: tc(`verdicts.${score.measuredVerdict}`),
+                points: score.verdictPoints,
+                max: VERDICT_POINTS,
+              })}
             </li>
             <li>
-              Accuracy: you said {(100 * prediction.accuracy).toFixed(0)}%, verified{" "}
-              {(100 * score.verifiedAccuracy).toFixed(1)}% ({score.accuracyPoints.toFixed(0)} of{" "}
-              {ACCURACY_POINTS})
+              {t("score.accuracy", {
+                said: saidAccuracy,
+                verified: format.percent(score.verifiedAccuracy, 1),
+                points: Math.round(score.accuracyPoints),
+                max: ACCURACY_POINTS,
+              })}
             </li>
           </ul>
         </div>
       ) : (
         <p role="status">
-          You said {prediction.verdict}, {(100 * prediction.accuracy).toFixed(0)}% accuracy.{" "}
-          {scoreAtDue
-            ? `Submit your run: the server scores your prediction, and you see the score at the due date (${scoreAtDue}).`
-            : "Submit your run: the server's measurement scores your prediction."}
+          {t("locked.said", { verdict: said, accuracy: saidAccuracy })}{" "}
+          {scoreAtDue ? t("locked.scoreAtDue", { due: scoreAtDue }) : t("locked.scoreNow")}
         </p>
       )}
     </section>

@@ -1,5 +1,6 @@
 "use client";
 /** What the network does with its inputs: the decision boundary (2-D sets) or sample digits. */
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { PredictionView } from "../../../lib/nn/worker-protocol";
 
@@ -17,6 +18,10 @@ const CLASS_COLOURS = [
   "#882255",
 ];
 
+/** Marks for a right and a wrong prediction: symbols, the same in every language. */
+const RIGHT = "✓";
+const WRONG = "✗";
+
 function tint(hex: string, alpha: number): string {
   const n = Number.parseInt(hex.slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
@@ -27,6 +32,7 @@ export function DecisionBoundary({
 }: {
   view: Extract<PredictionView, { kind: "boundary" }>;
 }) {
+  const t = useTranslations("predictions");
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     // Drawn by the CPU: an accelerated canvas made the page wait on the GPU (see use-training.ts).
@@ -78,11 +84,9 @@ export function DecisionBoundary({
         height={320}
         className="boundary"
         role="img"
-        aria-label="Decision boundary: the class the network predicts over the plane, with the training points"
+        aria-label={t("boundary.label")}
       />
-      <figcaption>
-        What the network predicts across the plane; points are the training data
-      </figcaption>
+      <figcaption>{t("boundary.caption")}</figcaption>
     </figure>
   );
 }
@@ -103,6 +107,7 @@ function Digit({ pixels, side }: { pixels: Float32Array; side: number }) {
 }
 
 export function DigitPredictions({ view }: { view: Extract<PredictionView, { kind: "digits" }> }) {
+  const t = useTranslations("predictions");
   const n = view.labels.length;
   const pixels = view.side * view.side;
   return (
@@ -110,19 +115,19 @@ export function DigitPredictions({ view }: { view: Extract<PredictionView, { kin
       <ul className="digits">
         {Array.from({ length: n }, (_, i) => {
           const right = view.predicted[i] === view.labels[i];
+          // Digits as the images draw them (0-9), the same in every language.
+          const mark = right ? RIGHT : `${WRONG} (${view.labels[i]})`;
           return (
             <li key={i} className={right ? "right" : "wrong"}>
               <Digit pixels={view.images.subarray(i * pixels, (i + 1) * pixels)} side={view.side} />
               <span>
-                {view.predicted[i]} {right ? "✓" : `✗ (${view.labels[i]})`}
+                {view.predicted[i]} {mark}
               </span>
             </li>
           );
         })}
       </ul>
-      <figcaption>
-        Sample digits with the network&apos;s prediction (✗ shows the true digit)
-      </figcaption>
+      <figcaption>{t("digits.caption")}</figcaption>
     </figure>
   );
 }
