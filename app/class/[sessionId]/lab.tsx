@@ -3,13 +3,19 @@
  * The lab for one challenge: configure, train in the worker, watch the gradient flow, submit as
  * often as the challenge allows, keep every run, compare runs and fork one back into the form.
  */
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
 import { answerOut, assignmentPhase, timesOf } from "../../../lib/challenges/assignment";
-import { checkConstraints, withLocks } from "../../../lib/challenges/constraints";
+import {
+  checkConstraints,
+  configProblems,
+  withLocks,
+  type ConfigProblem,
+} from "../../../lib/challenges/constraints";
 import { parseConfig, type NetworkConfig } from "../../../lib/nn/config";
 import { toWire } from "../../../lib/protocol/telemetry";
 import { resample, sketchPoints } from "../../../lib/challenges/prediction";
-import { KNOB_LABELS, slotCount, type SweepKnob } from "../../../lib/challenges/sweep";
+import { slotCount, type SweepKnob } from "../../../lib/challenges/sweep";
 import type {
   ChallengeView,
   PredictionView,
@@ -18,11 +24,14 @@ import type {
   SessionView,
   SweepSlotView,
 } from "../../../lib/protocol/views";
-import { formatWhen } from "../../_client/format";
-import { request, requestMessage, sendWhenJoined } from "../../_client/socket";
+import { useChallengeText } from "../../_client/challenge-text";
+import { useErrorText } from "../../_client/error-text";
+import { useFormat } from "../../_client/format";
+import { request, sendWhenJoined } from "../../_client/socket";
 import { AccuracyChart, FlowProfile, GradientHeatmap, LossChart } from "./charts";
 import { studentSpec } from "./configs";
 import { ConfigForm } from "./config-form";
+import { useProblemText } from "./constraint-text";
 import { NetworkDiagram } from "./diagram";
 import { Predictions } from "./predictions";
 import { draftFrom, draftInput, PredictionPanel, type PredictionDraft } from "./prediction-panel";
@@ -32,7 +41,8 @@ import { PRESETS } from "./presets";
 import { Comparison, RunsPanel, runItems, type RunItem } from "./runs";
 import type { BackendChoice } from "../../../lib/nn/worker-protocol";
 import type { Training } from "./use-training";
-import { BatchStatsGap, FlowVerdict, verifiedLine } from "./verdicts";
+import { useVerifiedLine } from "./run-text";
+import { BatchStatsGap, FlowVerdict } from "./verdicts";
 
 export function Lab(props: {
   challenge: ChallengeView;
@@ -56,6 +66,12 @@ export function Lab(props: {
   generation: number;
 }) {
   const { challenge, config, onConfig, serverRuns, training, prediction } = props;
+  const t = useTranslations("lab");
+  const fmt = useFormat();
+  const errorText = useErrorText();
+  const text = useChallengeText()(challenge);
+  const problemText = useProblemText();
+  const verifiedLine = useVerifiedLine();
   const slotState = useSweepSlot(challenge, props.generation);
   const slot = slotState.kind === "held" ? slotState.slot : null;
   // A sweep slot fixes its knobs and seed like the challenge's own locks.
@@ -94,7 +110,8 @@ export function Lab(props: {
     sketched.curve.length === layers
       ? sketched
       : { ...sketched, curve: resample(sketched.curve, layers) };
-  const [predictionError, setPredictionError] = useState<string | null>(null);
+  // Errors are kept as they came, and worded at render: a language switch words them again.
+  const [predictionError, setPredictionError] = useState<{ error: unknown } | null>(null);
   const [savingPrediction, setSavingPrediction] = useState(false);
   async function savePrediction(lock: boolean): Promise<boolean> {
     const input = draftInput(draft);
@@ -107,7 +124,7 @@ export function Lab(props: {
       );
       return true;
     } catch (e) {
-      setPredictionError(requestMessage(e));
+      setPredictionError({ error: e });
       return false;
     } finally {
       setSavingPrediction(false);
@@ -122,7 +139,7 @@ export function Lab(props: {
   const needsPrediction = predictionOpen && open && !prediction?.locked && !draft.verdict;
   const needsSlot = challenge.spec.sweep && !slot;
   const { state } = training;
-  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [submitError, setSubmitError] = useState<{ error: unknown } | null>(null);
   const [submitting, setSubmitting] = useState<string | null>(null);
   /** A submission waiting for the connection (and the rejoin) to come back. */
   const [waitingToSend, setWaitingToSend] = useState(false);
@@ -141,10 +158,10 @@ export function Lab(props: {
   );
   const items = useMemo(() => runItems(local, serverRuns), [local, serverRuns]);
 
-  const problems = useMemo(() => {
+  const problems = useMemo((): ConfigProblem[] => {
     const parsed = parseConfig(config);
-    if (!parsed.ok) return parsed.issues.map((i) => `${i.field}: ${i.message}`);
-    return checkConstraints(spec, parsed.config).map((v) => `${v.field}: ${v.message}`);
+    if (!parsed.ok) return configProblems(config);
+    return checkConstraints(spec, parsed.config);
   }, [config, spec]);
 
   // While the student chooses, the worker picks its backend and compiles this config's kernels,
@@ -197,7 +214,7 @@ export function Lab(props: {
       );
       props.onSubmitted(stored);
     } catch (e) {
-      setSubmitError(requestMessage(e));
+      setSubmitError({ error: e });
     } finally {
       setSubmitting(null);
       setWaitingToSend(false);
@@ -206,25 +223,27 @@ export function Lab(props: {
 
   const latest = items.at(-1);
   const latestSubmitted = [...items].reverse().find((i) => i.server);
-  const applyPreset = (name: string) => {
-    const preset = PRESETS.find((p) => p.name === name);
+  const applyPreset = (key: string) => {
+    const preset = PRESETS.find((p) => p.key === key);
     if (preset) onConfig({ ...config, ...preset.config, ...spec.locked });
   };
   const frames = live?.run?.frames ?? [];
   const lastFrame = frames.at(-1);
 
   return (
-    <section className="lab" aria-label={`Lab: ${challenge.title}`}>
-      <p className="prompt">{challenge.spec.prompt}</p>
+    <section className="lab" aria-label={t("label", { title: text.title })}>
+      <p className="prompt">{text.prompt}</p>
       {challenge.spec.sweep && <SweepCell state={slotState} challenge={challenge} />}
       <div className="lab-setup">
         <div>
           <label className="preset">
-            Start from a preset
+            {t("preset")}
             <select value="" onChange={(e) => applyPreset(e.target.value)} disabled={busy}>
-              <option value="">Choose…</option>
+              <option value="">{t("choose")}</option>
               {PRESETS.map((p) => (
-                <option key={p.name}>{p.name}</option>
+                <option key={p.key} value={p.key}>
+                  {t(`presets.${p.key}`)}
+                </option>
               ))}
             </select>
           </label>
@@ -240,11 +259,11 @@ export function Lab(props: {
           saved={prediction}
           onSave={() => void savePrediction(false)}
           saving={savingPrediction}
-          error={predictionError}
+          error={predictionError && errorText.request(predictionError.error)}
           closed={answered ? (challenge.revealed ? "revealed" : "due") : null}
           scoreAtDue={
             times.kind === "assignment" && times.revealPolicy === "due" && !answered
-              ? formatWhen(props.session.dueAt!)
+              ? fmt.when(props.session.dueAt!)
               : null
           }
         />
@@ -264,16 +283,18 @@ export function Lab(props: {
           onMade={props.onPostCheck}
           scoreAtDue={
             times.kind === "assignment" && times.revealPolicy === "due" && !answered
-              ? formatWhen(props.session.dueAt!)
+              ? fmt.when(props.session.dueAt!)
               : null
           }
         />
       )}
       {problems.length > 0 && (
         <ul className="error" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
+          {problems
+            .map((p) => problemText(p))
+            .map((line) => (
+              <li key={line}>{line}</li>
+            ))}
         </ul>
       )}
       <div className="controls">
@@ -284,7 +305,7 @@ export function Lab(props: {
             busy || problems.length > 0 || needsPrediction || !!needsSlot || savingPrediction
           }
         >
-          Train
+          {t("train")}
         </button>
         <button
           type="button"
@@ -292,7 +313,7 @@ export function Lab(props: {
           onClick={state.phase === "paused" ? training.resume : training.pause}
           disabled={!busy || !mine}
         >
-          {state.phase === "paused" ? "Resume" : "Pause"}
+          {state.phase === "paused" ? t("resume") : t("pause")}
         </button>
         <button
           type="button"
@@ -300,29 +321,26 @@ export function Lab(props: {
           onClick={training.reset}
           disabled={!busy || !mine}
         >
-          Reset
+          {t("reset")}
         </button>
         <BackendLine choice={state.backend} ready={state.ready && !busy} />
       </div>
-      {needsPrediction && <p className="hint">Make your prediction first: Train locks it.</p>}
-      {busy && !mine && (
-        <p role="status">A run of another challenge is training: its tab shows it.</p>
-      )}
+      {needsPrediction && <p className="hint">{t("needsPrediction")}</p>}
+      {busy && !mine && <p role="status">{t("otherTraining")}</p>}
       <label className="progress">
-        Step {live?.step ?? 0} of {live?.run?.config.steps ?? config.steps}
+        {t("progress", { step: live?.step ?? 0, steps: live?.run?.config.steps ?? config.steps })}
         <progress value={live?.step ?? 0} max={live?.run?.config.steps ?? config.steps} />
       </label>
       <div role="status" aria-live="polite" className="status">
-        {live?.phase === "finished" && live.run?.result && (
-          <>
-            Training{" "}
-            {live.run.result.status === "diverged"
-              ? `diverged at step ${live.run.result.divergedAtStep}`
-              : "finished"}
-            : train accuracy {(100 * live.run.result.trainAccuracy).toFixed(1)}%
-          </>
-        )}
-        {live?.phase === "failed" && <>Training failed: {live.error}</>}
+        {live?.phase === "finished" &&
+          live.run?.result &&
+          (live.run.result.status === "diverged"
+            ? t("diverged", {
+                step: live.run.result.divergedAtStep ?? 0,
+                accuracy: live.run.result.trainAccuracy,
+              })
+            : t("finished", { accuracy: live.run.result.trainAccuracy }))}
+        {live?.phase === "failed" && t("failed", { error: live.error ?? "" })}
       </div>
       {live?.phase === "finished" && <BatchStatsGap result={live.run?.result ?? null} />}
       <div className="charts">
@@ -339,35 +357,35 @@ export function Lab(props: {
           onClick={() => latest && void submit(latest)}
           disabled={!latest || !canSubmit(latest)}
         >
-          Submit run
+          {t("submitRun")}
         </button>
-        <span>
-          Submissions: {used} of {cap}
-        </span>
+        <span>{t("submissions", { used, cap })}</span>
         {challenge.status !== "open" ? (
-          <span>This challenge is {challenge.status}.</span>
+          <span>{t(`notOpen.${challenge.status}`)}</span>
         ) : phase === "not-open" ? (
-          <span>The assignment opens {formatWhen(props.session.opensAt!)}.</span>
+          <span>{t("opens", { when: fmt.when(props.session.opensAt!) })}</span>
         ) : shut ? (
-          <span>The assignment was due {formatWhen(props.session.dueAt!)}.</span>
+          <span>{t("wasDue", { when: fmt.when(props.session.dueAt!) })}</span>
         ) : phase === "past-due" ? (
-          <span className="tag late">late</span>
+          <span className="tag late">{t("late")}</span>
         ) : null}
       </div>
       {waitingToSend && (
         <p className="note" role="status">
-          Connection lost: your run is kept and will be sent as soon as the connection is back.
+          {t("waitingToSend")}
         </p>
       )}
       {submitError && (
         <p className="error" role="alert">
-          {submitError}
+          {errorText.request(submitError.error)}
         </p>
       )}
       {latestSubmitted?.server && (
         <p role="status" className="verified">
-          Run {latestSubmitted.number}:{" "}
-          {verifiedLine(latestSubmitted.server, latestSubmitted.local?.frames)}
+          {t("verifiedRun", {
+            run: latestSubmitted.number,
+            line: verifiedLine(latestSubmitted.server, latestSubmitted.local?.frames),
+          })}
         </p>
       )}
       <RunsPanel
@@ -393,48 +411,71 @@ export function Lab(props: {
 
 /** Which backend trains, and the measurement that chose it. */
 function BackendLine({ choice, ready }: { choice: BackendChoice | null; ready: boolean }) {
-  if (!choice) return <span className="backend">Backend: choosing…</span>;
-  const threads =
-    choice.wasmThreads && choice.wasmThreads > 1 ? `, ${choice.wasmThreads} threads` : "";
-  const measured = choice.measured
-    .map((m) => `${m.backend} ${m.stepsPerSecond.toFixed(0)}`)
-    .join(", ");
+  const t = useTranslations("lab");
+  const format = useFormatter();
+  if (!choice) return <span className="backend">{t("backend.choosing")}</span>;
+  const threads = choice.wasmThreads && choice.wasmThreads > 1 ? choice.wasmThreads : null;
+  // Steps per second without grouping: "webgpu 1234, wasm 567" keeps its commas for the list.
+  const measured = format.list(
+    choice.measured.map(
+      (m) =>
+        `${m.backend} ${format.number(m.stepsPerSecond, { maximumFractionDigits: 0, useGrouping: false })}`,
+    ),
+    { type: "unit" },
+  );
   return (
     <span
       className="backend"
-      title={measured ? `Measured steps per second: ${measured}` : undefined}
+      title={choice.measured.length > 0 ? t("backend.measured", { measured }) : undefined}
     >
-      Backend: {choice.backend}
-      {threads}
+      {threads
+        ? t("backend.threads", { backend: choice.backend, threads })
+        : t("backend.name", { backend: choice.backend })}
       {choice.measured.length > 1 && (
-        <span className="backend-measured"> (fastest here: {measured} steps/s)</span>
+        <span className="backend-measured"> {t("backend.fastest", { measured })}</span>
       )}
-      {ready && <span className="backend-ready"> · ready</span>}
+      {ready && <span className="backend-ready"> {t("backend.ready")}</span>}
     </span>
   );
 }
 
 /** Which cell of the class's sweep this student runs now. */
 function SweepCell({ state, challenge }: { state: SweepSlotState; challenge: ChallengeView }) {
+  const t = useTranslations("lab");
+  const tf = useTranslations("configForm");
+  const fmt = useFormat();
+  const errorText = useErrorText();
   const sweep = challenge.spec.sweep!;
+  const value = (knob: SweepKnob, v: unknown) =>
+    typeof v === "number"
+      ? fmt.number(v)
+      : knob === "batchNorm" && (v === "off" || v === "before" || v === "after")
+        ? tf(`batchNormChoices.${v}`)
+        : String(v);
   const describe = (slot: SweepSlotView) =>
     sweep.axes
-      .map((a) => `${KNOB_LABELS[a.knob as SweepKnob]} ${String(slot.config[a.knob])}`)
-      .concat(`seed ${slot.config.seed}`)
+      .map((a) =>
+        t("sweep.knob", {
+          knob: t(`sweep.knobs.${a.knob as SweepKnob}`),
+          value: value(a.knob as SweepKnob, slot.config[a.knob]),
+        }),
+      )
+      .concat(t("sweep.seed", { seed: slot.config.seed ?? slot.seed }))
       .join(" · ");
+  const held =
+    state.kind === "held"
+      ? t.rich("sweep.held", {
+          cell: describe(state.slot),
+          count: slotCount(sweep),
+          strong: (c) => <strong>{c}</strong>,
+        })
+      : null;
   return (
-    <section className="card sweep-cell" aria-label="Your sweep cell" aria-live="polite">
-      {state.kind === "held" && (
-        <p>
-          <strong>Your cell:</strong> {describe(state.slot)}. Train and submit it: it joins the
-          class&apos;s figure of {slotCount(sweep)} runs, then you get the next cell.
-        </p>
-      )}
-      {state.kind === "claiming" && <p>Getting your cell of the class&apos;s sweep…</p>}
-      {state.kind === "waiting" && (
-        <p>Every cell of the sweep is taken: you get the next one that frees up.</p>
-      )}
-      {state.kind === "failed" && <p className="error">{state.message}</p>}
+    <section className="card sweep-cell" aria-label={t("sweep.label")} aria-live="polite">
+      {held && <p>{held}</p>}
+      {state.kind === "claiming" && <p>{t("sweep.claiming")}</p>}
+      {state.kind === "waiting" && <p>{t("sweep.waiting")}</p>}
+      {state.kind === "failed" && <p className="error">{errorText.request(state.error)}</p>}
     </section>
   );
 }

@@ -1,29 +1,32 @@
 import type { NetworkConfig } from "../../../lib/nn/config";
 import type { Idea } from "../../../lib/nn/summary";
 
-/** Starting points that each show one published effect; locked knobs keep the challenge's values. */
-export const PRESETS: { name: string; config: Partial<NetworkConfig> }[] = [
+/**
+ * Starting points that each show one published effect; locked knobs keep the challenge's values.
+ * Each preset's name is in the catalog under lab.presets.KEY.
+ */
+export const PRESETS = [
   {
-    name: "ReLU + He (keeps scale)",
+    key: "reluHe",
     config: { activation: "relu", init: "he-normal", batchNorm: "off" },
   },
   {
-    name: "ReLU + Xavier (shrinks)",
+    key: "reluXavier",
     config: { activation: "relu", init: "glorot-uniform", batchNorm: "off" },
   },
   {
-    name: "Tanh + Xavier (level weights)",
+    key: "tanhXavier",
     config: { activation: "tanh", init: "glorot-uniform", batchNorm: "off" },
   },
   {
-    name: "Sigmoid, naive N(0,1) (saturates)",
+    key: "sigmoidNaive",
     config: { activation: "sigmoid", init: "normal", sigma: 1, batchNorm: "off" },
   },
   {
-    name: "Sigmoid + batch norm",
+    key: "sigmoidBn",
     config: { activation: "sigmoid", init: "normal", sigma: 1, batchNorm: "before" },
   },
-];
+] as const satisfies readonly { key: string; config: Partial<NetworkConfig> }[];
 
 /** Where each result behind a verdict is published. */
 export const IDEA_LINKS: Record<Idea, { label: string; href: string }> = {

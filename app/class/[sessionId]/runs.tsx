@@ -5,12 +5,14 @@
  * over each other (loss, accuracy and the per-layer gradient profile: BN off against on is the
  * lesson), and any can be forked back into the form.
  */
-import { useEffect, useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { failureCode } from "../../../lib/challenges/run-text";
 import type { NetworkConfig } from "../../../lib/nn/config";
-import { INPUT_LAYER_CAPTION } from "../../../lib/nn/summary";
 import type { TelemetryFrame } from "../../../lib/nn/trainer";
 import { fromWire } from "../../../lib/protocol/telemetry";
 import type { RunView } from "../../../lib/protocol/views";
+import { useFormat } from "../../_client/format";
 import { request } from "../../_client/socket";
 import { Chart } from "./charts";
 import type { LocalRun } from "./use-training";
@@ -44,22 +46,49 @@ export function runItems(local: LocalRun[], server: RunView[]): RunItem[] {
 }
 
 /** A config in one line, in the words of the form. */
-export function describeConfig(c: NetworkConfig): string {
-  const sigma = c.init === "normal" || c.init === "uniform" ? ` sigma ${c.sigma}` : "";
-  return `${c.depth} x ${c.width} ${c.activation}, ${c.init}${sigma}, batch norm ${c.batchNorm}, ${c.optimizer} lr ${c.learningRate}, ${c.steps} steps`;
+export function useDescribeConfig(): (c: NetworkConfig) => string {
+  const t = useTranslations("runs");
+  const fmt = useFormat();
+  return useCallback(
+    (c: NetworkConfig) => {
+      // Every digit counts: a learning rate of 0.0001 must not read "0".
+      const exact = (x: number) => fmt.number(x, { maximumFractionDigits: 10 });
+      const words = {
+        depth: c.depth,
+        width: c.width,
+        activation: c.activation,
+        init: c.init,
+        sigma: exact(c.sigma),
+        batchNorm: c.batchNorm,
+        optimizer: c.optimizer,
+        learningRate: exact(c.learningRate),
+        steps: c.steps,
+      };
+      return c.init === "normal" || c.init === "uniform"
+        ? t("configSigma", words)
+        : t("config", words);
+    },
+    [t, fmt],
+  );
 }
 
-function statusOf(item: RunItem): string {
-  const s = item.server;
-  if (!s) {
-    if (!item.local?.result) return "training…";
-    return item.local.result.status === "diverged"
-      ? `diverged at step ${item.local.result.divergedAtStep} · not submitted`
-      : `train accuracy ${(100 * item.local.result.trainAccuracy).toFixed(1)}% · not submitted`;
-  }
-  if (s.status === "pending") return "Submitted: verifying…";
-  if (s.status === "unverifiable") return `Could not be verified: ${s.failure}`;
-  return `Verified ${(100 * (s.verifiedAccuracy ?? 0)).toFixed(1)}%${s.mismatch ? " (did not match its claim)" : ""}`;
+/** Where a run stands: training, trained here, or what the server made of it. */
+function useStatusOf(): (item: RunItem) => string {
+  const t = useTranslations("runs");
+  return (item) => {
+    const s = item.server;
+    if (!s) {
+      if (!item.local?.result) return t("training");
+      return item.local.result.status === "diverged"
+        ? t("divergedLocal", { step: item.local.result.divergedAtStep ?? 0 })
+        : t("accuracyLocal", { accuracy: item.local.result.trainAccuracy });
+    }
+    if (s.status === "pending") return t("pending");
+    if (s.status === "unverifiable")
+      return t("unverifiable", { reason: t(`failures.${failureCode(s.failure)}`) });
+    const accuracy = s.verifiedAccuracy ?? 0;
+    return s.mismatch ? t("verifiedMismatch", { accuracy }) : t("verified", { accuracy });
+  };
 }
 
 export function RunsPanel(props: {
@@ -71,15 +100,19 @@ export function RunsPanel(props: {
   canSubmit: (item: RunItem) => boolean;
   disabled: boolean;
 }) {
+  const t = useTranslations("runs");
+  const describeConfig = useDescribeConfig();
+  const statusOf = useStatusOf();
   if (props.items.length === 0) return null;
   return (
-    <section className="card runs-panel" aria-label="Your runs">
-      <h2>Your runs</h2>
+    <section className="card runs-panel" aria-label={t("yourRuns")}>
+      <h2>{t("yourRuns")}</h2>
       <ul className="runs">
         {[...props.items].reverse().map((item) => (
           <li key={item.key}>
             <div className="run-line">
-              <strong>Run {item.number}</strong> <span>{describeConfig(item.config)}</span>
+              <strong>{t("run", { run: item.number })}</strong>{" "}
+              <span>{describeConfig(item.config)}</span>
               <span className="muted">{statusOf(item)}</span>
             </div>
             <div className="run-actions">
@@ -90,17 +123,17 @@ export function RunsPanel(props: {
                   onChange={(e) => props.onCompare(item.key, e.target.checked)}
                   disabled={!item.server && !item.local?.frames.length}
                 />{" "}
-                <span aria-hidden="true">Compare</span>
-                <span className="sr-only">Compare run {item.number}</span>
+                <span aria-hidden="true">{t("compare")}</span>
+                <span className="sr-only">{t("compareRun", { run: item.number })}</span>
               </label>
               <button
                 type="button"
                 className="secondary small"
                 onClick={() => props.onFork(item.config)}
                 disabled={props.disabled}
-                aria-label={`Fork run ${item.number} into the form`}
+                aria-label={t("forkRun", { run: item.number })}
               >
-                Fork
+                {t("fork")}
               </button>
               {!item.server && item.local?.result && (
                 <button
@@ -108,9 +141,9 @@ export function RunsPanel(props: {
                   className="secondary small"
                   onClick={() => props.onSubmit(item)}
                   disabled={!props.canSubmit(item)}
-                  aria-label={`Submit run ${item.number}`}
+                  aria-label={t("submitRun", { run: item.number })}
                 >
-                  Submit
+                  {t("submit")}
                 </button>
               )}
             </div>
@@ -145,12 +178,14 @@ function useFrames(items: RunItem[]): Map<string, TelemetryFrame[]> {
 }
 
 export function Comparison({ items }: { items: RunItem[] }) {
+  const t = useTranslations("runs");
+  const describeConfig = useDescribeConfig();
   const frames = useFrames(items);
   if (items.length < 2) return null;
   // Legends say "Run N"; the list above them says what each run was.
-  const label = (i: RunItem) => `Run ${i.number}`;
+  const label = (i: RunItem) => t("run", { run: i.number });
   const ready = items.filter((i) => frames.has(i.key));
-  const of = (what: string) => `${what} of ${ready.length} runs`;
+  const count = ready.length;
   const series = (pick: (f: TelemetryFrame) => number) =>
     ready.map((i) => ({
       label: label(i),
@@ -167,8 +202,8 @@ export function Comparison({ items }: { items: RunItem[] }) {
     };
   });
   return (
-    <section className="card comparison" aria-label="Comparison">
-      <h2>Comparison</h2>
+    <section className="card comparison" aria-label={t("comparison")}>
+      <h2>{t("comparison")}</h2>
       <ul className="compared">
         {items.map((i) => (
           <li key={i.key}>
@@ -176,32 +211,32 @@ export function Comparison({ items }: { items: RunItem[] }) {
           </li>
         ))}
       </ul>
-      {ready.length < items.length && <p role="status">Fetching the runs&apos; curves…</p>}
+      {ready.length < items.length && <p role="status">{t("fetching")}</p>}
       <div className="charts">
         <Chart
           series={series((f) => f.loss)}
-          xLabel="step"
-          yLabel="loss"
-          caption="Mini-batch loss at each telemetry step"
-          description={of("Loss")}
-          empty="No curves yet."
+          xLabel={t("axes.step")}
+          yLabel={t("axes.loss")}
+          caption={t("lossCaption")}
+          description={t("lossOf", { count })}
+          empty={t("noCurves")}
         />
         <Chart
           series={series((f) => 100 * f.accuracy)}
-          xLabel="step"
-          yLabel="accuracy (%)"
-          caption="Train accuracy"
-          description={of("Accuracy")}
-          empty="No curves yet."
+          xLabel={t("axes.step")}
+          yLabel={t("axes.accuracy")}
+          caption={t("accuracyCaption")}
+          description={t("accuracyOf", { count })}
+          empty={t("noCurves")}
         />
         <Chart
           series={profiles}
-          xLabel="layer"
+          xLabel={t("axes.layer")}
           yLabel="||dL/dW||"
-          caption={`Weight-gradient norm per layer (layer 1 left) at the end of each run, log scale. ${INPUT_LAYER_CAPTION}`}
-          description={of("Gradient profile")}
+          caption={t("profileCaption")}
+          description={t("profileOf", { count })}
           logY
-          empty="No gradient profile yet."
+          empty={t("noProfile")}
         />
       </div>
     </section>

@@ -5,7 +5,8 @@
  * leaderboard. A refused connection says so; a reconnect that could not be recovered refetches what
  * it may have missed.
  */
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import type {
   ChallengeView,
   PredictionView,
@@ -14,9 +15,11 @@ import type {
   StudentState,
 } from "../../../lib/protocol/views";
 import { JoinForm } from "../../join-form";
+import { useChallengeText } from "../../_client/challenge-text";
+import { useErrorText } from "../../_client/error-text";
+import { LanguageMenu } from "../../_client/language-menu";
 import {
   classSocket,
-  refusalMessage,
   REJOIN_NEEDED,
   rejoinTokens,
   setJoined,
@@ -24,7 +27,7 @@ import {
   RequestError,
   whenConnected,
 } from "../../_client/socket";
-import { formatScore, upsert } from "../../_client/format";
+import { upsert, useFormat } from "../../_client/format";
 import { challengeInUrl, showInUrl, useChallengeConfigs } from "./configs";
 import { useNow } from "../../_client/use-now";
 import { AssignmentBanner } from "./assignment-banner";
@@ -32,18 +35,23 @@ import { Lab } from "./lab";
 import { useBoard } from "./use-board";
 import { useTraining } from "./use-training";
 
+/** Why the student is outside the class; each is a sentence under classPage.outside. */
+type Outside = "REMOVED" | "RATE_LIMITED" | "joinFirst" | "join";
+
+/**
+ * What the page holds is why, never the sentence: a language switched from the menu words it again.
+ */
 type Status =
   | { kind: "connecting" }
   | { kind: "joined"; state: StudentState }
-  | { kind: "outside"; message: string }
-  | { kind: "refused"; message: string };
-
-const OUTSIDE: Record<string, string> = {
-  REMOVED: "Your teacher removed you from this class.",
-  RATE_LIMITED: "Too many attempts from this device: wait a minute, then reload.",
-};
+  | { kind: "outside"; reason: Outside }
+  | { kind: "refused"; error: unknown };
 
 export function StudentClass({ sessionId }: { sessionId: string }) {
+  const t = useTranslations("classPage");
+  const errorText = useErrorText();
+  const fmt = useFormat();
+  const challengeText = useChallengeText();
   const [status, setStatus] = useState<Status>({ kind: "connecting" });
   const [online, setOnline] = useState(true);
   const [selected, setSelected] = useState<string | null>(null);
@@ -58,8 +66,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
   const rejoin = useCallback(async () => {
     rejoinTokens.adoptFromAddress(sessionId);
     const token = rejoinTokens.get(sessionId);
-    if (!token)
-      return setStatus({ kind: "outside", message: "Join this class with its code first." });
+    if (!token) return setStatus({ kind: "outside", reason: "joinFirst" });
     try {
       const state = await request("participant:rejoin", { rejoinToken: token });
       // This connection knows the student now: requests waiting for it (a run) go.
@@ -83,16 +90,14 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
       if (code === "REMOVED") rejoinTokens.clear(sessionId);
       setStatus({
         kind: "outside",
-        message: (code && OUTSIDE[code]) ?? "Join this class with its code.",
+        reason: code === "REMOVED" || code === "RATE_LIMITED" ? code : "join",
       });
     }
   }, [sessionId]);
 
   useEffect(() => {
     const socket = classSocket();
-    whenConnected().then(rejoin, (error: unknown) =>
-      setStatus({ kind: "refused", message: refusalMessage(error) }),
-    );
+    whenConnected().then(rejoin, (error: unknown) => setStatus({ kind: "refused", error }));
     // A reconnect that could not recover the old connection needs the identity (and the runs and
     // boards it may have missed) back.
     const onConnect = () => {
@@ -123,7 +128,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     const rejoinNow = () => void rejoin();
     const onRemoved = () => {
       rejoinTokens.clear(sessionId);
-      setStatus({ kind: "outside", message: OUTSIDE.REMOVED! });
+      setStatus({ kind: "outside", reason: "REMOVED" });
     };
     const onSession = (session: StudentState["session"]) => {
       setStatus((s) => (s.kind === "joined" ? { ...s, state: { ...s.state, session } } : s));
@@ -175,52 +180,60 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
     if (challenge && config) showInUrl(challenge.id, config);
   }, [challenge, config]);
 
-  if (status.kind === "connecting") return <p role="status">Connecting to your class…</p>;
+  const strong = (c: ReactNode) => <strong>{c}</strong>;
+  /** The student's own board entry: "You" while the teacher hides names, else "Ada (you)". */
+  const ownEntry = (nickname: string | null) =>
+    nickname === null ? t("you") : t("youNamed", { nickname });
+
+  if (status.kind === "connecting") return <p role="status">{t("connecting")}</p>;
   if (status.kind === "refused")
     return (
       <section className="card">
-        <p role="alert">{status.message}</p>
+        <LanguageMenu />
+        <p role="alert">{errorText.refusal(status.error)}</p>
         <button type="button" onClick={() => window.location.reload()}>
-          Reload
+          {t("reload")}
         </button>
       </section>
     );
   if (status.kind === "outside") {
     return (
       <section className="card">
-        <p role="alert">{status.message}</p>
+        <LanguageMenu />
+        <p role="alert">{t(`outside.${status.reason}`)}</p>
         <JoinForm />
       </section>
     );
   }
   const { session, participant, challenges } = status.state;
+  const lobby = t.rich("lobby", { nickname: participant.nickname, strong });
+  const youAre =
+    session.status === "closed"
+      ? t.rich("youAreEnded", { nickname: participant.nickname, strong })
+      : t.rich("youAre", { nickname: participant.nickname, strong });
   if (!participant.admitted)
     return (
       <section className="card" aria-labelledby="lobby-title">
+        <LanguageMenu />
         <h1 id="lobby-title">{session.title}</h1>
-        <p role="status">
-          You are <strong>{participant.nickname}</strong>. Your teacher lets newcomers in one by
-          one: wait here, this page opens the class as soon as you are let in.
-        </p>
+        <p role="status">{lobby}</p>
       </section>
     );
   return (
     <>
       <header className="class-header">
+        <LanguageMenu />
         <h1>{session.title}</h1>
-        <p>
-          You are <strong>{participant.nickname}</strong>
-          {session.status === "closed" && " · this class has ended"}
-        </p>
+        <p>{youAre}</p>
         <AssignmentBanner session={session} now={now} />
         {!online && (
           <p role="status" className="offline">
-            Connection lost: reconnecting… (your runs are kept)
+            {t("offline")}
           </p>
         )}
       </header>
-      <nav aria-label="Challenges" className="tabs">
-        {challenges.length === 0 && <p>Your teacher has not opened a challenge yet.</p>}
+      <nav aria-label={t("challenges")} className="tabs">
+        {challenges.length === 0 && <p>{t("noChallenge")}</p>}
         {challenges.map((c) => (
           <button
             key={c.id}
@@ -229,7 +242,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
             className={c.id === selected ? "" : "secondary"}
             onClick={() => setSelected(c.id)}
           >
-            {c.title} <span className="tag">{c.status}</span>
+            {challengeText(c).title} <span className="tag">{t(`status.${c.status}`)}</span>
           </button>
         ))}
       </nav>
@@ -252,7 +265,7 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
             generation={generation}
           />
           <aside className="card board" aria-labelledby="board-heading">
-            <h2 id="board-heading">Leaderboard</h2>
+            <h2 id="board-heading">{t("leaderboard")}</h2>
             <ol aria-live="polite">
               {(board?.entries ?? []).map((e) => (
                 <li
@@ -263,22 +276,22 @@ export function StudentClass({ sessionId }: { sessionId: string }) {
                   <span>
                     {e.participantId === participant.id
                       ? ownEntry(e.nickname)
-                      : (e.nickname ?? `Student ${e.rank}`)}
+                      : (e.nickname ?? t("student", { rank: e.rank }))}
                   </span>{" "}
-                  <span>{formatScore(challenge, e.score)}</span>
+                  <span>{fmt.score(challenge, e.score)}</span>
                 </li>
               ))}
               {board?.mine && !board.entries.some((e) => e.participantId === participant.id) && (
                 <li key="me" value={board.mine.rank} className="me below-top">
                   <span>{ownEntry(board.mine.nickname)}</span>{" "}
-                  <span>{formatScore(challenge, board.mine.score)}</span>
+                  <span>{fmt.score(challenge, board.mine.score)}</span>
                 </li>
               )}
             </ol>
             {board && board.total > board.entries.length && (
-              <p className="board-total">{board.total} students on the board</p>
+              <p className="board-total">{t("onBoard", { total: board.total })}</p>
             )}
-            {board?.total === 0 && <p>Nobody on the board yet.</p>}
+            {board?.total === 0 && <p>{t("nobody")}</p>}
           </aside>
         </div>
       )}
@@ -299,6 +312,3 @@ function withPostCheck(list: PostCheckView[], p: PostCheckView): PostCheckView[]
   if (old?.score && !p.score) return list;
   return [...list.filter((x) => x.challengeId !== p.challengeId), p];
 }
-
-/** The student's own board entry: "You" while the teacher hides names, else "Ada (you)". */
-const ownEntry = (nickname: string | null) => (nickname === null ? "You" : `${nickname} (you)`);

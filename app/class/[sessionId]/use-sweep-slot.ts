@@ -5,14 +5,15 @@
  */
 import { useEffect, useState } from "react";
 import type { ChallengeView, SweepSlotView } from "../../../lib/protocol/views";
-import { classSocket, request, requestMessage } from "../../_client/socket";
+import { classSocket, request } from "../../_client/socket";
 
 export type SweepSlotState =
   | { kind: "none" }
   | { kind: "claiming" }
   | { kind: "held"; slot: SweepSlotView }
   | { kind: "waiting" }
-  | { kind: "failed"; message: string };
+  /** The refusal itself: the lab words it in the page's language (useErrorText). */
+  | { kind: "failed"; error: unknown };
 
 export function useSweepSlot(challenge: ChallengeView, generation: number): SweepSlotState {
   const sweep = challenge.spec.sweep !== null && challenge.spec.sweep !== undefined;
@@ -24,7 +25,7 @@ export function useSweepSlot(challenge: ChallengeView, generation: number): Swee
     const show = (slot: SweepSlotView | null) =>
       live && setState(slot ? { kind: "held", slot } : { kind: "waiting" });
     void request("sweep:claim", { challengeId: challenge.id }).then(show, (e: unknown) => {
-      if (live) setState({ kind: "failed", message: requestMessage(e) });
+      if (live) setState({ kind: "failed", error: e });
     });
     const socket = classSocket();
     const onAssigned = (a: { challengeId: string; slot: SweepSlotView | null }) => {

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { alertsOf } from "../../../lib/challenges/alerts";
 import { startingConfig } from "../../../lib/challenges/constraints";
 import { findTemplate } from "../../../lib/challenges/curriculum";
-import { verifiedLine } from "../../../lib/challenges/run-text";
+import { verifiedText } from "../../../app/class/[sessionId]/run-text";
+import { runReport } from "../../../lib/challenges/run-text";
 import { challengeSpecSchema } from "../../../lib/challenges/spec";
 import { DEFAULT_CONFIG, type NetworkConfig } from "../../../lib/nn/config";
 import { loadTrainSplit } from "../../../lib/nn/datasets/index";
@@ -19,6 +20,7 @@ import { encodeWeights } from "../../../lib/nn/weights";
 import type { RunView } from "../../../lib/protocol/views";
 import { selectBackend } from "../../../server/engine/backend";
 import { verifyRun } from "../../../server/verifier/verify";
+import { catalog } from "../../../server/i18n/catalogs";
 
 const spec = challengeSpecSchema.parse(findTemplate("bn-rescue")!.spec);
 const config: NetworkConfig = {
@@ -96,7 +98,7 @@ describe("the batch-norm rescue's reference run", () => {
       diverged: false,
     };
     expect(alertsOf(view)).toEqual([]);
-    const line = verifiedLine(view, frames);
+    const line = verifiedText(runReport(view, frames), "en", catalog("en"));
     expect(line).toMatch(/at initialization: exploding, as expected with batch norm/);
     expect(line).toMatch(/grow \d\.\d\dx per layer toward the input/);
     expect(line).toMatch(/settled by step \d+/);

@@ -106,7 +106,7 @@ describe("steps-to-target ranking", () => {
   it("refuses, before any training, configs too large for the server to re-run", () => {
     const huge = { ...honest, depth: 20, width: 256, batchSize: 1024, steps: 3000 };
     expect(checkConstraints(spec, huge)).toEqual([
-      expect.objectContaining({ field: "steps", message: expect.stringMatching(/GFLOP/) }),
+      expect.objectContaining({ field: "steps", code: "reproductionTooCostly" }),
     ]);
     expect(checkConstraints(spec, honest)).toEqual([]);
     // An accuracy challenge trusts the weights alone: no re-run, no budget.

@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   challengeSpecSchema,
   checkConstraints,
+  configProblems,
   CURRICULUM,
   findTemplate,
   startingConfig,
   type ChallengeSpec,
+  type Violation,
 } from "../../../lib/challenges";
 import { DEFAULT_CONFIG, parseConfig, type NetworkConfig } from "../../../lib/nn/config";
 import { DATASETS } from "../../../lib/nn/datasets/index";
@@ -91,10 +93,29 @@ describe("checkConstraints", () => {
     expect(weights).toBeGreaterThan(MAX_WEIGHTS_BYTES_PER_RUN);
     const [violation, ...more] = checkConstraints(open, big);
     expect(more).toEqual([]);
-    expect(violation).toMatchObject({ field: "width" });
-    expect(violation!.message).toMatch(/weights take 19\.\d MiB.*at most 6\.0 MiB/);
+    expect(violation).toMatchObject({ field: "width", code: "weightsTooLarge" });
+    const { mib, maxMib } = (violation as Extract<Violation, { code: "weightsTooLarge" }>).params;
+    expect(mib).toBeGreaterThanOrEqual(19);
+    expect(mib).toBeLessThan(20);
+    expect(maxMib).toBe(6);
     // The largest square network under the limit passes.
     expect(checkConstraints(open, { ...big, width: 256 })).toEqual([]);
+  });
+
+  it("says what the engine itself refuses as codes with their limits", () => {
+    expect(
+      configProblems({ ...DEFAULT_CONFIG, depth: 51, width: Number.NaN, steps: 2.5, sigma: 0 }),
+    ).toEqual([
+      { field: "depth", code: "tooBig", params: { max: 50 } },
+      { field: "width", code: "notANumber", params: {} },
+      { field: "sigma", code: "moreThan", params: { min: 0 } },
+      { field: "steps", code: "notInteger", params: {} },
+    ]);
+    expect(configProblems({ ...DEFAULT_CONFIG, batchSize: 1, activation: "swish" })).toEqual([
+      { field: "activation", code: "notAllowed", params: { values: expect.any(Array) } },
+      { field: "batchSize", code: "tooSmall", params: { min: 2 } },
+    ]);
+    expect(configProblems(DEFAULT_CONFIG)).toEqual([]);
   });
 
   it("rejects malformed specs", () => {
