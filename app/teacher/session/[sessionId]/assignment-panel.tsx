@@ -5,11 +5,13 @@
  * submitted, verified with the best score; late marked), live. For a live class: make homework of
  * its challenges for those who were absent.
  */
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { assignmentPhase, progressCell, timesOf } from "../../../../lib/challenges/assignment";
 import type { TeacherState } from "../../../../lib/protocol/views";
-import { formatScore, formatWhen, fromNow } from "../../../_client/format";
+import { useChallengeText } from "../../../_client/challenge-text";
+import { useFormat } from "../../../_client/format";
 import { request } from "../../../_client/socket";
 import { useNow } from "../../../_client/use-now";
 import {
@@ -31,6 +33,8 @@ export function AssignmentPanel({
   act: Act;
 }) {
   const { session } = state;
+  const t = useTranslations("assignmentPanel");
+  const format = useFormat();
   const now = useNow();
   const [editing, setEditing] = useState<AssignmentDraft | null>(null);
   if (session.kind !== "assignment" || !session.opensAt || !session.dueAt) return null;
@@ -39,47 +43,54 @@ export function AssignmentPanel({
   const save = (event: FormEvent) => {
     event.preventDefault();
     if (!editing) return;
-    act("change the dates", async () => {
-      await request("session:configure", {
-        sessionId: session.id,
-        assignment: settingsOf(editing),
-      });
-      setEditing(null);
-    });
+    act(
+      (reason) => t("failures.changeDates", { reason }),
+      async () => {
+        await request("session:configure", {
+          sessionId: session.id,
+          assignment: settingsOf(editing),
+        });
+        setEditing(null);
+      },
+    );
   };
   return (
     <section className="card assignment-panel" aria-labelledby="assignment-title">
       <h2 id="assignment-title">
-        Homework{" "}
+        {t("homework")}{" "}
         <span className="tag">
-          {phase === "not-open" ? "not open yet" : phase === "open" ? "open" : "past due"}
+          {phase === "not-open"
+            ? t("phase.notOpen")
+            : phase === "open"
+              ? t("phase.open")
+              : t("phase.pastDue")}
         </span>
       </h2>
       <p>
-        Opens {formatWhen(session.opensAt)} · due {formatWhen(session.dueAt)} (
-        {fromNow(session.dueAt, now)}) ·{" "}
-        {session.latePolicy === "mark" ? "late work marked" : "late work refused"} · prediction
-        scores{" "}
-        {session.revealPolicy === "own-run"
-          ? "shown after each student's first run"
-          : "shown at the due date"}
+        {t("rules", {
+          opens: format.when(session.opensAt),
+          due: format.when(session.dueAt),
+          fromNow: format.fromNow(session.dueAt, now),
+          late: session.latePolicy === "mark" ? "mark" : "refuse",
+          reveal: session.revealPolicy === "own-run" ? "ownRun" : "due",
+        })}
       </p>
       {editing ? (
         <form onSubmit={save} className="join">
           <AssignmentFields value={editing} onChange={setEditing} />
-          <button type="submit">Save the dates</button>
+          <button type="submit">{t("saveDates")}</button>
           <button type="button" className="secondary" onClick={() => setEditing(null)}>
-            Cancel
+            {t("cancel")}
           </button>
         </form>
       ) : (
         session.status === "open" && (
           <button type="button" className="secondary" onClick={() => setEditing(draftOf(session))}>
-            Change the dates or rules
+            {t("changeDates")}
           </button>
         )
       )}
-      <h3>Progress</h3>
+      <h3>{t("progress")}</h3>
       <ProgressTable state={state} name={name} />
     </section>
   );
@@ -93,18 +104,21 @@ export function ProgressTable({
   state: TeacherState;
   name: (participantId: string) => string;
 }) {
+  const t = useTranslations("assignmentPanel");
+  const format = useFormat();
+  const textOf = useChallengeText();
   const times = timesOf(state.session);
   const students = state.roster.filter((p) => !p.removed);
-  if (students.length === 0) return <p>No student has opened the assignment yet.</p>;
+  if (students.length === 0) return <p>{t("noStudents")}</p>;
   return (
     <div className="table-scroll">
       <table className="progress">
         <thead>
           <tr>
-            <th scope="col">Student</th>
+            <th scope="col">{t("student")}</th>
             {state.challenges.map((c) => (
               <th key={c.id} scope="col">
-                {c.title}
+                {textOf(c).title}
               </th>
             ))}
           </tr>
@@ -121,11 +135,15 @@ export function ProgressTable({
                 );
                 return (
                   <td key={c.id} className={cell.late ? "late" : ""}>
-                    {cell.best !== null ? formatScore(c, cell.best) : "–"}
+                    {cell.best !== null ? format.score(c, cell.best) : "–"}
                     <span className="state">
-                      {cell.state}
-                      {cell.runs > 0 && ` · ${cell.runs} run${cell.runs === 1 ? "" : "s"}`}
-                      {cell.onlyLate ? " · late" : cell.late ? " · some late" : ""}
+                      {t(`states.${cell.state === "not started" ? "notStarted" : cell.state}`)}
+                      {cell.runs > 0 && <> · {t("runs", { count: cell.runs })}</>}
+                      {cell.onlyLate ? (
+                        <> · {t("late")}</>
+                      ) : cell.late ? (
+                        <> · {t("someLate")}</>
+                      ) : null}
                     </span>
                   </td>
                 );
@@ -140,6 +158,7 @@ export function ProgressTable({
 
 /** On a live class: its challenges as homework, for the students who missed the period. */
 export function MakeHomework({ state, act }: { state: TeacherState; act: Act }) {
+  const t = useTranslations("assignmentPanel");
   const router = useRouter();
   const [draft, setDraft] = useState<AssignmentDraft | null>(null);
   const posted = state.challenges.filter((c) => c.status !== "draft").length;
@@ -147,33 +166,33 @@ export function MakeHomework({ state, act }: { state: TeacherState; act: Act }) 
   const create = (event: FormEvent) => {
     event.preventDefault();
     if (!draft) return;
-    act("make the homework", async () => {
-      const homework = await request("session:create", {
-        title: `${state.session.title}: homework`.slice(0, 120),
-        assignment: settingsOf(draft),
-        fromSessionId: state.session.id,
-      });
-      router.push(`/teacher/session/${homework.id}`);
-    });
+    act(
+      (reason) => t("failures.makeHomework", { reason }),
+      async () => {
+        const homework = await request("session:create", {
+          title: t("homeworkTitle", { title: state.session.title }).slice(0, 120),
+          assignment: settingsOf(draft),
+          fromSessionId: state.session.id,
+        });
+        router.push(`/teacher/session/${homework.id}`);
+      },
+    );
   };
   return (
     <section className="card" aria-labelledby="homework-title">
-      <h2 id="homework-title">Homework</h2>
+      <h2 id="homework-title">{t("homework")}</h2>
       {draft ? (
         <form onSubmit={create} className="join">
-          <p>
-            The {posted} challenge{posted === 1 ? "" : "s"} of this class as an assignment: students
-            join with a new code and work on their own until the due date, on new boards.
-          </p>
+          <p>{t("makeExplain", { count: posted })}</p>
           <AssignmentFields value={draft} onChange={setDraft} />
-          <button type="submit">Create the assignment</button>
+          <button type="submit">{t("create")}</button>
           <button type="button" className="secondary" onClick={() => setDraft(null)}>
-            Cancel
+            {t("cancel")}
           </button>
         </form>
       ) : (
         <button type="button" className="secondary" onClick={() => setDraft(newAssignmentDraft())}>
-          Make homework of this class&apos;s challenges
+          {t("make")}
         </button>
       )}
     </section>

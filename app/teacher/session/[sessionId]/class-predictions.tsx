@@ -4,6 +4,7 @@
  * the median sketch; at the teacher's reveal the measured profiles over them, and the predictions
  * ranked by their score.
  */
+import { useTranslations } from "next-intl";
 import {
   classPredictions,
   predictionOutranks,
@@ -11,6 +12,7 @@ import {
   VERDICTS,
 } from "../../../../lib/challenges/prediction";
 import type { ChallengeView, PredictionView } from "../../../../lib/protocol/views";
+import { useFormat } from "../../../_client/format";
 import { ProfileSketch, type SketchCurve } from "../../../_client/profile-sketch";
 
 /** The median sketch is drawn over this many points: layers 2..L of the challenge's depth, or the sketches'. */
@@ -28,6 +30,8 @@ export function ClassPredictions(props: {
   onReveal?: () => void;
 }) {
   const { challenge, predictions } = props;
+  const t = useTranslations("classView");
+  const format = useFormat();
   const layers = layersOf(challenge, predictions);
   const summary = classPredictions(predictions, layers);
   const revealed = challenge.revealed;
@@ -39,7 +43,7 @@ export function ClassPredictions(props: {
             ? [
                 {
                   values: p.score!.measured,
-                  label: `Measured: ${props.name(p.participantId)}`,
+                  label: t("predictions.measured", { name: props.name(p.participantId) }),
                   kind: "measured" as const,
                 },
               ]
@@ -47,11 +51,11 @@ export function ClassPredictions(props: {
         )
       : predictions.map((p) => ({
           values: p.curve,
-          label: `Sketch: ${props.name(p.participantId)}`,
+          label: t("predictions.sketch", { name: props.name(p.participantId) }),
           kind: "class" as const,
         }))),
     ...(summary.median.length
-      ? [{ values: summary.median, label: "The class's median sketch", kind: "median" as const }]
+      ? [{ values: summary.median, label: t("predictions.median"), kind: "median" as const }]
       : []),
   ];
   const board = [...scored].sort((a, b) =>
@@ -64,18 +68,25 @@ export function ClassPredictions(props: {
   return (
     <section className="card class-predictions" aria-labelledby={`predictions-${challenge.id}`}>
       <h2 id={`predictions-${challenge.id}`}>
-        The class&apos;s predictions{" "}
-        <span className="tag">{revealed ? "revealed" : `${summary.count} so far`}</span>
+        {t("predictions.title")}{" "}
+        <span className="tag">
+          {revealed ? t("predictions.revealed") : t("predictions.soFar", { count: summary.count })}
+        </span>
       </h2>
-      <ul className="verdict-counts" aria-label="Predicted verdicts">
+      <ul className="verdict-counts" aria-label={t("predictions.verdictsLabel")}>
         {VERDICTS.map((v) => (
           <li key={v} className={`verdict-${v}`}>
-            <span className="count">{summary.verdicts[v]}</span> expect {v}
+            {t.rich(`predictions.expect.${v}`, {
+              count: summary.verdicts[v],
+              n: (c) => <span className="count">{c}</span>,
+            })}
           </li>
         ))}
       </ul>
       {summary.accuracy !== null && (
-        <p className="muted">Median expected accuracy: {(100 * summary.accuracy).toFixed(0)}%</p>
+        <p className="muted">
+          {t("predictions.medianAccuracy", { accuracy: format.percent(summary.accuracy, 0) })}
+        </p>
       )}
       {summary.count > 0 ? (
         <ProfileSketch
@@ -83,36 +94,37 @@ export function ClassPredictions(props: {
           curves={curves}
           label={
             revealed
-              ? `The class's median sketch and ${scored.length} measured profiles`
-              : `The class's ${summary.count} sketches and their median`
+              ? t("predictions.sketchRevealed", { count: scored.length })
+              : t("predictions.sketchOpen", { count: summary.count })
           }
         />
       ) : (
-        <p className="present-wait">No predictions yet.</p>
+        <p className="present-wait">{t("predictions.none")}</p>
       )}
       <p className="legend">
-        <span className="swatch median" /> median sketch{" "}
+        <span className="swatch median" /> {t("predictions.legendMedian")}{" "}
         {revealed ? (
           <>
-            <span className="swatch measured" /> measured at initialization ({scored.length} runs)
+            <span className="swatch measured" />{" "}
+            {t("predictions.legendMeasured", { count: scored.length })}
           </>
         ) : (
           <>
-            <span className="swatch class" /> each student&apos;s sketch
+            <span className="swatch class" /> {t("predictions.legendEach")}
           </>
         )}
       </p>
       {!revealed && props.onReveal && (
         <button type="button" className="reveal" onClick={props.onReveal}>
-          Reveal the measured profiles
+          {t("predictions.reveal")}
         </button>
       )}
       {revealed && board.length > 0 && (
-        <ol className="prediction-board" aria-label="Best predictions">
+        <ol className="prediction-board" aria-label={t("predictions.bestLabel")}>
           {board.slice(0, 10).map((p) => (
             <li key={p.participantId}>
               <span>{props.name(p.participantId)}</span>
-              <span>{p.score!.total.toFixed(0)} / 100</span>
+              <span>{t("predictions.score", { score: p.score!.total })}</span>
             </li>
           ))}
         </ol>

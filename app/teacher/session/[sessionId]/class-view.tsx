@@ -1,8 +1,10 @@
 "use client";
 /** The class at a glance: each student's gradient profile (students x layers), and the alerts. */
-import { alertsOf, type AlertKind } from "../../../../lib/challenges/alerts";
-import { INPUT_LAYER_CAPTION } from "../../../../lib/nn/summary";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { alertsOf } from "../../../../lib/challenges/alerts";
+import { directionOf, isAppLocale } from "../../../../lib/i18n/locales";
 import type { ChallengeView, ParticipantView, RunView } from "../../../../lib/protocol/views";
+import { useChallengeText } from "../../../_client/challenge-text";
 import {
   HEATMAP_LOG_MAX,
   HEATMAP_LOG_MIN,
@@ -20,6 +22,8 @@ export function ClassHeatmap({
   runs: RunView[];
   name: (participantId: string) => string;
 }) {
+  const t = useTranslations("classView");
+  const locale = useLocale();
   const latest = new Map<string, RunView>();
   for (const r of runs) if (r.profile) latest.set(r.participantId, r);
   const rows = roster.filter((p) => !p.removed && latest.has(p.id));
@@ -27,17 +31,21 @@ export function ClassHeatmap({
   if (rows.length === 0) return null;
   return (
     <section className="card class-heatmap" aria-labelledby="heatmap-title">
-      <h2 id="heatmap-title">Gradient flow across the class</h2>
-      <div className="table-scroll">
+      <h2 id="heatmap-title">{t("heatmapTitle")}</h2>
+      {/* Layer 1 on the left in every language, as the lessons say; the words read in theirs. */}
+      <div className="table-scroll" dir="ltr">
         <table>
-          <caption className="muted">
-            ||dL/dW|| per layer of each student&apos;s latest run (layer 1 left), from 1e
-            {HEATMAP_LOG_MIN} (dark) to 1e{HEATMAP_LOG_MAX} (yellow). {INPUT_LAYER_CAPTION}
+          <caption className="muted" dir={directionOf(isAppLocale(locale) ? locale : "en")}>
+            {t("heatmapCaption", {
+              min: String(HEATMAP_LOG_MIN),
+              max: String(HEATMAP_LOG_MAX),
+            })}{" "}
+            {t("inputLayer")}
           </caption>
           <thead>
             <tr>
               <th scope="col" className="sr-only">
-                Student
+                {t("student")}
               </th>
               {/* Layer numbers on the axis: 1, then every fifth (every layer up to 10). */}
               {Array.from({ length: depth }, (_, l) => (
@@ -46,7 +54,7 @@ export function ClassHeatmap({
                 </th>
               ))}
               <th scope="col" className="sr-only">
-                After training
+                {t("afterTraining")}
               </th>
             </tr>
           </thead>
@@ -63,7 +71,11 @@ export function ClassHeatmap({
                     return (
                       <td
                         key={l}
-                        title={`layer ${l + 1}: ${v?.toExponential(1) ?? "overflow"}`}
+                        title={
+                          v === null || v === undefined
+                            ? t("cellOverflow", { layer: l + 1 })
+                            : t("cellTitle", { layer: l + 1, value: v.toExponential(1) })
+                        }
                         style={{
                           background:
                             v === null || v === undefined ? "#d55e00" : viridis(heatmapPosition(v)),
@@ -73,9 +85,9 @@ export function ClassHeatmap({
                   })}
                   <td className="muted">
                     {run.diverged
-                      ? "diverged"
+                      ? t("diverged")
                       : run.finalVerdict
-                        ? `after training: ${run.finalVerdict}`
+                        ? t(`finalVerdict.${run.finalVerdict}`)
                         : ""}
                   </td>
                 </tr>
@@ -87,14 +99,6 @@ export function ClassHeatmap({
     </section>
   );
 }
-
-const TEXT: Record<AlertKind, string> = {
-  diverged: "diverged (NaN loss)",
-  stalled: "stalled near chance",
-  vanishing: "still has vanishing gradients after training",
-  exploding: "still has exploding gradients after training",
-  mismatch: "claimed more than its weights do",
-};
 
 /**
  * Alerts from every settled run of the session, newest first: a reload keeps them. Each says which
@@ -109,6 +113,9 @@ export function AlertsPanel({
   challenges: ChallengeView[];
   name: (participantId: string) => string;
 }) {
+  const t = useTranslations("classView");
+  const format = useFormatter();
+  const textOf = useChallengeText();
   const byId = new Map(challenges.map((c) => [c.id, c]));
   const alerts = runs
     .flatMap((r) =>
@@ -116,22 +123,29 @@ export function AlertsPanel({
     )
     .reverse()
     .slice(0, 30);
-  const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+  const time = (iso: string) =>
+    format.dateTime(new Date(iso), { hour: "2-digit", minute: "2-digit" });
+  const titleOf = (challengeId: string) => {
+    const challenge = byId.get(challengeId);
+    return challenge ? textOf(challenge).title : t("someChallenge");
+  };
   return (
     <section className="card" aria-labelledby="alerts-title">
-      <h2 id="alerts-title">Alerts</h2>
+      <h2 id="alerts-title">{t("alertsTitle")}</h2>
       <ul aria-live="assertive" className="alerts">
         {alerts.map((a) => (
           <li key={`${a.run.id}-${a.kind}`}>
             <span className="muted">
-              {time.format(new Date(a.run.submittedAt))} ·{" "}
-              {byId.get(a.run.challengeId)?.title ?? "a challenge"}:
+              {t("alertWhere", {
+                time: time(a.run.submittedAt),
+                challenge: titleOf(a.run.challengeId),
+              })}
             </span>{" "}
-            {name(a.run.participantId)}&apos;s run {TEXT[a.kind]}
+            {t(`alerts.${a.kind}`, { name: name(a.run.participantId) })}
           </li>
         ))}
       </ul>
-      {alerts.length === 0 && <p className="muted">No alerts.</p>}
+      {alerts.length === 0 && <p className="muted">{t("noAlerts")}</p>}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 /** Writing a challenge by hand: dataset, objective, locked knobs, ranges, limits and the prompt. */
+import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import {
   challengeSpecSchema,
@@ -8,17 +9,12 @@ import {
   type ChallengeSpecInput,
 } from "../../../../lib/challenges/spec";
 import {
-  KNOB_LABELS,
   MAX_SWEEP_SEEDS,
   SWEEP_KNOBS,
   SWEEP_METRICS,
   type SweepKnob,
 } from "../../../../lib/challenges/sweep";
-import {
-  TRANSFER_ITEMS,
-  TRANSFER_KEYS,
-  type TransferKey,
-} from "../../../../lib/challenges/transfer";
+import { TRANSFER_KEYS, type TransferKey } from "../../../../lib/challenges/transfer";
 import {
   ACTIVATIONS,
   BATCH_NORM_PLACEMENTS,
@@ -27,8 +23,10 @@ import {
   MAX_DEPTH,
   MAX_STEPS,
 } from "../../../../lib/nn/config";
-import { request, RequestError } from "../../../_client/socket";
-import { fieldErrors, type CustomField } from "./custom-errors";
+import { useTransferTitle } from "../../../_client/challenge-text";
+import { useErrorText } from "../../../_client/error-text";
+import { request } from "../../../_client/socket";
+import { CUSTOM_FIELDS, fieldErrors, type CustomField } from "./custom-errors";
 
 export function CustomChallengeForm({
   sessionId,
@@ -37,6 +35,10 @@ export function CustomChallengeForm({
   sessionId: string;
   onPosted: (id: string) => void;
 }) {
+  const t = useTranslations("customChallenge");
+  const tk = useTranslations("sweepPlot");
+  const transferTitle = useTransferTitle();
+  const errorText = useErrorText();
   const [title, setTitle] = useState("");
   const [dataset, setDataset] = useState<(typeof DATASET_KEYS)[number]>("spiral");
   const [objective, setObjective] = useState<"accuracy" | "steps-to-target" | "gradient-health">(
@@ -71,6 +73,13 @@ export function CustomChallengeForm({
         {errors[field]}
       </span>
     ) : null;
+  /** Each field's mistake: the attributes for its input, and the message they point to. */
+  const field = Object.fromEntries(
+    CUSTOM_FIELDS.map((f) => [f, { invalid: invalid(f), shown: shown(f) }]),
+  ) as Record<
+    CustomField,
+    { invalid: ReturnType<typeof invalid>; shown: ReturnType<typeof shown> }
+  >;
   /** Empty again for the next challenge once one is posted. */
   const reset = () => {
     setTitle("");
@@ -122,9 +131,9 @@ export function CustomChallengeForm({
     // The same schema the server parses with: mistakes show here, named by field.
     const parsed = challengeSpecSchema.safeParse(spec);
     if (!parsed.success) {
-      const found = fieldErrors(parsed.error.issues);
+      const found = fieldErrors(parsed.error.issues, (m) => t(`mistakes.${m.code}`, m.values));
       setErrors(found);
-      setError(found.form ?? "Some fields need a change: see below each one.");
+      setError(found.form ?? t("fixFields"));
       return;
     }
     setErrors({});
@@ -134,7 +143,7 @@ export function CustomChallengeForm({
       reset();
       onPosted(challenge.id);
     } catch (e) {
-      setError(e instanceof RequestError ? e.error.message : "The class server did not answer.");
+      setError(errorText.request(e));
     }
   }
 
@@ -143,13 +152,17 @@ export function CustomChallengeForm({
     value: string,
     set: (v: string) => void,
     options: readonly string[],
+    /** An option's words, where they are not a technical name. */
+    words: (option: string) => string = (o) => o,
   ) => (
     <label>
       {label}
       <select value={value} onChange={(e) => set(e.target.value)}>
-        <option value="">student chooses</option>
+        <option value="">{t("studentChooses")}</option>
         {options.map((o) => (
-          <option key={o}>{o}</option>
+          <option key={o} value={o}>
+            {words(o)}
+          </option>
         ))}
       </select>
     </label>
@@ -157,10 +170,10 @@ export function CustomChallengeForm({
 
   return (
     <details className="custom">
-      <summary>Write a custom challenge</summary>
+      <summary>{t("summary")}</summary>
       <form onSubmit={submit} className="stack">
         <label>
-          Title
+          {t("title")}
           <input
             value={title}
             onChange={(e) => setTitle(e.target.value)}
@@ -169,7 +182,7 @@ export function CustomChallengeForm({
           />
         </label>
         <label>
-          Dataset
+          {t("dataset")}
           <select value={dataset} onChange={(e) => setDataset(e.target.value as typeof dataset)}>
             {DATASET_KEYS.map((d) => (
               <option key={d}>{d}</option>
@@ -177,19 +190,19 @@ export function CustomChallengeForm({
           </select>
         </label>
         <label>
-          Objective
+          {t("objective")}
           <select
             value={objective}
             onChange={(e) => setObjective(e.target.value as typeof objective)}
           >
-            <option value="accuracy">highest accuracy on the hidden test set</option>
-            <option value="steps-to-target">fewest steps to a target accuracy</option>
-            <option value="gradient-health">most level gradient flow at initialization</option>
+            <option value="accuracy">{t("objectives.accuracy")}</option>
+            <option value="steps-to-target">{t("objectives.stepsToTarget")}</option>
+            <option value="gradient-health">{t("objectives.gradientHealth")}</option>
           </select>
         </label>
         {objective === "steps-to-target" && (
           <label>
-            Target accuracy
+            {t("targetAccuracy")}
             <input
               type="number"
               min={0.05}
@@ -197,88 +210,90 @@ export function CustomChallengeForm({
               step={0.01}
               value={target}
               onChange={(e) => setTarget(e.target.valueAsNumber)}
-              {...invalid("target")}
+              {...field.target.invalid}
             />
-            {shown("target")}
+            {field.target.shown}
           </label>
         )}
-        {choice("Activation", activation, setActivation, ACTIVATIONS)}
-        {choice("Initializer", init, setInit, INITIALIZERS)}
-        {choice("Batch norm", batchNorm, setBatchNorm, BATCH_NORM_PLACEMENTS)}
+        {choice(t("activation"), activation, setActivation, ACTIVATIONS)}
+        {choice(t("initializer"), init, setInit, INITIALIZERS)}
+        {choice(t("batchNorm"), batchNorm, setBatchNorm, BATCH_NORM_PLACEMENTS, (o) =>
+          t(`batchNormPlacements.${o as (typeof BATCH_NORM_PLACEMENTS)[number]}`),
+        )}
         <label>
-          Fewest hidden layers
+          {t("fewestLayers")}
           <input
             type="number"
             min={1}
             max={MAX_DEPTH}
             value={depth.min}
             onChange={(e) => setDepth({ ...depth, min: e.target.valueAsNumber })}
-            {...invalid("depth")}
+            {...field.depth.invalid}
           />
         </label>
         <label>
-          Most hidden layers
+          {t("mostLayers")}
           <input
             type="number"
             min={1}
             max={MAX_DEPTH}
             value={depth.max}
             onChange={(e) => setDepth({ ...depth, max: e.target.valueAsNumber })}
-            {...invalid("depth")}
+            {...field.depth.invalid}
           />
-          {shown("depth")}
+          {field.depth.shown}
         </label>
         <label>
-          Most training steps
+          {t("mostSteps")}
           <input
             type="number"
             min={1}
             max={MAX_STEPS}
             value={maxSteps}
             onChange={(e) => setMaxSteps(e.target.valueAsNumber)}
-            {...invalid("steps")}
+            {...field.steps.invalid}
           />
-          {shown("steps")}
+          {field.steps.shown}
         </label>
         <label>
-          Submissions per student
+          {t("submissions")}
           <input
             type="number"
             min={1}
             max={MAX_SUBMISSIONS_PER_STUDENT}
             value={maxSubmissions}
             onChange={(e) => setMaxSubmissions(e.target.valueAsNumber)}
-            {...invalid("submissions")}
+            {...field.submissions.invalid}
           />
-          {shown("submissions")}
+          {field.submissions.shown}
         </label>
         <label>
-          Time limit in minutes (0: none)
+          {t("timeLimit")}
           <input
             type="number"
             min={0}
             max={MAX_TIME_LIMIT_SEC / 60}
             value={minutes}
             onChange={(e) => setMinutes(e.target.valueAsNumber)}
-            {...invalid("minutes")}
+            {...field.minutes.invalid}
           />
-          {shown("minutes")}
+          {field.minutes.shown}
         </label>
         <label className="check">
           <input type="checkbox" checked={predict} onChange={(e) => setPredict(e.target.checked)} />
-          Ask each student for a prediction before they train
+          {t("predict")}
         </label>
         {predict && (
           <label>
-            Then a post-check on a network they have not trained
+            {t("postCheck")}
             <select
               value={postCheck}
               onChange={(e) => setPostCheck(e.target.value as TransferKey | "")}
             >
-              <option value="">No post-check</option>
+              <option value="">{t("noPostCheck")}</option>
               {TRANSFER_KEYS.map((key) => (
                 <option key={key} value={key}>
-                  {TRANSFER_ITEMS[key].title}
+                  {transferTitle(key)}
                 </option>
               ))}
             </select>
@@ -290,17 +305,17 @@ export function CustomChallengeForm({
             checked={failureIsLesson}
             onChange={(e) => setFailureIsLesson(e.target.checked)}
           />
-          Failing is the lesson: no alerts for runs that stall near chance or whose gradients vanish
+          {t("failureIsLesson")}
         </label>
         <fieldset className="stack">
-          <legend>Sweep: the class as one experiment (optional)</legend>
+          <legend>{t("sweepLegend")}</legend>
           {([0, 1] as const).map((i) => (
             <div key={i} className="sweep-axis">
               {/* Labelled apart from the select: a wrapping label would take in the option
                   names (an "activation" option would label this as an activation field). */}
               <div className="field">
                 <span id={`${knobId}-${i}`} className="field-label">
-                  {i === 0 ? "Knob on the x axis" : "Knob per series"}
+                  {i === 0 ? t("knobX") : t("knobSeries")}
                 </span>
                 <select
                   aria-labelledby={`${knobId}-${i}`}
@@ -309,19 +324,22 @@ export function CustomChallengeForm({
                     setSweep({ ...sweep, knobs: replace(sweep.knobs, i, e.target.value) })
                   }
                 >
-                  <option value="">none</option>
+                  <option value="">{t("noKnob")}</option>
                   {SWEEP_KNOBS.map((k) => (
                     <option key={k} value={k}>
-                      {KNOB_LABELS[k]}
+                      {tk(`knobs.${k}`)}
                     </option>
                   ))}
                 </select>
               </div>
               <label>
-                Values (comma-separated)
+                {t("values")}
                 <input
                   value={sweep.values[i]}
-                  placeholder={i === 0 ? "2, 7, 12, 17, 22" : "off, before"}
+                  // Examples of what the parser takes: numbers, or the knobs' own identifiers.
+                  placeholder={
+                    i === 0 ? "2, 7, 12, 17, 22" : BATCH_NORM_PLACEMENTS.slice(0, 2).join(", ")
+                  }
                   onChange={(e) =>
                     setSweep({ ...sweep, values: replace(sweep.values, i, e.target.value) })
                   }
@@ -330,7 +348,7 @@ export function CustomChallengeForm({
             </div>
           ))}
           <label>
-            Seeds per cell
+            {t("seeds")}
             <input
               type="number"
               min={1}
@@ -340,7 +358,7 @@ export function CustomChallengeForm({
             />
           </label>
           <label>
-            The class plot shows
+            {t("metric")}
             <select
               value={sweep.metric}
               onChange={(e) =>
@@ -349,7 +367,7 @@ export function CustomChallengeForm({
             >
               {SWEEP_METRICS.map((m) => (
                 <option key={m} value={m}>
-                  {m === "accuracy" ? "verified accuracy" : "gradient growth per layer at init"}
+                  {t(`metrics.${m}`)}
                 </option>
               ))}
             </select>
@@ -360,23 +378,23 @@ export function CustomChallengeForm({
               checked={sweep.reference}
               onChange={(e) => setSweep({ ...sweep, reference: e.target.checked })}
             />
-            Draw the published per-layer factor (Yang et al. 2019, BN + ReLU; He et al. 2015)
+            {t("reference")}
           </label>
-          {shown("sweep")}
+          {field.sweep.shown}
         </fieldset>
         <label>
-          What students read
+          {t("prompt")}
           <textarea
             value={prompt}
             onChange={(e) => setPrompt(e.target.value)}
             required
             maxLength={2000}
             rows={3}
-            {...invalid("prompt")}
+            {...field.prompt.invalid}
           />
-          {shown("prompt")}
+          {field.prompt.shown}
         </label>
-        <button type="submit">Post custom challenge</button>
+        <button type="submit">{t("submit")}</button>
         {error && (
           <p role="alert" className="error">
             {error}

@@ -1,15 +1,17 @@
 "use client";
 /** Live state of one session for its teacher: everything arrives over the socket and is merged here. */
+import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { answerOut, timesOf } from "../../../../lib/challenges/assignment";
 import { useNow } from "../../../_client/use-now";
-import { request, requestMessage } from "../../../_client/socket";
+import { useErrorText } from "../../../_client/error-text";
+import { request } from "../../../_client/socket";
 import { AssignmentPanel, MakeHomework } from "./assignment-panel";
 import { LmsGrades } from "./lms-grades";
 import { ClassPredictions } from "./class-predictions";
 import { LearningEvidence } from "./learning-evidence";
 import { AlertsPanel, ClassHeatmap } from "./class-view";
-import { BoardPanel, ChallengesPanel, JoinPanel, nameOf, RosterPanel, type Act } from "./panels";
+import { BoardPanel, ChallengesPanel, JoinPanel, RosterPanel, useNameOf, type Act } from "./panels";
 import { SweepPlot } from "./sweep-plot";
 import { focusKey } from "./focus";
 import { useBrowserValue } from "./browser-value";
@@ -17,19 +19,25 @@ import { useJoinAddress } from "./join-address";
 import { useTeacherState } from "./use-teacher-state";
 
 export function Dashboard({ sessionId }: { sessionId: string }) {
+  const t = useTranslations("dashboard");
+  const { request: reasonOf } = useErrorText();
+  const nameOf = useNameOf();
   const { state, problem } = useTeacherState(sessionId);
   const now = useNow();
   const join = useJoinAddress(state);
   // The challenge in focus: the projector window follows it.
   const [selected, setSelected] = useBrowserValue(focusKey(sessionId));
   const [failure, setFailure] = useState<string | null>(null);
-  const act: Act = useCallback((what, action) => {
-    setFailure(null);
-    action().catch((e: unknown) => setFailure(`Could not ${what}: ${requestMessage(e)}`));
-  }, []);
+  const act: Act = useCallback(
+    (failure, action) => {
+      setFailure(null);
+      action().catch((e: unknown) => setFailure(failure(reasonOf(e))));
+    },
+    [reasonOf],
+  );
 
   if (problem) return <p role="alert">{problem}</p>;
-  if (!state) return <p role="status">Opening the session…</p>;
+  if (!state) return <p role="status">{t("opening")}</p>;
   const current =
     (selected && state.challenges.some((c) => c.id === selected) ? selected : null) ??
     state.challenges.at(-1)?.id ??
@@ -66,14 +74,15 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
           predictions={state.predictions.filter((p) => p.challengeId === challenge.id)}
           name={name}
           onReveal={() =>
-            act("reveal the predictions", () =>
-              request("challenge:reveal", { challengeId: challenge.id }),
+            act(
+              (reason) => t("failures.reveal", { reason }),
+              () => request("challenge:reveal", { challengeId: challenge.id }),
             )
           }
         />
       )}
       {challenge?.spec.postCheck && (
-        <section className="card evidence-panel" aria-label="Learning evidence">
+        <section className="card evidence-panel" aria-label={t("evidenceLabel")}>
           <LearningEvidence
             challenge={challenge}
             predictions={state.predictions.filter((p) => p.challengeId === challenge.id)}
@@ -83,8 +92,8 @@ export function Dashboard({ sessionId }: { sessionId: string }) {
         </section>
       )}
       {challenge?.spec.sweep && (
-        <section className="card" aria-label="Class sweep">
-          <h2>The class&apos;s sweep</h2>
+        <section className="card" aria-label={t("sweepLabel")}>
+          <h2>{t("sweepTitle")}</h2>
           <SweepPlot
             challenge={challenge}
             runs={state.runs.filter((r) => r.challengeId === challenge.id)}

@@ -4,8 +4,9 @@
  * launched from it, with what was sent, what waits, and why a try failed. Polled while open; shown
  * only once someone has launched.
  */
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { formatWhen } from "../../../_client/format";
+import { useFormat } from "../../../_client/format";
 
 interface GradeRow {
   participantId: string;
@@ -19,14 +20,9 @@ interface GradeRow {
   hasLineItem: boolean;
 }
 
-const STATE: Record<GradeRow["gradeState"], string> = {
-  none: "nothing to send yet",
-  pending: "sending",
-  sent: "sent",
-  failed: "failed",
-};
-
 export function LmsGrades({ sessionId }: { sessionId: string }) {
+  const t = useTranslations("lmsGrades");
+  const format = useFormat();
   const [rows, setRows] = useState<GradeRow[]>([]);
   useEffect(() => {
     let live = true;
@@ -45,15 +41,15 @@ export function LmsGrades({ sessionId }: { sessionId: string }) {
   if (rows.length === 0) return null;
   return (
     <section className="card lms-grades-panel" aria-labelledby="lms-grades-title">
-      <h2 id="lms-grades-title">Grades sent to the learning platform</h2>
+      <h2 id="lms-grades-title">{t("title")}</h2>
       <table className="lms-grades">
         <thead>
           <tr>
-            <th scope="col">Student</th>
-            <th scope="col">State</th>
-            <th scope="col">Grade /100</th>
-            <th scope="col">Tries</th>
-            <th scope="col">Last problem</th>
+            <th scope="col">{t("student")}</th>
+            <th scope="col">{t("state")}</th>
+            <th scope="col">{t("grade")}</th>
+            <th scope="col">{t("tries")}</th>
+            <th scope="col">{t("lastProblem")}</th>
           </tr>
         </thead>
         <tbody>
@@ -61,18 +57,23 @@ export function LmsGrades({ sessionId }: { sessionId: string }) {
             <tr key={r.participantId} data-state={r.gradeState}>
               <th scope="row">{r.nickname}</th>
               <td>
-                {r.hasLineItem ? STATE[r.gradeState] : "no gradebook column"}
-                {r.gradeState === "pending" && r.nextTryAt && r.attempts > 0
-                  ? ` (again ${formatWhen(r.nextTryAt)})`
-                  : ""}
+                {r.hasLineItem ? t(`states.${r.gradeState}`) : t("noColumn")}
+                {r.gradeState === "pending" && r.nextTryAt && r.attempts > 0 && (
+                  <> {t("again", { when: format.when(r.nextTryAt) })}</>
+                )}
               </td>
               <td>
-                {r.gradeSent ?? "–"}
                 {r.gradeWanted !== null && r.gradeWanted !== r.gradeSent
-                  ? ` → ${r.gradeWanted}`
-                  : ""}
+                  ? t("changing", {
+                      sent: r.gradeSent === null ? "–" : format.number(r.gradeSent),
+                      wanted: format.number(r.gradeWanted),
+                    })
+                  : r.gradeSent === null
+                    ? "–"
+                    : format.number(r.gradeSent)}
               </td>
-              <td>{r.attempts}</td>
+              <td>{format.number(r.attempts)}</td>
+              {/* The platform's own answer, as it gave it: for whoever looks into the failure. */}
               <td>{r.lastError ?? ""}</td>
             </tr>
           ))}

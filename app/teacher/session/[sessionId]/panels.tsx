@@ -1,12 +1,13 @@
 "use client";
 /**
  * The dashboard's panels: join code, link and QR with the session's switches (lock joining, hide
- * names), challenges, leaderboard and roster. Every teacher action goes through `act`, which shows
- * what failed; the irreversible ones ask first.
+ * names, the class's language), challenges, leaderboard and roster. Every teacher action goes
+ * through `act`, which shows what failed; the irreversible ones ask first.
  */
+import { useFormatter, useTranslations } from "next-intl";
 import Image from "next/image";
 import QRCode from "qrcode";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useId, useState, type ReactNode } from "react";
 import { CURRICULUM } from "../../../../lib/challenges/curriculum";
 import { actionsFrom, type ChallengeAction } from "../../../../lib/challenges/status";
 import type {
@@ -16,22 +17,47 @@ import type {
   ParticipantView,
   SessionView,
 } from "../../../../lib/protocol/views";
+import { LOCALE_NAMES, LOCALES, isLocale, type Locale } from "../../../../lib/i18n/locales";
+import { useChallengeText, useTemplateText } from "../../../_client/challenge-text";
 import { ConfirmButton } from "../../../_client/confirm";
-import { formatScore } from "../../../_client/format";
+import { useFormat } from "../../../_client/format";
 import { classSocket, request } from "../../../_client/socket";
 import type { JoinAddress } from "./join-address";
 import { CustomChallengeForm } from "./custom-challenge";
 
-/** Runs a teacher action; a failure is shown on the dashboard, never dropped. */
-export type Act = (what: string, action: () => Promise<unknown>) => void;
+/**
+ * Runs a teacher action; a failure is shown on the dashboard, never dropped, in the words `failure`
+ * gives it (a whole catalog message, with the reason: the server's refusal in words).
+ */
+export type Act = (failure: (reason: string) => string, action: () => Promise<unknown>) => void;
+
+/** How a name reads when names are hidden, or unknown. */
+export interface NameWords {
+  student: (order: number) => string;
+  someone: string;
+}
+
+/** @deprecated English only: until present/ and report/ use useNameOf(). */
+const ENGLISH_NAMES: NameWords = { student: (n) => `Student ${n}`, someone: "A student" };
 
 /** A student's name on the projector: hidden names become "Student N" (order of joining). */
-export function nameOf(roster: ParticipantView[], hide: boolean) {
+export function nameOf(roster: ParticipantView[], hide: boolean, words: NameWords = ENGLISH_NAMES) {
   const order = new Map(roster.map((p, i) => [p.id, i + 1]));
-  return (id: string) =>
-    hide
-      ? `Student ${order.get(id) ?? "?"}`
-      : (roster.find((p) => p.id === id)?.nickname ?? "A student");
+  return (id: string) => {
+    const n = order.get(id);
+    if (hide) return n === undefined ? words.someone : words.student(n);
+    return roster.find((p) => p.id === id)?.nickname ?? words.someone;
+  };
+}
+
+/** nameOf in the page's language. */
+export function useNameOf(): (roster: ParticipantView[], hide: boolean) => (id: string) => string {
+  const t = useTranslations("panels");
+  return useCallback(
+    (roster, hide) =>
+      nameOf(roster, hide, { student: (n) => t("student", { n }), someone: t("someone") }),
+    [t],
+  );
 }
 
 export function JoinPanel({
@@ -43,6 +69,7 @@ export function JoinPanel({
   join: JoinAddress;
   act: Act;
 }) {
+  const t = useTranslations("panels");
   const [qr, setQr] = useState<string | null>(null);
   const link =
     join.url ??
@@ -53,11 +80,11 @@ export function JoinPanel({
     if (link) void QRCode.toDataURL(link, { margin: 1, width: 480 }).then(setQr);
   }, [link]);
   const configure = (
-    what: string,
-    change: { joinLocked?: boolean; hideNames?: boolean; lobby?: boolean },
+    failure: (reason: string) => string,
+    change: { joinLocked?: boolean; hideNames?: boolean; lobby?: boolean; locale?: Locale },
   ) =>
     new Promise<void>((resolve) =>
-      act(what, async () => {
+      act(failure, async () => {
         try {
           await request("session:configure", { sessionId: session.id, ...change });
         } finally {
@@ -65,18 +92,21 @@ export function JoinPanel({
         }
       }),
     );
+  const strong = (c: ReactNode) => <strong>{c}</strong>;
+  const joinLine = link ? t.rich("joinAt", { link, strong }) : t.rich("joinHere", { strong });
+  const closedLine = t.rich("closed", {
+    link: (c) => <a href={`/teacher/session/${session.id}/report`}>{c}</a>,
+  });
   return (
     <section className="card join-panel" aria-labelledby="join-title">
       <div>
         <h1 id="join-title">{session.title}</h1>
         {session.joinCode ? (
           <>
-            <p className="join-link">
-              Join at <strong>{link || "this site"}</strong> or with the code
-            </p>
+            <p className="join-link">{joinLine}</p>
             {join.choices.length > 1 && (
               <label className="join-address">
-                Students reach this computer at{" "}
+                {t("reachAt")}{" "}
                 <select value={join.origin ?? ""} onChange={(e) => join.choose(e.target.value)}>
                   {join.choices.map((c) => (
                     <option key={c} value={c}>
@@ -88,54 +118,66 @@ export function JoinPanel({
             )}
             <p
               className="big-code"
-              aria-label={`Join code ${session.joinCode.split("").join(" ")}`}
+              aria-label={t("joinCode", { code: session.joinCode.split("").join(" ") })}
             >
               {session.joinCode}
             </p>
             {session.joinLocked && (
               <p className="verdict-exploding" role="status">
-                Joining is locked: no new students can join.
+                {t("joiningLocked")}
               </p>
             )}
             <div className="settings">
               <SessionSwitch
-                label="Lock joining"
+                label={t("lockJoining")}
                 value={session.joinLocked}
-                onChange={(joinLocked) => configure("lock joining", { joinLocked })}
+                onChange={(joinLocked) =>
+                  configure((reason) => t("failures.lockJoining", { reason }), { joinLocked })
+                }
               />
               <SessionSwitch
-                label="Hide names"
+                label={t("hideNames")}
                 value={session.hideNames}
-                onChange={(hideNames) => configure("hide names", { hideNames })}
+                onChange={(hideNames) =>
+                  configure((reason) => t("failures.hideNames", { reason }), { hideNames })
+                }
               />
               <SessionSwitch
-                label="Admit newcomers one by one"
+                label={t("lobby")}
                 value={session.lobby}
-                onChange={(lobby) => configure("switch the lobby", { lobby })}
+                onChange={(lobby) =>
+                  configure((reason) => t("failures.lobby", { reason }), { lobby })
+                }
               />
-              <a href={`/teacher/session/${session.id}/present`}>Projector view</a>
-              <a href={`/teacher/session/${session.id}/report`}>Report so far</a>
+              <ClassLanguage
+                value={session.locale}
+                onChange={(locale) =>
+                  configure((reason) => t("failures.classLanguage", { reason }), { locale })
+                }
+              />
+              <a href={`/teacher/session/${session.id}/present`}>{t("projectorView")}</a>
+              <a href={`/teacher/session/${session.id}/report`}>{t("reportSoFar")}</a>
             </div>
             <ConfirmButton
               className="secondary"
-              question="Close the session? Students can no longer submit, and the join code stops working."
-              confirm="Close the session"
+              question={t("closeSessionQuestion")}
+              confirm={t("closeSession")}
               onConfirm={() =>
-                act("close the session", () => request("session:close", { sessionId: session.id }))
+                act(
+                  (reason) => t("failures.closeSession", { reason }),
+                  () => request("session:close", { sessionId: session.id }),
+                )
               }
             >
-              Close the session
+              {t("closeSession")}
             </ConfirmButton>
           </>
         ) : (
-          <p>
-            This session is closed.{" "}
-            <a href={`/teacher/session/${session.id}/report`}>Open the report</a>
-          </p>
+          <p>{closedLine}</p>
         )}
       </div>
       {session.joinCode && qr && (
-        <Image src={qr} alt={`QR code for ${link}`} width={240} height={240} unoptimized />
+        <Image src={qr} alt={t("qrAlt", { link })} width={240} height={240} unoptimized />
       )}
     </section>
   );
@@ -167,7 +209,41 @@ function SessionSwitch(props: {
   );
 }
 
-const capitalised = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+/**
+ * The class's language: what students whose browser asks for none of the app's languages read
+ * (each student can still choose their own in the lab). Settles on the server's value like a switch.
+ */
+function ClassLanguage(props: { value: Locale; onChange: (locale: Locale) => Promise<void> }) {
+  const t = useTranslations("panels");
+  const id = useId();
+  const [pending, setPending] = useState<Locale | null>(null);
+  return (
+    <>
+      <label className="inline">
+        {t("classLanguage")}{" "}
+        <select
+          value={pending ?? props.value}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => {
+            const wanted = e.target.value;
+            if (!isLocale(wanted)) return;
+            setPending(wanted);
+            void props.onChange(wanted).finally(() => setPending(null));
+          }}
+        >
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LOCALE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p id={`${id}-hint`} className="muted" style={{ flexBasis: "100%", margin: 0 }}>
+        {t("classLanguageHint")}
+      </p>
+    </>
+  );
+}
 
 export function ChallengesPanel(props: {
   sessionId: string;
@@ -178,16 +254,20 @@ export function ChallengesPanel(props: {
   act: Act;
 }) {
   const { act } = props;
+  const t = useTranslations("panels");
+  const textOf = useChallengeText();
+  const templateText = useTemplateText();
   const [templateKey, setTemplateKey] = useState(CURRICULUM[0]!.key);
-  const template = CURRICULUM.find((t) => t.key === templateKey)!;
+  const template = CURRICULUM.find((x) => x.key === templateKey)!;
   const posted = new Set(props.challenges.map((c) => c.templateKey));
   const transition = (c: ChallengeView, action: ChallengeAction) =>
-    act(`${action} "${c.title}"`, () =>
-      request("challenge:transition", { challengeId: c.id, action }),
+    act(
+      (reason) => t(`failures.transition.${action}`, { title: textOf(c).title, reason }),
+      () => request("challenge:transition", { challengeId: c.id, action }),
     );
   return (
     <section className="card" aria-labelledby="challenges-title">
-      <h2 id="challenges-title">Challenges</h2>
+      <h2 id="challenges-title">{t("challenges")}</h2>
       <ul className="challenge-list">
         {props.challenges.map((c) => (
           <li key={c.id}>
@@ -197,19 +277,19 @@ export function ChallengesPanel(props: {
               className={c.id === props.selected ? "" : "secondary"}
               onClick={() => props.onSelect(c.id)}
             >
-              {c.title}
+              {textOf(c).title}
             </button>{" "}
-            <span className="tag">{c.status}</span>{" "}
+            <span className="tag">{t(`status.${c.status}`)}</span>{" "}
             {actionsFrom(c.status).map((action) =>
               action === "close" ? (
                 <ConfirmButton
                   key={action}
                   className="secondary small"
-                  question={`Close "${c.title}"? Students can no longer submit to it, and it cannot be reopened.`}
-                  confirm="Close the challenge"
+                  question={t("closeChallengeQuestion", { title: textOf(c).title })}
+                  confirm={t("closeChallenge")}
                   onConfirm={() => transition(c, action)}
                 >
-                  Close
+                  {t("actions.close")}
                 </ConfirmButton>
               ) : (
                 <button
@@ -218,7 +298,7 @@ export function ChallengesPanel(props: {
                   className="secondary small"
                   onClick={() => transition(c, action)}
                 >
-                  {capitalised(action)}
+                  {t(`actions.${action}`)}
                 </button>
               ),
             )}
@@ -228,32 +308,37 @@ export function ChallengesPanel(props: {
       {props.sessionOpen && (
         <div className="post">
           <label>
-            Post from the curriculum
+            {t("postFrom")}
             <select value={templateKey} onChange={(e) => setTemplateKey(e.target.value)}>
-              {CURRICULUM.map((t) => (
-                <option key={t.key} value={t.key}>
-                  {posted.has(t.key) ? `${t.title} (posted)` : t.title}
+              {CURRICULUM.map((x) => (
+                <option key={x.key} value={x.key}>
+                  {posted.has(x.key)
+                    ? t("posted", { title: templateText(x).title })
+                    : templateText(x).title}
                 </option>
               ))}
             </select>
           </label>
           <details>
-            <summary>Teacher note ({template.source})</summary>
-            <p>{template.spec.teacherNote}</p>
+            <summary>{t("teacherNote", { source: template.source })}</summary>
+            <p>{templateText(template).teacherNote}</p>
           </details>
           <button
             type="button"
             onClick={() =>
-              act(`post "${template.title}"`, async () => {
-                const c = await request("challenge:post", {
-                  sessionId: props.sessionId,
-                  templateKey,
-                });
-                props.onSelect(c.id);
-              })
+              act(
+                (reason) => t("failures.post", { title: templateText(template).title, reason }),
+                async () => {
+                  const c = await request("challenge:post", {
+                    sessionId: props.sessionId,
+                    templateKey,
+                  });
+                  props.onSelect(c.id);
+                },
+              )
             }
           >
-            {posted.has(templateKey) ? "Post it again" : "Post challenge"}
+            {posted.has(templateKey) ? t("postAgain") : t("post")}
           </button>
           <CustomChallengeForm sessionId={props.sessionId} onPosted={props.onSelect} />
         </div>
@@ -271,18 +356,21 @@ export function BoardPanel({
   board: BoardEntryView[];
   name: (participantId: string) => string;
 }) {
+  const t = useTranslations("panels");
+  const format = useFormat();
+  const textOf = useChallengeText();
   const top = board.slice(0, 10);
   return (
     <section className="card board" aria-labelledby="board-title">
-      <h2 id="board-title">Leaderboard: {challenge.title}</h2>
+      <h2 id="board-title">{t("boardTitle", { title: textOf(challenge).title })}</h2>
       <ol aria-live="polite">
         {top.map((e) => (
           <li key={e.participantId}>
-            <span>{name(e.participantId)}</span> <span>{formatScore(challenge, e.score)}</span>
+            <span>{name(e.participantId)}</span> <span>{format.score(challenge, e.score)}</span>
           </li>
         ))}
       </ol>
-      {board.length === 0 && <p>Nobody on the board yet.</p>}
+      {board.length === 0 && <p>{t("boardEmpty")}</p>}
     </section>
   );
 }
@@ -302,6 +390,8 @@ export function RosterPanel({
   name: (participantId: string) => string;
   act: Act;
 }) {
+  const t = useTranslations("panels");
+  const format = useFormatter();
   const [refused, setRefused] = useState<RefusedJoinView[]>([]);
   useEffect(() => {
     const socket = classSocket();
@@ -313,30 +403,37 @@ export function RosterPanel({
   }, []);
   const present = roster.filter((p) => !p.removed && p.admitted);
   const waiting = roster.filter((p) => !p.removed && !p.admitted);
-  const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+  const time = (iso: string) =>
+    format.dateTime(new Date(iso), { hour: "2-digit", minute: "2-digit" });
   const remove = (p: ParticipantView) => (
     <ConfirmButton
       className="secondary small"
-      ariaLabel={`Remove ${name(p.id)}`}
-      question={`Remove ${name(p.id)} from the class? Their device cannot join this session again.`}
-      confirm="Remove"
+      ariaLabel={t("removeLabel", { name: name(p.id) })}
+      question={t("removeQuestion", { name: name(p.id) })}
+      confirm={t("remove")}
       onConfirm={() =>
-        act(`remove ${name(p.id)}`, () => request("participant:remove", { participantId: p.id }))
+        act(
+          (reason) => t("failures.remove", { name: name(p.id), reason }),
+          () => request("participant:remove", { participantId: p.id }),
+        )
       }
     >
-      Remove
+      {t("remove")}
     </ConfirmButton>
   );
   return (
     <section className="card" aria-labelledby="roster-title">
       <h2 id="roster-title">
-        Class: {present.filter((p) => p.online).length} online of {present.length} · {submissions}{" "}
-        runs
+        {t("rosterTitle", {
+          online: present.filter((p) => p.online).length,
+          present: present.length,
+          runs: submissions,
+        })}
       </h2>
       {(waiting.length > 0 || refused.length > 0) && (
-        <div className="lobby" role="region" aria-label="Lobby">
-          <h3>Waiting to be let in</h3>
-          {waiting.length === 0 && <p className="muted">Nobody is waiting.</p>}
+        <div className="lobby" role="region" aria-label={t("lobbyLabel")}>
+          <h3>{t("waiting")}</h3>
+          {waiting.length === 0 && <p className="muted">{t("nobodyWaiting")}</p>}
           <ul className="roster">
             {waiting.map((p) => (
               <li key={p.id}>
@@ -344,25 +441,29 @@ export function RosterPanel({
                 <button
                   type="button"
                   className="small"
-                  aria-label={`Admit ${p.nickname}`}
+                  aria-label={t("admitLabel", { name: p.nickname })}
                   onClick={() =>
-                    act(`admit ${p.nickname}`, () =>
-                      request("participant:admit", { participantId: p.id }),
+                    act(
+                      (reason) => t("failures.admit", { name: p.nickname, reason }),
+                      () => request("participant:admit", { participantId: p.id }),
                     )
                   }
                 >
-                  Admit
+                  {t("admit")}
                 </button>{" "}
                 {remove(p)}
               </li>
             ))}
           </ul>
           {refused.length > 0 && (
-            <ul className="refused" aria-label="Refused">
+            <ul className="refused" aria-label={t("refusedLabel")}>
               {refused.map((r) => (
                 <li key={`${r.at}-${r.nickname}`}>
-                  {time.format(new Date(r.at))}: the device of {r.removedAs} (removed) tried to join
-                  as {r.nickname}, and was refused.
+                  {t("refusedJoin", {
+                    time: time(r.at),
+                    removedAs: r.removedAs,
+                    nickname: r.nickname,
+                  })}
                 </li>
               ))}
             </ul>
@@ -374,7 +475,7 @@ export function RosterPanel({
           <li key={p.id}>
             <span className={p.online ? "dot online" : "dot"} aria-hidden="true" />
             <span className="who">{name(p.id)}</span>{" "}
-            <span className="muted">{p.online ? "online" : "away"}</span> {remove(p)}
+            <span className="muted">{p.online ? t("online") : t("away")}</span> {remove(p)}
           </li>
         ))}
       </ul>

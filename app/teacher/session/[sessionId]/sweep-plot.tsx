@@ -6,12 +6,12 @@
  * Observable Plot as SVG, so it exports as SVG, as PNG and (its data) as CSV.
  */
 import * as Plot from "@observablehq/plot";
+import { useLocale, useTranslations } from "next-intl";
 import Papa from "papaparse";
 import { useEffect, useMemo, useRef } from "react";
 import {
   cellOf,
   cellValues,
-  KNOB_LABELS,
   REFERENCES,
   slotCount,
   sweepSeries,
@@ -19,15 +19,11 @@ import {
   type SweepPoint,
   type SweepSpec,
 } from "../../../../lib/challenges/sweep";
+import { directionOf, isAppLocale } from "../../../../lib/i18n/locales";
 import type { ChallengeView, RunView, SweepSlotView } from "../../../../lib/protocol/views";
 
 /** Okabe-Ito, as the class plot: distinguishable with any colour vision; symbols differ too. */
 const COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000"];
-
-const METRIC_LABEL = {
-  accuracy: "verified test accuracy (%)",
-  factor: "gradient growth per layer at init (×)",
-} as const;
 
 /** A verified run filling a slot, with the value the figure plots. */
 export interface SweepRow extends SweepPoint {
@@ -52,7 +48,24 @@ export function sweepRows(sweep: SweepSpec, runs: RunView[], slots: SweepSlotVie
   return rows;
 }
 
-function figure(sweep: SweepSpec, rows: SweepRow[], width: number): SVGSVGElement {
+/** The figure's words, in the page's language. */
+interface FigureWords {
+  /** A knob's name ("hidden layers"). */
+  knob: (knob: SweepKnob) => string;
+  /** A series' legend name ("batch norm off"). */
+  series: (knob: string, value: string) => string;
+  /** The legend's name for the single series. */
+  classRuns: string;
+  /** The y axis's title. */
+  metric: string;
+}
+
+function figure(
+  sweep: SweepSpec,
+  rows: SweepRow[],
+  width: number,
+  words: FigureWords,
+): SVGSVGElement {
   const { runs, summary } = sweepSeries(sweep, rows);
   const [xAxis, seriesAxis] = sweep.axes as [SweepSpec["axes"][0], SweepSpec["axes"][1]?];
   const series = seriesAxis ? seriesAxis.values.map(String) : ["class"];
@@ -68,7 +81,9 @@ function figure(sweep: SweepSpec, rows: SweepRow[], width: number): SVGSVGElemen
   // One legend line per series, with the published value drawn for it (dashed) named on the same
   // line: inside the SVG, so an exported figure keeps it, and apart from the axis titles.
   const legend = series.map((s) => {
-    const name = seriesAxis ? `${KNOB_LABELS[seriesAxis.knob as SweepKnob]} ${s}` : "class runs";
+    const name = seriesAxis
+      ? words.series(words.knob(seriesAxis.knob as SweepKnob), s)
+      : words.classRuns;
     const published = reference?.value(s);
     return published === null || published === undefined
       ? name
@@ -142,19 +157,19 @@ function figure(sweep: SweepSpec, rows: SweepRow[], width: number): SVGSVGElemen
     style: { fontSize: "18px", background: "white", color: "#111" },
     x: numeric
       ? {
-          label: KNOB_LABELS[xAxis.knob as SweepKnob],
+          label: words.knob(xAxis.knob as SweepKnob),
           domain: extent(xAxis.values as number[]),
           ticks: xAxis.values as number[],
         }
       : {
-          label: KNOB_LABELS[xAxis.knob as SweepKnob],
+          label: words.knob(xAxis.knob as SweepKnob),
           type: "point",
           domain: xAxis.values as string[],
         },
     y:
       sweep.metric === "accuracy"
-        ? { ...Y_LABEL, label: METRIC_LABEL.accuracy, domain: [0, 100], grid: true }
-        : { ...Y_LABEL, label: METRIC_LABEL.factor, grid: true, nice: true, zero: true },
+        ? { ...Y_LABEL, label: words.metric, domain: [0, 100], grid: true }
+        : { ...Y_LABEL, label: words.metric, grid: true, nice: true, zero: true },
     marks,
   }) as SVGSVGElement;
   // The figure's container is the image with its text alternative: the marks' own labels (an
@@ -183,6 +198,8 @@ export function SweepPlot(props: {
   name?: (participantId: string) => string;
 }) {
   const sweep = props.challenge.spec.sweep!;
+  const t = useTranslations("sweepPlot");
+  const locale = useLocale();
   const holder = useRef<HTMLDivElement>(null);
   const rows = useMemo(
     () => sweepRows(sweep, props.runs, props.slots),
@@ -190,11 +207,22 @@ export function SweepPlot(props: {
   );
   const held = props.slots.filter((s) => s.status === "held").length;
   const total = slotCount(sweep);
+  const knobName = (knob: SweepKnob) => t(`knobs.${knob}`);
+  const metric = t(`metrics.${sweep.metric}`);
   useEffect(() => {
     const el = holder.current;
     if (!el) return;
-    el.replaceChildren(figure(sweep, rows, Math.max(480, Math.min(1100, el.clientWidth || 800))));
-  }, [sweep, rows]);
+    const words: FigureWords = {
+      knob: (knob) => t(`knobs.${knob}`),
+      series: (knob, value) => t("series", { knob, value }),
+      classRuns: t("classRuns"),
+      metric: t(`metrics.${sweep.metric}`),
+    };
+    el.replaceChildren(
+      figure(sweep, rows, Math.max(480, Math.min(1100, el.clientWidth || 800)), words),
+    );
+    // A new language redraws it (t changes with the language).
+  }, [sweep, rows, t]);
 
   const file = props.challenge.title.replace(/[^\w-]+/g, "-").toLowerCase();
   const svgText = () => {
@@ -257,32 +285,45 @@ export function SweepPlot(props: {
     );
   };
 
-  const knobs = sweep.axes.map((a) => KNOB_LABELS[a.knob as SweepKnob]).join(" x ");
+  const [first, second] = sweep.axes as [SweepSpec["axes"][0], SweepSpec["axes"][1]?];
+  const knobs = second
+    ? t("knobPair", {
+        first: knobName(first.knob as SweepKnob),
+        second: knobName(second.knob as SweepKnob),
+      })
+    : knobName(first.knob as SweepKnob);
+  const verified = t("verified", { count: rows.length, total });
   return (
-    <figure className="chart sweep-plot">
+    // Its axes read left to right in every language (the words in the page's own).
+    <figure className="chart sweep-plot" dir="ltr">
       <div
         ref={holder}
         className="sweep-figure"
         role="img"
-        aria-label={`Class sweep over ${knobs}: ${rows.length} of ${total} runs verified, ${METRIC_LABEL[sweep.metric]}`}
+        aria-label={t("ariaLabel", { knobs, verified, metric })}
       />
-      <figcaption>
-        <span className="sweep-progress">
-          {rows.length} of {total} runs verified
-        </span>{" "}
-        · {held} running · {knobs}, {sweep.seeds} seed{sweep.seeds > 1 ? "s" : ""} per cell
-        {sweep.reference && ` · dashed: the published value, ${REFERENCES[sweep.reference].caveat}`}
+      <figcaption dir={directionOf(isAppLocale(locale) ? locale : "en")}>
+        <span className="sweep-progress">{verified}</span>{" "}
+        {t("caption", { held, knobs, seeds: sweep.seeds })}
+        {sweep.reference && (
+          <>
+            {" "}
+            {t(`references.${sweep.reference}`, {
+              fromDepth: REFERENCES[sweep.reference].fromDepth,
+            })}
+          </>
+        )}
       </figcaption>
       {props.exportable && (
-        <p className="controls">
+        <p className="controls" dir={directionOf(isAppLocale(locale) ? locale : "en")}>
           <button type="button" className="secondary small" onClick={exportSvg}>
-            Figure (SVG)
+            {t("exportSvg")}
           </button>
           <button type="button" className="secondary small" onClick={exportPng}>
-            Figure (PNG)
+            {t("exportPng")}
           </button>
           <button type="button" className="secondary small" onClick={exportCsv}>
-            Figure data (CSV)
+            {t("exportCsv")}
           </button>
         </p>
       )}

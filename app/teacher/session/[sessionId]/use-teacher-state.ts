@@ -6,29 +6,26 @@
 import { useEffect, useState } from "react";
 import type { ServerToClientEvents } from "../../../../lib/protocol/events";
 import type { TeacherState } from "../../../../lib/protocol/views";
+import { useErrorText } from "../../../_client/error-text";
 import { upsert } from "../../../_client/format";
-import {
-  classSocket,
-  refusalMessage,
-  request,
-  requestMessage,
-  whenConnected,
-} from "../../../_client/socket";
+import { classSocket, request, whenConnected } from "../../../_client/socket";
 
 /** The teacher's full boards are fetched again at most this often per challenge. */
 const BOARD_REFETCH_MS = 1_000;
 
 export function useTeacherState(sessionId: string) {
   const [state, setState] = useState<TeacherState | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The error itself, put in words at render: a change of language rewords it.
+  const [failed, setFailed] = useState<{ refused: boolean; error: unknown } | null>(null);
+  const errorText = useErrorText();
 
   useEffect(() => {
     const socket = classSocket();
     const watch = () =>
-      request("session:watch", { sessionId }).then(setState, (e: unknown) =>
-        setProblem(requestMessage(e)),
+      request("session:watch", { sessionId }).then(setState, (error: unknown) =>
+        setFailed({ refused: false, error }),
       );
-    whenConnected().then(watch, (e: unknown) => setProblem(refusalMessage(e)));
+    whenConnected().then(watch, (error: unknown) => setFailed({ refused: true, error }));
     const onConnect = () => {
       if (!socket.recovered) void watch();
     };
@@ -119,5 +116,11 @@ export function useTeacherState(sessionId: string) {
     };
   }, [sessionId]);
 
+  const problem =
+    failed === null
+      ? null
+      : failed.refused
+        ? errorText.refusal(failed.error)
+        : errorText.request(failed.error);
   return { state, problem };
 }
