@@ -96,15 +96,6 @@ export function whenConnected(): Promise<void> {
   });
 }
 
-/** What a refused connection means for the person looking at the page. */
-export function refusalMessage(error: unknown): string {
-  if (error instanceof ConnectionRefused && error.code === "VERSION_MISMATCH")
-    return "This page is older than the class server: reload the page.";
-  if (error instanceof ConnectionRefused)
-    return `The class server refused this page: ${error.message}`;
-  return "Could not reach the class server.";
-}
-
 export class RequestError extends Error {
   constructor(readonly error: ProtocolError) {
     super(error.message);
@@ -122,13 +113,6 @@ export async function request<E extends ClientEvent>(
   const result = await socket.timeout(timeoutMs).emitWithAck(event, payload);
   if ("error" in result) throw new RequestError(result.error);
   return result.data;
-}
-
-/** A failed request in words for the page (a timeout is the server not answering). */
-export function requestMessage(error: unknown): string {
-  if (error instanceof RequestError) return error.error.message;
-  if (error instanceof NotSent) return error.message;
-  return "The class server did not answer.";
 }
 
 const tokenKey = (sessionId: string) => `vanishing-point:rejoin:${sessionId}`;

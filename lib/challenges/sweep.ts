@@ -142,14 +142,6 @@ export function nextSlot(
   return slotOrder(spec).find((s) => !taken.has(slotKey(s))) ?? null;
 }
 
-export const KNOB_LABELS: Record<SweepKnob, string> = {
-  depth: "hidden layers",
-  width: "units per layer",
-  batchNorm: "batch norm",
-  init: "initializer",
-  activation: "activation",
-};
-
 /** One verified run of the grid, as the plot takes it. */
 export interface SweepPoint {
   cell: number;

@@ -343,10 +343,6 @@ export function inputLayerNote(inputDim: number, width: number): string {
     : `Layer 1 takes the ${inputDim} input features, so its weight gradient depends on the input, not on depth: the reading starts at layer 2.`;
 }
 
-/** The same, where the input's size is not at hand (a chart's caption). */
-export const INPUT_LAYER_CAPTION =
-  "Layer 1 takes the input's features, so its gradient is smaller by its fan-in, not by depth: the verdict reads layers 2 up.";
-
 /** Share of the later frames that must read healthy for the flow to count as settled. */
 export const SETTLED_SHARE = 0.8;
 

@@ -12,10 +12,12 @@ export async function teacherAt(
   browser: Browser,
   baseURL: string,
   email: string,
+  /** The teacher's browser language (Accept-Language and navigator.language). */
+  locale?: string,
 ): Promise<{ socket: Client; context: BrowserContext }> {
   const cookie = await signUpTeacher(baseURL, email, { origin: baseURL });
   const socket = await client(baseURL, { cookie, origin: baseURL });
-  const context = await browser.newContext({ viewport: PROJECTOR });
+  const context = await browser.newContext({ viewport: PROJECTOR, ...(locale ? { locale } : {}) });
   await context.addCookies(
     cookie.split("; ").map((pair) => {
       const at = pair.indexOf("=");

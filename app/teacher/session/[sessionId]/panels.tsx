@@ -37,11 +37,8 @@ export interface NameWords {
   someone: string;
 }
 
-/** @deprecated English only: until present/ and report/ use useNameOf(). */
-const ENGLISH_NAMES: NameWords = { student: (n) => `Student ${n}`, someone: "A student" };
-
 /** A student's name on the projector: hidden names become "Student N" (order of joining). */
-export function nameOf(roster: ParticipantView[], hide: boolean, words: NameWords = ENGLISH_NAMES) {
+export function nameOf(roster: ParticipantView[], hide: boolean, words: NameWords) {
   const order = new Map(roster.map((p, i) => [p.id, i + 1]));
   return (id: string) => {
     const n = order.get(id);

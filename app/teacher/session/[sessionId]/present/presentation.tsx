@@ -12,7 +12,7 @@ import { useFormat } from "../../../../_client/format";
 import { request } from "../../../../_client/socket";
 import { ClassPredictions } from "../class-predictions";
 import { ClassHeatmap } from "../class-view";
-import { nameOf } from "../panels";
+import { useNameOf } from "../panels";
 import { ClassPlot } from "../report/class-plot";
 import { SweepPlot } from "../sweep-plot";
 import { useBrowserValue } from "../browser-value";
@@ -27,6 +27,7 @@ export function Presentation({ sessionId }: { sessionId: string }) {
   const join = useJoinAddress(state);
   // The challenge the teacher's dashboard (in this browser) has in focus.
   const [selected, setSelected] = useBrowserValue(focusKey(sessionId));
+  const nameOf = useNameOf();
   if (problem) return <p role="alert">{problem}</p>;
   if (!state) return <p role="status">{t("opening")}</p>;
   const shown = state.challenges.filter((c) => c.status !== "draft");

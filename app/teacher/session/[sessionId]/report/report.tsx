@@ -13,7 +13,7 @@ import { useFormat } from "../../../../_client/format";
 import { ProgressTable } from "../assignment-panel";
 import { ClassPredictions } from "../class-predictions";
 import { LearningEvidence } from "../learning-evidence";
-import { nameOf } from "../panels";
+import { useNameOf } from "../panels";
 import { SweepPlot } from "../sweep-plot";
 import { ClassPlot } from "./class-plot";
 
@@ -38,6 +38,7 @@ export function Report({ sessionId }: { sessionId: string }) {
       .then(() => request("session:watch", { sessionId }))
       .then(setState, (error: unknown) => setProblem({ error }));
   }, [sessionId]);
+  const nameOf = useNameOf();
   if (problem) return <p role="alert">{errorText.request(problem.error)}</p>;
   if (!state) return <p role="status">{t("loading")}</p>;
   // One click from the projected dashboard: names stay hidden while the teacher hides them.
