@@ -18,7 +18,10 @@ export function LanguageMenu() {
   return (
     <label className="language-menu">
       <span className="sr-only">{t("language")}</span>
-      <span aria-hidden="true">🌐</span>
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" className="globe">
+        <circle cx="12" cy="12" r="9.5" />
+        <path d="M2.5 12h19M12 2.5c2.8 2.6 4.2 5.8 4.2 9.5s-1.4 6.9-4.2 9.5c-2.8-2.6-4.2-5.8-4.2-9.5s1.4-6.9 4.2-9.5Z" />
+      </svg>
       <select
         value={isLocale(locale) ? locale : ""}
         disabled={pending}

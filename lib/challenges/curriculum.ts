@@ -7,7 +7,7 @@
  * there as an ICU argument {name}, rendered into the text and measured again by
  * tests/unit/challenges/notes.test.ts.
  */
-import EN from "../i18n/messages/en/curriculum.json";
+import EN from "../i18n/messages/en/curriculum.json" with { type: "json" };
 import { renderFacts, type Fact, type FactMeasure } from "./facts";
 import { challengeSpecSchema, type ChallengeSpec, type ChallengeSpecInput } from "./spec";
 import type { NetworkConfig } from "../nn/config";

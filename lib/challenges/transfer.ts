@@ -5,7 +5,7 @@
  * name is the English catalog's (lib/i18n/messages/en/transfer.json), translated beside it. Pure.
  */
 import { z } from "zod";
-import EN from "../i18n/messages/en/transfer.json";
+import EN from "../i18n/messages/en/transfer.json" with { type: "json" };
 import { DEFAULT_CONFIG, type DatasetKey, type NetworkConfig } from "../nn/config";
 import {
   PROFILE_POINTS,

@@ -48,7 +48,7 @@ async function studentJoins(
 }
 
 async function trainAndSubmit(page: Page, locale: Locale) {
-  await page.getByLabel(escape(say(locale, "configForm.steps"))).fill("100");
+  await page.getByLabel(escape(say(locale, "configForm.numbers.steps"))).fill("100");
   await page.getByRole("button", { name: say(locale, "lab.train"), exact: true }).click();
   const done = new RegExp(
     `${sayPattern(locale, "lab.finished").source}|${sayPattern(locale, "lab.diverged").source}`,

@@ -15,12 +15,22 @@ export function layoutProblems(page: Page): Promise<LayoutProblem[]> {
   return page.evaluate(() => {
     const problems: { kind: string; text: string; detail: string }[] = [];
     const doc = document.documentElement;
-    if (doc.scrollWidth > window.innerWidth + 1)
+    if (doc.scrollWidth > window.innerWidth + 1) {
+      // Name the innermost boxes that reach past the viewport's edge.
+      const wide = [...document.body.querySelectorAll("*")].filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.right > window.innerWidth + 1 && r.width > 0;
+      });
+      const innermost = wide
+        .filter((e) => !wide.some((o) => o !== e && e.contains(o)))
+        .slice(0, 4)
+        .map((e) => `<${e.tagName.toLowerCase()} class="${e.getAttribute("class") ?? ""}">`);
       problems.push({
         kind: "page-overflow",
         text: "",
-        detail: `page is ${doc.scrollWidth}px wide in a ${window.innerWidth}px viewport`,
+        detail: `page is ${doc.scrollWidth}px wide in a ${window.innerWidth}px viewport: ${innermost.join(", ")}`,
       });
+    }
 
     const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "OPTION", "TITLE"]);
     const hidden = (el: Element) => {

@@ -23,6 +23,7 @@ export function ClassHeatmap({
   name: (participantId: string) => string;
 }) {
   const t = useTranslations("classView");
+  const tc = useTranslations("common");
   const locale = useLocale();
   const latest = new Map<string, RunView>();
   for (const r of runs) if (r.profile) latest.set(r.participantId, r);
@@ -53,7 +54,7 @@ export function ClassHeatmap({
                   {l === 0 || depth <= 10 || (l + 1) % 5 === 0 ? l + 1 : ""}
                 </th>
               ))}
-              <th scope="col" className="sr-only">
+              <th scope="col" className="verdict-head">
                 {t("afterTraining")}
               </th>
             </tr>
@@ -87,7 +88,7 @@ export function ClassHeatmap({
                     {run.diverged
                       ? t("diverged")
                       : run.finalVerdict
-                        ? t(`finalVerdict.${run.finalVerdict}`)
+                        ? tc(`verdicts.${run.finalVerdict}`)
                         : ""}
                   </td>
                 </tr>

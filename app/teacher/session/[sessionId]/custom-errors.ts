@@ -5,7 +5,7 @@
  * table-tested; the words are the page's language, or English from the catalog by default.
  */
 import { createTranslator } from "next-intl";
-import en from "../../../../lib/i18n/messages/en/customChallenge.json";
+import en from "../../../../lib/i18n/messages/en/customChallenge.json" with { type: "json" };
 import { MAX_DEPTH, MAX_STEPS } from "../../../../lib/nn/config";
 import {
   MAX_SUBMISSIONS_PER_STUDENT,

@@ -96,56 +96,60 @@ export function LearningEvidence(props: {
         })}
       </p>
       {shifts.length > 0 && (
-        <table className="confusions">
-          <caption>{t("confusions.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("confusions.answered")}</th>
-              <th scope="col">{t("confusions.measured")}</th>
-              <th scope="col">{t("confusions.before")}</th>
-              <th scope="col">{t("confusions.after")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shifts.map((s) => (
-              <tr key={`${s.answered}-${s.measured}`}>
-                <td>{verdict(s.answered)}</td>
-                <td>{verdict(s.measured)}</td>
-                <td>{format.number(s.before)}</td>
-                <td>{format.number(s.after)}</td>
+        <div className="table-scroll">
+          <table className="confusions">
+            <caption>{t("confusions.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("confusions.answered")}</th>
+                <th scope="col">{t("confusions.measured")}</th>
+                <th scope="col">{t("confusions.before")}</th>
+                <th scope="col">{t("confusions.after")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shifts.map((s) => (
+                <tr key={`${s.answered}-${s.measured}`}>
+                  <td>{verdict(s.answered)}</td>
+                  <td>{verdict(s.measured)}</td>
+                  <td>{format.number(s.before)}</td>
+                  <td>{format.number(s.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {rows.length > 0 && (
-        <table className="evidence-rows">
-          <thead>
-            <tr>
-              <th scope="col">{t("rows.student")}</th>
-              <th scope="col">{t("rows.pre")}</th>
-              <th scope="col">{t("rows.post")}</th>
-              <th scope="col">{t("rows.gain")}</th>
-              <th scope="col">{t("rows.verdicts")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.participantId}>
-                <th scope="row">{props.name(r.participantId)}</th>
-                <td>{fmt(r.pre)}</td>
-                <td>{fmt(r.post)}</td>
-                <td>{fmt(normalizedGain(r.pre, r.post), 2)}</td>
-                <td>
-                  {t("change", {
-                    before: pair(r.preVerdict, r.preMeasured),
-                    after: pair(r.postVerdict, r.postMeasured),
-                  })}
-                </td>
+        <div className="table-scroll">
+          <table className="evidence-rows">
+            <thead>
+              <tr>
+                <th scope="col">{t("rows.student")}</th>
+                <th scope="col">{t("rows.pre")}</th>
+                <th scope="col">{t("rows.post")}</th>
+                <th scope="col">{t("rows.gain")}</th>
+                <th scope="col">{t("rows.verdicts")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.participantId}>
+                  <th scope="row">{props.name(r.participantId)}</th>
+                  <td>{fmt(r.pre)}</td>
+                  <td>{fmt(r.post)}</td>
+                  <td>{fmt(normalizedGain(r.pre, r.post), 2)}</td>
+                  <td>
+                    {t("change", {
+                      before: pair(r.preVerdict, r.preMeasured),
+                      after: pair(r.postVerdict, r.postMeasured),
+                    })}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -42,43 +42,45 @@ export function LmsGrades({ sessionId }: { sessionId: string }) {
   return (
     <section className="card lms-grades-panel" aria-labelledby="lms-grades-title">
       <h2 id="lms-grades-title">{t("title")}</h2>
-      <table className="lms-grades">
-        <thead>
-          <tr>
-            <th scope="col">{t("student")}</th>
-            <th scope="col">{t("state")}</th>
-            <th scope="col">{t("grade")}</th>
-            <th scope="col">{t("tries")}</th>
-            <th scope="col">{t("lastProblem")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.participantId} data-state={r.gradeState}>
-              <th scope="row">{r.nickname}</th>
-              <td>
-                {r.hasLineItem ? t(`states.${r.gradeState}`) : t("noColumn")}
-                {r.gradeState === "pending" && r.nextTryAt && r.attempts > 0 && (
-                  <> {t("again", { when: format.when(r.nextTryAt) })}</>
-                )}
-              </td>
-              <td>
-                {r.gradeWanted !== null && r.gradeWanted !== r.gradeSent
-                  ? t("changing", {
-                      sent: r.gradeSent === null ? "–" : format.number(r.gradeSent),
-                      wanted: format.number(r.gradeWanted),
-                    })
-                  : r.gradeSent === null
-                    ? "–"
-                    : format.number(r.gradeSent)}
-              </td>
-              <td>{format.number(r.attempts)}</td>
-              {/* The platform's own answer, as it gave it: for whoever looks into the failure. */}
-              <td>{r.lastError ?? ""}</td>
+      <div className="table-scroll">
+        <table className="lms-grades">
+          <thead>
+            <tr>
+              <th scope="col">{t("student")}</th>
+              <th scope="col">{t("state")}</th>
+              <th scope="col">{t("grade")}</th>
+              <th scope="col">{t("tries")}</th>
+              <th scope="col">{t("lastProblem")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.participantId} data-state={r.gradeState}>
+                <th scope="row">{r.nickname}</th>
+                <td>
+                  {r.hasLineItem ? t(`states.${r.gradeState}`) : t("noColumn")}
+                  {r.gradeState === "pending" && r.nextTryAt && r.attempts > 0 && (
+                    <> {t("again", { when: format.when(r.nextTryAt) })}</>
+                  )}
+                </td>
+                <td>
+                  {r.gradeWanted !== null && r.gradeWanted !== r.gradeSent
+                    ? t("changing", {
+                        sent: r.gradeSent === null ? "–" : format.number(r.gradeSent),
+                        wanted: format.number(r.gradeWanted),
+                      })
+                    : r.gradeSent === null
+                      ? "–"
+                      : format.number(r.gradeSent)}
+                </td>
+                <td>{format.number(r.attempts)}</td>
+                {/* The platform's own answer, as it gave it: for whoever looks into the failure. */}
+                <td>{r.lastError ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

@@ -162,23 +162,25 @@ function ChallengeReport(props: {
           ))}
         </ol>
       </div>
-      <table className="runs">
-        <thead>
-          <tr>
-            <th scope="col">{t("columns.student")}</th>
-            <th scope="col">{t("columns.network")}</th>
-            <th scope="col">{t("columns.optimizer")}</th>
-            <th scope="col">{t("columns.verified")}</th>
-            <th scope="col">{t("columns.gradientFlow")}</th>
-            <th scope="col">{t("columns.record")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => (
-            <RunRow key={r.id} run={r} nickname={nickname(r.participantId)} />
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="runs">
+          <thead>
+            <tr>
+              <th scope="col">{t("columns.student")}</th>
+              <th scope="col">{t("columns.network")}</th>
+              <th scope="col">{t("columns.optimizer")}</th>
+              <th scope="col">{t("columns.verified")}</th>
+              <th scope="col">{t("columns.gradientFlow")}</th>
+              <th scope="col">{t("columns.record")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <RunRow key={r.id} run={r} nickname={nickname(r.participantId)} />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
