@@ -24,27 +24,29 @@ export default async function HomePage() {
       </p>
       <h2>{t("reproduceHeading")}</h2>
       <p>{t("reproduceText")}</p>
-      <table>
-        <caption className="sr-only">{t("tableCaption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("columnNetwork")}</th>
-            <th scope="col">{t("columnResult")}</th>
-            <th scope="col">{t("columnVerdict")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {RESULTS.map((r) => (
-            <tr key={r.key}>
-              <td>{t(`results.${r.key}.network`)}</td>
-              <td>
-                {t(`results.${r.key}.finding`)} <cite>{r.source}</cite>
-              </td>
-              <td className={`verdict-${r.verdict}`}>{tc(`verdicts.${r.verdict}`)}</td>
+      <div className="table-scroll">
+        <table>
+          <caption className="sr-only">{t("tableCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("columnNetwork")}</th>
+              <th scope="col">{t("columnResult")}</th>
+              <th scope="col">{t("columnVerdict")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {RESULTS.map((r) => (
+              <tr key={r.key}>
+                <td>{t(`results.${r.key}.network`)}</td>
+                <td>
+                  {t(`results.${r.key}.finding`)} <cite>{r.source}</cite>
+                </td>
+                <td className={`verdict-${r.verdict}`}>{tc(`verdicts.${r.verdict}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </main>
   );
 }

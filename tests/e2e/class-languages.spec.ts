@@ -116,4 +116,31 @@ test("a Spanish teacher, a German laptop and an Arabic phone share one class per
     await expect(dashboard.getByText("Omar").first()).toBeVisible();
     await looked(dashboard, "report-es", "es", "ltr");
   });
+
+  await test.step("the same pages in Arabic and German, on a phone and a projector", async () => {
+    for (const locale of ["ar", "de", "es"] as const) {
+      // The teacher's language menu keeps the choice in this cookie.
+      await teacher.context.addCookies([{ name: "vp_locale", value: locale, url: baseURL! }]);
+      for (const [viewport, size] of [
+        ["phone", PHONE],
+        ["projector", { width: 1280, height: 720 }],
+      ] as const) {
+        await dashboard.setViewportSize(size);
+        for (const [page, path] of [
+          ["dashboard", ""],
+          ["projector", "/present"],
+          ["report", "/report"],
+        ] as const) {
+          await dashboard.goto(`/teacher/session/${session.id}${path}`);
+          await expect(dashboard.getByText("Omar").first()).toBeVisible();
+          await looked(
+            dashboard,
+            `${page}-${locale}-${viewport}`,
+            locale,
+            locale === "ar" ? "rtl" : "ltr",
+          );
+        }
+      }
+    }
+  });
 });

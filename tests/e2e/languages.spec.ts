@@ -9,6 +9,8 @@ import { expect, test } from "./fixtures";
 import { teacherAt } from "./classroom";
 import { ok } from "../support/sockets";
 import { viaLoopback } from "../support/loopback";
+import { PHONE } from "./classroom";
+import { layoutProblems } from "./layout";
 
 /** A page's HTML over plain HTTP with the given headers (loopback, the app's own Host). */
 function fetchHtml(url: string, headers: Record<string, string>): Promise<string> {
@@ -88,5 +90,31 @@ test("a class's default language serves browsers that ask for none the app speak
   } finally {
     teacher.socket.close();
     await teacher.context.close();
+  }
+});
+
+test("the home page reads whole in each language on a phone and a projector", async ({
+  browser,
+}) => {
+  for (const [locale, dir] of [
+    ["es-ES", "ltr"],
+    ["de-DE", "ltr"],
+    ["ar-EG", "rtl"],
+  ] as const) {
+    for (const [name, viewport] of [
+      ["phone", PHONE],
+      ["projector", { width: 1280, height: 720 }],
+    ] as const) {
+      const context = await browser.newContext({ locale, viewport });
+      const page = await context.newPage();
+      await page.goto("/");
+      await expect(page.locator("html")).toHaveAttribute("dir", dir);
+      await page.screenshot({
+        path: `test-results/screens/languages-home-${locale}-${name}.png`,
+        fullPage: true,
+      });
+      expect.soft(await layoutProblems(page), `${locale} ${name}`).toEqual([]);
+      await context.close();
+    }
   }
 });

@@ -416,8 +416,10 @@ function BackendLine({ choice, ready }: { choice: BackendChoice | null; ready: b
   if (!choice) return <span className="backend">{t("backend.choosing")}</span>;
   const threads = choice.wasmThreads && choice.wasmThreads > 1 ? choice.wasmThreads : null;
   // Steps per second without grouping: "webgpu 1234, wasm 567" keeps its commas for the list.
+  // A backend whose measurement did not finish has no speed to show.
+  const timed = choice.measured.filter((m) => Number.isFinite(m.stepsPerSecond));
   const measured = format.list(
-    choice.measured.map(
+    timed.map(
       (m) =>
         `${m.backend} ${format.number(m.stepsPerSecond, { maximumFractionDigits: 0, useGrouping: false })}`,
     ),
@@ -426,12 +428,12 @@ function BackendLine({ choice, ready }: { choice: BackendChoice | null; ready: b
   return (
     <span
       className="backend"
-      title={choice.measured.length > 0 ? t("backend.measured", { measured }) : undefined}
+      title={timed.length > 0 ? t("backend.measured", { measured }) : undefined}
     >
       {threads
         ? t("backend.threads", { backend: choice.backend, threads })
         : t("backend.name", { backend: choice.backend })}
-      {choice.measured.length > 1 && (
+      {timed.length > 1 && (
         <span className="backend-measured"> {t("backend.fastest", { measured })}</span>
       )}
       {ready && <span className="backend-ready"> {t("backend.ready")}</span>}
