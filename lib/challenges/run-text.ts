@@ -13,15 +13,22 @@ export type FailureCode =
   "challenge-gone" | "verifier-failed" | "other-dataset" | "weights" | "other";
 
 /**
- * The verifier records its reason as a short English phrase (server/verifier/index.ts, verify.ts):
- * the page shows a translated sentence chosen by it, never the phrase itself.
+ * The reasons the verifier records (server/verifier), kept in English in the run's record (exports,
+ * logs); the page shows a translated sentence chosen by the code, never the phrase itself. A
+ * weights error appends its detail after WEIGHTS_FAILURE_PREFIX.
  */
+export const RUN_FAILURES = {
+  "challenge-gone": "the run's challenge is gone",
+  "verifier-failed": "the verifier failed on this run",
+  "other-dataset": "the run used another dataset",
+} as const satisfies Partial<Record<FailureCode, string>>;
+export const WEIGHTS_FAILURE_PREFIX = "weights: ";
+
 export function failureCode(failure: string | null): FailureCode {
   if (!failure) return "other";
-  if (failure === "the run's challenge is gone") return "challenge-gone";
-  if (failure === "the verifier failed on this run") return "verifier-failed";
-  if (failure === "the run used another dataset") return "other-dataset";
-  if (failure.startsWith("weights")) return "weights";
+  for (const [code, text] of Object.entries(RUN_FAILURES))
+    if (failure === text) return code as keyof typeof RUN_FAILURES;
+  if (failure.startsWith(WEIGHTS_FAILURE_PREFIX)) return "weights";
   return "other";
 }
 

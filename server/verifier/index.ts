@@ -4,6 +4,7 @@
  * A run the verifier itself fails on is "unverifiable", never silently ranked; a run whose database
  * reads or writes fail (the database is away) stays pending and is retried until they succeed.
  */
+import { RUN_FAILURES } from "../../lib/challenges/run-text";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
@@ -129,7 +130,7 @@ export function createVerifier({
     if (run.status !== "pending") return db(() => repos.runs.findById(runId));
     let out: VerifyOutput;
     if (!challenge) {
-      out = { ok: false, failure: "the run's challenge is gone" };
+      out = { ok: false, failure: RUN_FAILURES["challenge-gone"] };
     } else {
       try {
         out = await inPool({
@@ -142,7 +143,7 @@ export function createVerifier({
       } catch (error) {
         if (error instanceof HandedBack) throw error;
         logger.error({ err: error, runId }, "verifier failed on a run");
-        out = { ok: false, failure: "the verifier failed on this run" };
+        out = { ok: false, failure: RUN_FAILURES["verifier-failed"] };
       }
     }
     const settled = await db(() =>

@@ -11,6 +11,7 @@
  * step count is a claim no weights can prove), which must also agree with the submitted weights
  * within REPRODUCTION_TOLERANCE or the run is flagged.
  */
+import { RUN_FAILURES, WEIGHTS_FAILURE_PREFIX } from "../../lib/challenges/run-text";
 import { scoreRun, type VerifiedResult } from "../../lib/challenges/scoring";
 import type { ChallengeSpec } from "../../lib/challenges/spec";
 import type { NetworkConfig } from "../../lib/nn/config";
@@ -63,15 +64,14 @@ const finiteOr = (x: number, fallback: number) => (Number.isFinite(x) ? x : fall
 
 export async function verifyRun(input: VerifyInput): Promise<VerifyOutput> {
   const { config, spec } = input;
-  if (config.dataset !== spec.dataset)
-    return { ok: false, failure: "the run used another dataset" };
+  if (config.dataset !== spec.dataset) return { ok: false, failure: RUN_FAILURES["other-dataset"] };
   const info = DATASETS[config.dataset];
   let weights;
   try {
     weights = decodeWeights(input.weights, { expected: networkLayout(config, info) });
   } catch (error) {
     if (error instanceof WeightsFormatError)
-      return { ok: false, failure: `weights: ${error.message}` };
+      return { ok: false, failure: `${WEIGHTS_FAILURE_PREFIX}${error.message}` };
     throw error;
   }
   const train = await loadTrainSplit(config.dataset, config.seed);

@@ -43,6 +43,10 @@ test("GET / answers in the browser's language, with lang and dir", async ({ base
     expect(htmlTag(html), accept).toContain(`dir="${dir}"`);
     expect(html, accept).toContain(words);
   }
+  // An address that leads nowhere says so in the reader's language.
+  const missing = await fetchHtml(`${baseURL}/no-such-page`, { "accept-language": "de" });
+  expect(htmlTag(missing)).toContain('lang="de"');
+  expect(missing).toContain("Diese Seite gibt es nicht");
   // The language menu's choice wins over the browser's.
   const chosen = await fetchHtml(`${baseURL}/`, {
     "accept-language": "ar",

@@ -111,6 +111,29 @@ describe("message catalogs", () => {
     expect(wrong).toEqual([]);
   });
 
+  it.each(LOCALES)("%s: every plural gives each form the language's numbers take", (locale) => {
+    // Arabic's six forms (zero, one, two, few, many, other) from Intl; elsewhere one and other
+    // (Spanish's "many" is only for compact millions, which no message shows).
+    const needed =
+      locale === "ar"
+        ? new Intl.PluralRules(locale).resolvedOptions().pluralCategories
+        : ["one", "other"];
+    const wrong: string[] = [];
+    const walk = (key: string, elements: MessageFormatElement[]) => {
+      for (const e of elements) {
+        if (e.type === TYPE.plural && e.pluralType !== "ordinal") {
+          const missing = needed.filter((c) => !(c in e.options));
+          if (missing.length > 0) wrong.push(`${key}: {${e.value}} lacks ${missing.join(", ")}`);
+        }
+        if (e.type === TYPE.plural || e.type === TYPE.select)
+          for (const option of Object.values(e.options)) walk(key, option.value);
+        if (e.type === TYPE.tag) walk(key, e.children);
+      }
+    };
+    for (const [key, message] of flat[locale]) walk(key, parse(message));
+    expect(wrong).toEqual([]);
+  });
+
   const { exact, groups } = askedFor();
 
   it("every key the code asks for is in the catalog", () => {
