@@ -9,9 +9,15 @@
  * the class. With --nodes 2 --kill-at S, node 1 is killed and stays down; its students reconnect to
  * node 2 (as behind a load balancer) and the table adds how long after the kill they were back.
  *
+ * As a real class uses it: --pages (each student's browser loads the join page, the lab page and
+ * their scripts from the server before its socket connects), --dashboard (the teacher's dashboard
+ * is open: it watches the session and fetches the full board on each change, at most once a
+ * second, as the page does), --hog F (another program on the machine keeps F of one core busy, at
+ * the server's priority, all along).
+ *
  *   npm run bench:class -- --students 200 [--window 60] [--nodes 2 --database postgresql]
  *                          [--procs 4] [--restart-at 20] [--kill-at 20] [--per-address 500]
- *                          [--profile DIR]
+ *                          [--profile DIR] [--pages] [--dashboard] [--hog 0.5]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { availableParallelism, cpus, totalmem } from "node:os";
@@ -45,6 +51,10 @@ const { values } = parseArgs({
     "per-address": { type: "string", default: "500" },
     /** A directory: the server's CPU profiles (main thread and verifier threads) go there. */
     profile: { type: "string" },
+    pages: { type: "boolean", default: false },
+    dashboard: { type: "boolean", default: false },
+    /** The share of one core another program keeps busy beside the server (0 to 1). */
+    hog: { type: "string", default: "0" },
   },
 });
 const STUDENTS = Number(values.students);
@@ -58,6 +68,7 @@ if (KILL_AT_S !== null && NODES < 2) throw new Error("--kill-at needs --nodes 2"
 const DISTINCT_RUNS = Number(values.runs);
 /** Students per network address (a lecture hall's NAT): they connect from 127.0.0.2, .3, ... */
 const PER_ADDRESS = Number(values["per-address"]);
+const HOG = Math.min(1, Math.max(0, Number(values.hog)));
 if (NODES > 1 && PROVIDER === "sqlite") throw new Error("two nodes need --database postgresql");
 
 const CLIENTS = new URL("./class/clients.ts", import.meta.url);
@@ -109,7 +120,8 @@ const env: Record<string, string> = {
 };
 const nodes: ServerProcess[] = [];
 const nodeArgs = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
-for (let i = 0; i < NODES; i++) nodes.push(await spawnServer(env, { nodeArgs }));
+const serveWith = { nodeArgs, web: values.pages ?? false };
+for (let i = 0; i < NODES; i++) nodes.push(await spawnServer(env, serveWith));
 const port = (url: string) => new URL(url).port;
 
 const teacherCookie = await signUpTeacher(nodes[0]!.url, "bench@school.test");
@@ -128,6 +140,52 @@ const challengeId = (
   })
 ).id;
 await ok(teacher, "challenge:transition", { challengeId, action: "open" });
+
+// Another program on the machine: busy for HOG of every 100 ms, at the server's own priority.
+const hog =
+  HOG > 0
+    ? spawn(
+        process.execPath,
+        [
+          "-e",
+          `const wait = new Int32Array(new SharedArrayBuffer(4));
+           for (;;) { const t = Date.now(); while (Date.now() - t < ${HOG * 100}); Atomics.wait(wait, 0, 0, ${(1 - HOG) * 100}); }`,
+        ],
+        { stdio: "ignore" },
+      )
+    : null;
+
+// The teacher's dashboard, open all along: it watches the session and fetches the whole board on
+// each change, then at most once a second (app/teacher/session/[sessionId]/use-teacher-state.ts).
+const dashboard = { fetches: 0, bytes: 0, failed: 0 };
+let dashboardSocket: Awaited<ReturnType<typeof client>> | null = null;
+if (values.dashboard) {
+  dashboardSocket = await client(nodes[0]!.url, { cookie: teacherCookie });
+  await ok(dashboardSocket, "session:watch", { sessionId: session.id });
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let dirty = false;
+  const refetch = () => {
+    if (timer) {
+      dirty = true;
+      return;
+    }
+    ok(dashboardSocket!, "leaderboard:get", { challengeId, full: true }).then(
+      (board) => {
+        dashboard.fetches++;
+        dashboard.bytes += JSON.stringify(board).length;
+      },
+      () => dashboard.failed++,
+    );
+    timer = setTimeout(() => {
+      timer = null;
+      if (dirty) {
+        dirty = false;
+        refetch();
+      }
+    }, 1000);
+  };
+  dashboardSocket.on("leaderboard:update", refetch);
+}
 
 // The server's health (event-loop delay since the previous poll, memory, queue), every second.
 const health: {
@@ -196,7 +254,17 @@ for (const students of slices) {
     { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" },
   );
   workers.push(w);
-  message(w, { kind: "task", task: { joinCode: session.joinCode!, challengeId, students, runs } });
+  message(w, {
+    kind: "task",
+    task: {
+      joinCode: session.joinCode!,
+      challengeId,
+      sessionId: session.id,
+      pages: values.pages ?? false,
+      students,
+      runs,
+    },
+  });
 }
 const joinStarted = Date.now();
 const joined = (await Promise.all(workers.map((w) => replies(w, "joined")))) as Extract<
@@ -213,7 +281,7 @@ if (RESTART_AT_S !== null) {
   await new Promise((r) => setTimeout(r, startAt + RESTART_AT_S * 1000 - Date.now()));
   const victim = nodes[0]!;
   await victim.kill("SIGKILL");
-  nodes[0] = await spawnServer({ ...env, PORT: port(victim.url) }, { nodeArgs });
+  nodes[0] = await spawnServer({ ...env, PORT: port(victim.url) }, serveWith);
   listeningAgainAt = Date.now();
 }
 let killedAt: number | null = null;
@@ -268,6 +336,8 @@ const verifiedTimes = stored
   .sort((a, b) => a - b);
 await check.close();
 teacher.disconnect();
+dashboardSocket?.disconnect();
+hog?.kill();
 for (const n of nodes) await n.kill("SIGTERM");
 await db.drop();
 
@@ -301,7 +371,7 @@ const failover =
         });
 const report = {
   machine: `${availableParallelism()} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-  setup: `${NODES} node(s), ${PROVIDER}, ${PROCS} client processes, ${STUDENTS} students (${PER_ADDRESS} per address), submissions over ${WINDOW_S} s`,
+  setup: `${NODES} node(s), ${PROVIDER}, ${PROCS} client processes, ${STUDENTS} students (${PER_ADDRESS} per address), submissions over ${WINDOW_S} s${values.pages ? ", pages served" : ""}${values.dashboard ? ", the teacher's dashboard open" : ""}${HOG > 0 ? `, another program busy ${HOG} of a core` : ""}`,
   run: `10 x 32 sigmoid, ${DISTINCT_RUNS} distinct seeds; ${runBytes.weights} B weights, ${runBytes.telemetry} B telemetry per submission`,
   students: STUDENTS,
   joinFailed,
@@ -327,6 +397,11 @@ const report = {
   boardBytesPerClientP50: quantile(bytes, 0.5),
   boardBytesPerClientMax: quantile(bytes, 1),
   refetches: results.reduce((n, r) => n + r.refetches, 0),
+  pageLoads: results.reduce((n, r) => n + r.pageLoads, 0),
+  pageFailures: results.reduce((n, r) => n + r.pageFailures, 0),
+  dashboardFetches: dashboard.fetches,
+  dashboardBytes: dashboard.bytes,
+  dashboardFailed: dashboard.failed,
   lost: acked.filter((r) => !storedIds.has(r.runId!)).length,
   offBoard: Math.max(...offBoardPerNode),
   unsettledAt10s,
@@ -373,6 +448,14 @@ console.log(
     `event-loop delay p99 (per second, worst) ${report.eventLoopP99MaxMs} ms, median ${report.eventLoopP99MedianMs} ms, max ${report.eventLoopMaxMs} ms`,
     `server RSS max ${report.rssMaxMiB} MiB`,
     `leaderboard bytes per client p50 ${report.boardBytesPerClientP50}, max ${report.boardBytesPerClientMax} (refetches ${report.refetches})`,
+    ...(values.pages
+      ? [`pages: ${report.pageLoads} loaded (documents and scripts), ${report.pageFailures} failed`]
+      : []),
+    ...(values.dashboard
+      ? [
+          `teacher's dashboard: ${report.dashboardFetches} full-board fetches, ${report.dashboardBytes} B, ${report.dashboardFailed} failed`,
+        ]
+      : []),
     `lost ${report.lost}, unsettled 10 s after the last submission ${report.unsettledAt10s}, not acknowledged ${report.notAcknowledged}, verified runs off the board ${report.offBoard} (worst node)`,
     ...(rejoin
       ? [

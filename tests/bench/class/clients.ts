@@ -25,6 +25,9 @@ export interface Student {
 export interface Task {
   joinCode: string;
   challengeId: string;
+  sessionId: string;
+  /** Load the pages (documents and their scripts) as the student's browser does. */
+  pages: boolean;
   students: Student[];
   runs: Omit<RunSubmission, "clientRunId" | "challengeId">[];
 }
@@ -39,6 +42,9 @@ export interface StudentResult {
   boardBytes: number;
   boardMessages: number;
   refetches: number;
+  /** Documents and scripts loaded from the server (with --pages), and those that failed. */
+  pageLoads: number;
+  pageFailures: number;
   /** Epoch ms when each rejoin after an unrecovered reconnect was acknowledged. */
   rejoinedAt: number[];
   error: string | null;
@@ -59,6 +65,30 @@ interface Live {
   result: StudentResult;
 }
 
+/** A page as a browser loads it: the document, then each script it names that is not cached. */
+async function loadPage(url: string, result: StudentResult, cached: Set<string>): Promise<void> {
+  try {
+    const res = await fetch(url);
+    const html = await res.text();
+    result.pageLoads++;
+    if (!res.ok) result.pageFailures++;
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
+    await Promise.all(
+      scripts
+        .filter((src) => !cached.has(src))
+        .map(async (src) => {
+          cached.add(src);
+          const r = await fetch(new URL(src, url));
+          await r.arrayBuffer();
+          result.pageLoads++;
+          if (!r.ok) result.pageFailures++;
+        }),
+    );
+  } catch {
+    result.pageFailures++;
+  }
+}
+
 async function join(task: Task, student: Student): Promise<Live> {
   const result: StudentResult = {
     index: student.index,
@@ -70,10 +100,15 @@ async function join(task: Task, student: Student): Promise<Live> {
     boardBytes: 0,
     boardMessages: 0,
     refetches: 0,
+    pageLoads: 0,
+    pageFailures: 0,
     rejoinedAt: [],
     error: null,
   };
   const started = performance.now();
+  // The student's browser: a fresh cache of scripts, filled by the join page.
+  const cached = new Set<string>();
+  if (task.pages) await loadPage(`${student.url}/join/${task.joinCode}`, result, cached);
   // localAddress goes through to the websocket (engine.io-client passes it on; its types omit it).
   const socket: Client = connect(student.url, {
     transports: ["websocket"],
@@ -93,6 +128,8 @@ async function join(task: Task, student: Student): Promise<Live> {
   });
   live.token = joined.rejoinToken;
   result.joinMs = performance.now() - started;
+  // The lab's page loads after the join (the browser keeps the scripts it already has).
+  if (task.pages) await loadPage(`${student.url}/class/${task.sessionId}`, result, cached);
   live.board = await followBoard(socket, task.challengeId);
   // A node that stops answering: the next attempts go to the other node (a load balancer's job).
   if (student.fallbackUrl) {

@@ -1,4 +1,4 @@
-/** Runs `server/index.ts` as its own process, as `npm start` does (without the pages). */
+/** Runs `server/index.ts` as its own process, as `npm start` does (without the pages unless asked). */
 import { spawn, type ChildProcess } from "node:child_process";
 import { SPEC } from "../realtime/fixtures";
 import { client, ok, signUpTeacher } from "../realtime/harness";
@@ -19,15 +19,18 @@ export interface SpawnOptions {
   group?: boolean;
   /** Extra options for node (not through tsx's CLI), e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Serve the pages too (needs `npm run build` first). */
+  web?: boolean;
 }
 
 export async function spawnServer(
   env: Record<string, string>,
-  { group = false, nodeArgs = [] }: SpawnOptions = {},
+  { group = false, nodeArgs = [], web = false }: SpawnOptions = {},
 ): Promise<ServerProcess> {
+  const serverArgs = ["server/index.ts", ...(web ? [] : ["--no-web"])];
   const [command, args] = group
-    ? ["node_modules/.bin/tsx", ["server/index.ts", "--no-web"]]
-    : [process.execPath, [...nodeArgs, "--import", "tsx", "server/index.ts", "--no-web"]];
+    ? ["node_modules/.bin/tsx", serverArgs]
+    : [process.execPath, [...nodeArgs, "--import", "tsx", ...serverArgs]];
   const child = spawn(command, args, {
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
