@@ -86,7 +86,7 @@ async function nextPages(web: { dev: boolean; dir?: string }): Promise<Route> {
 export async function createApplication(config: AppConfig): Promise<Application> {
   const logger = config.logger ?? silentLogger();
   const database = await openDatabase(config.databaseUrl, { logger });
-  const repos = createRepositories(database.prisma);
+  const repos = createRepositories(database.prisma, database.blobs);
   const trustProxy = config.trustProxy ?? 0;
   const origins = createOriginPolicy({
     appUrl: config.appUrl,

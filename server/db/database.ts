@@ -26,9 +26,31 @@ import {
  */
 export type Db = SqliteClient;
 
+/** A run's verification inputs as the driver returns them: JSON columns not yet parsed. */
+export interface RunBlobRow {
+  status: string;
+  challengeId: string;
+  config: unknown;
+  claimed: unknown;
+  weights: Uint8Array;
+}
+
+/**
+ * The verifier's read of a run, its weights blob above all, straight from the driver: Prisma's
+ * adapters hand every blob over as an array of numbers (a 39 KB weights blob becomes 39,000 of
+ * them, `mapRow` in the adapter) and the client turns it back into bytes; the driver gives a
+ * Buffer. Reads only: every write stays with Prisma.
+ */
+export interface RunBlobReader {
+  runForVerification(id: string): Promise<RunBlobRow | null>;
+}
+
+const RUN_FOR_VERIFICATION = `SELECT "status", "challengeId", "config", "claimed", "weights" FROM "Run" WHERE "id" = `;
+
 export interface Database {
   provider: Provider;
   prisma: Db;
+  blobs: RunBlobReader;
   /** Resolves when the database answers a trivial query (the health check). */
   ping(): Promise<void>;
   /** PostgreSQL's connection pool: connections open, idle, and queries waiting for one. */
@@ -137,7 +159,40 @@ export async function openDatabase(
     // can lose the last commits. FULL (an fsync per commit) cost a busy class most of its event
     // loop (bench:class). The adapter holds one connection, so the setting holds for every query.
     await prisma.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-    return { provider, prisma, ping: ping(prisma), close: () => prisma.$disconnect() };
+    // A second, read-only connection for the blob reads: in WAL mode it sees every commit.
+    const reader = new Sqlite(sqlitePath(url), { readonly: true });
+    const forVerification = reader.prepare(`${RUN_FOR_VERIFICATION}?`);
+    const blobs: RunBlobReader = {
+      async runForVerification(id) {
+        const row = forVerification.get(id) as
+          | {
+              status: string;
+              challengeId: string;
+              config: string;
+              claimed: string;
+              weights: Buffer;
+            }
+          | undefined;
+        if (!row) return null;
+        return {
+          status: row.status,
+          challengeId: row.challengeId,
+          config: JSON.parse(row.config),
+          claimed: JSON.parse(row.claimed),
+          weights: row.weights,
+        };
+      },
+    };
+    return {
+      provider,
+      prisma,
+      blobs,
+      ping: ping(prisma),
+      async close() {
+        await prisma.$disconnect();
+        reader.close();
+      },
+    };
   }
   // The pool is ours (not the adapter's) so its state can be reported and its end bounded.
   const pool = new pg.Pool({
@@ -152,9 +207,17 @@ export async function openDatabase(
     }),
   });
   const prisma = client as unknown as Db;
+  const blobs: RunBlobReader = {
+    async runForVerification(id) {
+      // pg returns bytea as a Buffer and jsonb parsed.
+      const { rows } = await pool.query<RunBlobRow>(`${RUN_FOR_VERIFICATION}$1`, [id]);
+      return rows[0] ?? null;
+    },
+  };
   return {
     provider,
     prisma,
+    blobs,
     ping: ping(prisma),
     pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {

@@ -1,5 +1,5 @@
 /** Repositories: narrow interfaces over Prisma, one per aggregate. */
-import type { Db } from "../db/database";
+import type { Db, RunBlobReader } from "../db/database";
 import { challengeRepository, type ChallengeRepository } from "./challenges";
 import { ltiRepository, type LtiRepository } from "./lti";
 import { participantRepository, type ParticipantRepository } from "./participants";
@@ -20,12 +20,13 @@ export interface Repositories {
   lti: LtiRepository;
 }
 
-export function createRepositories(db: Db): Repositories {
+/** `blobs`: the driver's own read of a run's weights (Database.blobs); without it, Prisma reads them. */
+export function createRepositories(db: Db, blobs?: RunBlobReader): Repositories {
   return {
     sessions: sessionRepository(db),
     challenges: challengeRepository(db),
     participants: participantRepository(db),
-    runs: runRepository(db),
+    runs: runRepository(db, blobs),
     predictions: predictionRepository(db),
     postChecks: postCheckRepository(db),
     sweeps: sweepRepository(db),

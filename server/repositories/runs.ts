@@ -11,7 +11,7 @@ import { networkConfigSchema, type NetworkConfig } from "../../lib/nn/config";
 import type { telemetryFrameSchema } from "../../lib/protocol/schemas";
 import { claimedMetricsSchema, type RunSubmission } from "../../lib/protocol/schemas";
 import { decodeStored, encodeStored } from "../../lib/protocol/telemetry";
-import type { Db } from "../db/database";
+import type { Db, RunBlobReader } from "../db/database";
 import { isRecordNotFound, isUniqueViolation } from "./errors";
 
 import { RUN_STATUSES, type RunStatus } from "../../lib/challenges/status";
@@ -218,7 +218,7 @@ function runStatus(id: string, status: string): RunStatus {
   return known;
 }
 
-export function runRepository(db: Db): RunRepository {
+export function runRepository(db: Db, blobs?: RunBlobReader): RunRepository {
   const findById = async (id: string) => {
     const row = await db.run.findUnique({ where: { id }, select: summaryColumns });
     return row ? toSummary(row) : null;
@@ -369,10 +369,12 @@ export function runRepository(db: Db): RunRepository {
         : null;
     },
     async forVerification(id) {
-      const row = await db.run.findUnique({
-        where: { id },
-        select: { status: true, challengeId: true, config: true, claimed: true, weights: true },
-      });
+      const row = blobs
+        ? await blobs.runForVerification(id)
+        : await db.run.findUnique({
+            where: { id },
+            select: { status: true, challengeId: true, config: true, claimed: true, weights: true },
+          });
       return row
         ? {
             status: runStatus(id, row.status),
@@ -384,6 +386,10 @@ export function runRepository(db: Db): RunRepository {
         : null;
     },
     async weights(id) {
+      if (blobs) {
+        const row = await blobs.runForVerification(id);
+        return row ? new Uint8Array(row.weights) : null;
+      }
       const row = await db.run.findUnique({ where: { id }, select: { weights: true } });
       return row ? new Uint8Array(row.weights) : null;
     },

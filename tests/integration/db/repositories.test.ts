@@ -187,6 +187,13 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
     });
     expect((await repos.runs.submissionContext("nobody", c.id, "x")).participant).toBeNull();
     expect(await repos.runs.weights(first.run.id)).toEqual(new Uint8Array([1, 2, 3, 255]));
+    // The driver's own read of the blob (the server's path) gives what Prisma gives.
+    const viaDriver = createRepositories(database.prisma, database.blobs).runs;
+    expect(await viaDriver.forVerification(first.run.id)).toEqual(
+      await repos.runs.forVerification(first.run.id),
+    );
+    expect(await viaDriver.weights(first.run.id)).toEqual(new Uint8Array([1, 2, 3, 255]));
+    expect(await viaDriver.forVerification("no-such-run")).toBeNull();
     expect(first.run).toMatchObject({
       status: "pending",
       seed: 7,

@@ -26,7 +26,7 @@ export async function verifierFixture(
 ): Promise<VerifierFixture> {
   const throwaway = await throwawayDatabase("sqlite");
   const database = await openDatabase(throwaway.url);
-  const repos = createRepositories(database.prisma);
+  const repos = createRepositories(database.prisma, database.blobs);
   const settled: RunSummary[] = [];
   const verifier = createVerifier({
     repos,
