@@ -3,6 +3,3 @@ const prismaCode = (error: unknown): unknown =>
 
 /** Recognises the database's unique-constraint violation (Prisma P2002) on either provider. */
 export const isUniqueViolation = (error: unknown): boolean => prismaCode(error) === "P2002";
-
-/** Recognises an update or delete whose where clause matched no row (Prisma P2025). */
-export const isRecordNotFound = (error: unknown): boolean => prismaCode(error) === "P2025";

@@ -237,6 +237,7 @@ export function createRunPipeline(deps: {
       score: run.score,
       submittedAt: run.submittedAt.getTime(),
     });
+    if (!run.student.graded) return;
     await deps.grades
       ?.changed(run.participantId)
       .catch((error: unknown) =>

@@ -218,7 +218,15 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
       mismatch: true,
       verified,
       failure: null,
+      student: { nickname: "Bo", removed: false, graded: false },
     });
+    // The settling statement reads the run back itself: what it returns is what the ORM reads.
+    const { student, ...settled } = marked!;
+    expect(student).toEqual({ nickname: "Bo", removed: false, graded: false });
+    expect(settled).toEqual(await repos.runs.findById(first.run.id));
+    // A run settles once: a second verdict finds it no longer pending.
+    expect(await repos.runs.markUnverifiable(first.run.id, "late")).toBeNull();
+    expect((await repos.runs.findById(first.run.id))?.status).toBe("verified");
     const other = await repos.runs.submit(p.id, submission(c.id));
     expect(
       await repos.runs.markUnverifiable(other.run.id, "weights do not match the config"),
@@ -228,6 +236,9 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
       verified: null,
       failure: "weights do not match the config",
     });
+    const unverifiable = await repos.runs.findById(other.run.id);
+    expect(unverifiable).toMatchObject({ status: "unverifiable", score: null, mismatch: false });
+    expect(unverifiable?.verifiedAt).toBeInstanceOf(Date);
     expect((await repos.runs.listPending()).map((r) => r.id)).not.toContain(first.run.id);
     // What the leaderboard is built from: ranked runs only, with the nickname and the same
     // submission time as the ORM reads; a removed student's runs leave it.
