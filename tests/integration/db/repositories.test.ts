@@ -152,11 +152,25 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
       nicknameKey: "cy",
       rejoinTokenHash: `hc-${provider}`,
     });
-    const sub = submission(c.id);
+    const stats = {
+      weightGradNorm: 0.02,
+      activationGradNorm: 0.1,
+      activationMean: 0.5,
+      activationStd: null,
+      saturated: 0.25,
+      dead: 0,
+      updateRatio: 0.001,
+    };
+    const sub = submission(c.id, {
+      telemetry: [{ step: 10, loss: 0.69, accuracy: 0.5, layers: [stats, { ...stats, dead: 1 }] }],
+    });
     const first = await repos.runs.submit(p.id, sub);
     const again = await repos.runs.submit(p.id, sub);
     expect(first.created).toBe(true);
     expect(again).toEqual({ run: first.run, created: false });
+    // The inserting statement's summary is what the ORM reads back, telemetry and weights included.
+    expect(await repos.runs.findById(first.run.id)).toEqual(first.run);
+    expect((await repos.runs.telemetry(first.run.id))?.frames).toEqual(sub.telemetry);
     await expect(repos.runs.submit(q.id, sub)).rejects.toBeInstanceOf(RunIdConflictError);
     // What a submission is checked against, in one statement, on either database.
     expect(await repos.runs.submissionContext(p.id, c.id, sub.clientRunId)).toEqual({
