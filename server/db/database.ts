@@ -35,22 +35,65 @@ export interface RunBlobRow {
   weights: Uint8Array;
 }
 
+/** A new run's row as the driver inserts it: JSON columns as text, blobs as bytes. */
+export interface NewRunRow {
+  id: string;
+  clientRunId: string;
+  challengeId: string;
+  participantId: string;
+  config: string;
+  seed: number;
+  backend: string;
+  weights: Uint8Array;
+  claimed: string;
+  telemetry: Uint8Array;
+  profile: string | null;
+  submittedAt: Date;
+}
+
 /**
- * The verifier's read of a run, its weights blob above all, straight from the driver: Prisma's
- * adapters hand every blob over as an array of numbers (a 39 KB weights blob becomes 39,000 of
- * them, `mapRow` in the adapter) and the client turns it back into bytes; the driver gives a
- * Buffer. Reads only: every write stays with Prisma.
+ * A run's blobs, written and read straight through the driver: Prisma's client serialises every
+ * blob parameter to base64 and passes it through its query compiler and back (raw statements
+ * too), and its adapters hand every blob read over as an array of numbers (a 39 KB weights blob
+ * becomes 39,000 of them, `mapRow`); the driver takes and gives Buffers. On SQLite the insert goes
+ * through the adapter's own connection, as Prisma's statements do; on PostgreSQL through the pool.
+ * Everything else stays with Prisma.
  */
-export interface RunBlobReader {
+export interface RunBlobStore {
   runForVerification(id: string): Promise<RunBlobRow | null>;
+  /** Inserts a pending run; false when its client run id is taken (nothing written). */
+  insertRun(row: NewRunRow): Promise<boolean>;
 }
 
 const RUN_FOR_VERIFICATION = `SELECT "status", "challengeId", "config", "claimed", "weights" FROM "Run" WHERE "id" = `;
 
+const INSERT_RUN_COLUMNS = `"id", "clientRunId", "challengeId", "participantId", "config", "seed", "backend", "weights", "claimed", "telemetry", "profile", "status", "mismatch", "submittedAt"`;
+
+const runArgs = (row: NewRunRow) => [
+  row.id,
+  row.clientRunId,
+  row.challengeId,
+  row.participantId,
+  row.config,
+  row.seed,
+  row.backend,
+  asBuffer(row.weights),
+  row.claimed,
+  asBuffer(row.telemetry),
+  row.profile,
+];
+
+const asBuffer = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** The SQLite adapter's connection (@prisma/driver-adapter-utils' SqlDriverAdapter) and its queries. */
+type AdapterConnection = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type AdapterQuery = Parameters<AdapterConnection["executeRaw"]>[0];
+
 export interface Database {
   provider: Provider;
   prisma: Db;
-  blobs: RunBlobReader;
+  blobs: RunBlobStore;
   /** Resolves when the database answers a trivial query (the health check). */
   ping(): Promise<void>;
   /** PostgreSQL's connection pool: connections open, idle, and queries waiting for one. */
@@ -62,6 +105,10 @@ export interface Database {
 export const PG_CONNECT_TIMEOUT_MS = 5_000;
 /** Closing waits at most this long for the pool's connections to come back. */
 export const PG_CLOSE_TIMEOUT_MS = 3_000;
+
+/** A driver adapter's failure kind (UniqueConstraintViolation, ...), as its DriverAdapterError says. */
+const adapterErrorKind = (error: unknown): unknown =>
+  (error as { cause?: { kind?: unknown } } | null)?.cause?.kind;
 
 export const DEFAULT_DATABASE_URL = "file:./data/vanishing-point.db";
 
@@ -153,7 +200,20 @@ export async function openDatabase(
   const provider = providerOf(url);
   const ping = (prisma: Db) => async () => void (await prisma.$queryRawUnsafe("SELECT 1"));
   if (provider === "sqlite") {
-    const prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqlitePath(url) }) });
+    // The adapter's connection is kept for the run inserts (RunBlobStore): same connection, same
+    // order as Prisma's own statements.
+    const factory = new PrismaBetterSQLite3({ url: sqlitePath(url) });
+    let connection: Promise<AdapterConnection> | null = null;
+    const adapter = {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: () => {
+        const connecting = factory.connect();
+        connection = connecting;
+        return connecting;
+      },
+    } as typeof factory;
+    const prisma = new SqliteClient({ adapter });
     // WAL with synchronous NORMAL: a commit is durable when the process is killed at any moment
     // (tests/integration/process/durability.test.ts); only an operating-system crash or power cut
     // can lose the last commits. FULL (an fsync per commit) cost a busy class most of its event
@@ -162,7 +222,30 @@ export async function openDatabase(
     // A second, read-only connection for the blob reads: in WAL mode it sees every commit.
     const reader = new Sqlite(sqlitePath(url), { readonly: true });
     const forVerification = reader.prepare(`${RUN_FOR_VERIFICATION}?`);
-    const blobs: RunBlobReader = {
+    const insertSql = `INSERT INTO "Run" (${INSERT_RUN_COLUMNS}) VALUES (${Array(14).fill("?").join(", ")})`;
+    const insertTypes: AdapterQuery["argTypes"] = (
+      [
+        ...["string", "string", "string", "string", "json", "int", "string"],
+        ...["bytes", "json", "bytes", "json", "string", "boolean", "datetime"],
+      ] as const
+    ).map((scalarType) => ({ scalarType, arity: "scalar" }));
+    const blobs: RunBlobStore = {
+      async insertRun(row) {
+        if (!connection) await prisma.$connect();
+        try {
+          await (
+            await connection!
+          ).executeRaw({
+            sql: insertSql,
+            args: [...runArgs(row), "pending", false, row.submittedAt],
+            argTypes: insertTypes,
+          });
+          return true;
+        } catch (error) {
+          if (adapterErrorKind(error) === "UniqueConstraintViolation") return false;
+          throw error;
+        }
+      },
       async runForVerification(id) {
         const row = forVerification.get(id) as
           | {
@@ -207,7 +290,20 @@ export async function openDatabase(
     }),
   });
   const prisma = client as unknown as Db;
-  const blobs: RunBlobReader = {
+  const blobs: RunBlobStore = {
+    async insertRun(row) {
+      try {
+        await pool.query(
+          `INSERT INTO "Run" (${INSERT_RUN_COLUMNS}) VALUES (${Array.from({ length: 14 }, (_, i) => `$${i + 1}`).join(", ")})`,
+          // The column is a timestamp without time zone holding UTC, as Prisma writes it.
+          [...runArgs(row), "pending", false, row.submittedAt.toISOString().slice(0, -1)],
+        );
+        return true;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === "23505") return false;
+        throw error;
+      }
+    },
     async runForVerification(id) {
       // pg returns bytea as a Buffer and jsonb parsed.
       const { rows } = await pool.query<RunBlobRow>(`${RUN_FOR_VERIFICATION}$1`, [id]);

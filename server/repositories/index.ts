@@ -1,5 +1,5 @@
 /** Repositories: narrow interfaces over Prisma, one per aggregate. */
-import type { Db, RunBlobReader } from "../db/database";
+import type { Db, RunBlobStore } from "../db/database";
 import { challengeRepository, type ChallengeRepository } from "./challenges";
 import { ltiRepository, type LtiRepository } from "./lti";
 import { participantRepository, type ParticipantRepository } from "./participants";
@@ -20,8 +20,8 @@ export interface Repositories {
   lti: LtiRepository;
 }
 
-/** `blobs`: the driver's own read of a run's weights (Database.blobs); without it, Prisma reads them. */
-export function createRepositories(db: Db, blobs?: RunBlobReader): Repositories {
+/** `blobs`: the driver's own insert and read of a run's blobs (Database.blobs). */
+export function createRepositories(db: Db, blobs: RunBlobStore): Repositories {
   return {
     sessions: sessionRepository(db),
     challenges: challengeRepository(db),

@@ -12,8 +12,7 @@ import { networkConfigSchema, type NetworkConfig } from "../../lib/nn/config";
 import type { telemetryFrameSchema } from "../../lib/protocol/schemas";
 import { claimedMetricsSchema, type RunSubmission } from "../../lib/protocol/schemas";
 import { decodeStored, encodeStored } from "../../lib/protocol/telemetry";
-import type { Db, RunBlobReader } from "../db/database";
-import { isUniqueViolation } from "./errors";
+import type { Db, RunBlobStore } from "../db/database";
 
 import { RUN_STATUSES, type RunStatus } from "../../lib/challenges/status";
 
@@ -94,10 +93,6 @@ const rawDate = (value: unknown): Date =>
 
 /** A run's id: like the ORM's cuids, a time part first (ids sort roughly by creation). */
 const newRunId = () => `c${Date.now().toString(36)}${randomBytes(8).toString("hex")}`;
-
-/** Bytes for a raw statement (the ORM takes a Uint8Array; raw parameters want a Buffer). */
-const asBuffer = (bytes: Uint8Array) =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /** A raw Json column: SQLite returns its text, PostgreSQL the parsed value. */
 const rawJson = (value: unknown): unknown =>
@@ -231,7 +226,7 @@ function runStatus(id: string, status: string): RunStatus {
   return known;
 }
 
-export function runRepository(db: Db, blobs?: RunBlobReader): RunRepository {
+export function runRepository(db: Db, blobs: RunBlobStore): RunRepository {
   const findById = async (id: string) => {
     const row = await db.run.findUnique({ where: { id }, select: summaryColumns });
     return row ? toSummary(row) : null;
@@ -294,23 +289,24 @@ export function runRepository(db: Db, blobs?: RunBlobReader): RunRepository {
       const profile = run.telemetry.at(-1)?.layers.map((l) => l.weightGradNorm) ?? null;
       const id = newRunId();
       const submittedAt = new Date();
-      try {
-        // Raw: the ORM passes a create's values through its query compiler, a 150 KB run's blobs
-        // included, on every submission (bench:class's profile). The summary is the submission
-        // itself.
-        await db.$executeRaw`
-          INSERT INTO "Run" ("id", "clientRunId", "challengeId", "participantId", "config", "seed",
-            "backend", "weights", "claimed", "telemetry", "profile", "status", "mismatch",
-            "submittedAt")
-          VALUES (${id}, ${run.clientRunId}, ${run.challengeId}, ${participantId},
-            ${JSON.stringify(run.config)}, ${run.config.seed}, ${run.backend},
-            ${asBuffer(run.weights)}, ${JSON.stringify(run.claimed)},
-            ${asBuffer(encodeStored(run.telemetry))},
-            ${profile === null ? null : JSON.stringify(profile)}, 'pending', ${false},
-            ${submittedAt})`;
-        const row = { id, submittedAt };
+      const inserted = await blobs.insertRun({
+        id,
+        clientRunId: run.clientRunId,
+        challengeId: run.challengeId,
+        participantId,
+        config: JSON.stringify(run.config),
+        seed: run.config.seed,
+        backend: run.backend,
+        weights: run.weights,
+        claimed: JSON.stringify(run.claimed),
+        telemetry: encodeStored(run.telemetry),
+        profile: profile === null ? null : JSON.stringify(profile),
+        submittedAt,
+      });
+      if (inserted) {
+        // The summary is the submission itself.
         const summary: RunSummary = {
-          id: row.id,
+          id,
           clientRunId: run.clientRunId,
           challengeId: run.challengeId,
           participantId,
@@ -324,25 +320,24 @@ export function runRepository(db: Db, blobs?: RunBlobReader): RunRepository {
           failure: null,
           score: null,
           mismatch: false,
-          submittedAt: row.submittedAt,
+          submittedAt,
           verifiedAt: null,
         };
         return { run: summary, created: true };
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        const existing = await db.run.findUnique({
-          where: { clientRunId: run.clientRunId },
-          select: summaryColumns,
-        });
-        if (
-          !existing ||
-          existing.participantId !== participantId ||
-          existing.challengeId !== run.challengeId
-        ) {
-          throw new RunIdConflictError("this run id belongs to another run");
-        }
-        return { run: toSummary(existing), created: false };
       }
+      // The client run id is taken: a resend of this run, or another run's id.
+      const existing = await db.run.findUnique({
+        where: { clientRunId: run.clientRunId },
+        select: summaryColumns,
+      });
+      if (
+        !existing ||
+        existing.participantId !== participantId ||
+        existing.challengeId !== run.challengeId
+      ) {
+        throw new RunIdConflictError("this run id belongs to another run");
+      }
+      return { run: toSummary(existing), created: false };
     },
     findById,
     async submissionContext(participantId, challengeId, clientRunId) {
@@ -413,12 +408,7 @@ export function runRepository(db: Db, blobs?: RunBlobReader): RunRepository {
         : null;
     },
     async forVerification(id) {
-      const row = blobs
-        ? await blobs.runForVerification(id)
-        : await db.run.findUnique({
-            where: { id },
-            select: { status: true, challengeId: true, config: true, claimed: true, weights: true },
-          });
+      const row = await blobs.runForVerification(id);
       return row
         ? {
             status: runStatus(id, row.status),
@@ -430,11 +420,7 @@ export function runRepository(db: Db, blobs?: RunBlobReader): RunRepository {
         : null;
     },
     async weights(id) {
-      if (blobs) {
-        const row = await blobs.runForVerification(id);
-        return row ? new Uint8Array(row.weights) : null;
-      }
-      const row = await db.run.findUnique({ where: { id }, select: { weights: true } });
+      const row = await blobs.runForVerification(id);
       return row ? new Uint8Array(row.weights) : null;
     },
     async ranked(challengeId) {

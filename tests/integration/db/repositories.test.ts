@@ -36,7 +36,7 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
   beforeAll(async () => {
     throwaway = await throwawayDatabase(provider);
     database = await openDatabase(throwaway.url);
-    repos = createRepositories(database.prisma);
+    repos = createRepositories(database.prisma, database.blobs);
     teacherId = (
       await database.prisma.teacher.create({
         data: { id: randomUUID(), name: "Ada", email: `ada-${provider}@school.test` },
@@ -201,13 +201,29 @@ describe.each<Provider>(["sqlite", "postgresql"])("repositories on %s", (provide
     });
     expect((await repos.runs.submissionContext("nobody", c.id, "x")).participant).toBeNull();
     expect(await repos.runs.weights(first.run.id)).toEqual(new Uint8Array([1, 2, 3, 255]));
-    // The driver's own read of the blob (the server's path) gives what Prisma gives.
-    const viaDriver = createRepositories(database.prisma, database.blobs).runs;
-    expect(await viaDriver.forVerification(first.run.id)).toEqual(
-      await repos.runs.forVerification(first.run.id),
-    );
-    expect(await viaDriver.weights(first.run.id)).toEqual(new Uint8Array([1, 2, 3, 255]));
-    expect(await viaDriver.forVerification("no-such-run")).toBeNull();
+    // The verifier's read, straight from the driver: the run as submitted, bytes for bytes.
+    expect(await repos.runs.forVerification(first.run.id)).toEqual({
+      status: "pending",
+      challengeId: c.id,
+      config: sub.config,
+      claimed: sub.claimed,
+      weights: new Uint8Array([1, 2, 3, 255]),
+    });
+    expect(await repos.runs.forVerification("no-such-run")).toBeNull();
+    // Written through the driver, the run's columns read back through the ORM as Prisma wrote them.
+    const stored = await database.prisma.run.findUniqueOrThrow({ where: { id: first.run.id } });
+    expect(stored).toMatchObject({
+      clientRunId: sub.clientRunId,
+      seed: 7,
+      backend: "webgl",
+      status: "pending",
+      mismatch: false,
+      verified: null,
+      score: null,
+      verifiedAt: null,
+      profile: [0.02, 0.02],
+    });
+    expect(new Uint8Array(stored.weights)).toEqual(new Uint8Array([1, 2, 3, 255]));
     expect(first.run).toMatchObject({
       status: "pending",
       seed: 7,

@@ -28,7 +28,7 @@ describe.each<Provider>(["postgresql", "sqlite"])("sweep slots on %s, two nodes"
   beforeAll(async () => {
     throwaway = await throwawayDatabase(provider);
     nodes = [await openDatabase(throwaway.url), await openDatabase(throwaway.url)];
-    repos = nodes.map((n) => createRepositories(n.prisma));
+    repos = nodes.map((n) => createRepositories(n.prisma, n.blobs));
     const teacher = await nodes[0]!.prisma.teacher.create({
       data: { id: randomUUID(), name: "Ada", email: `sweeps-${provider}@school.test` },
     });
