@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { MAX_NICKNAME_LENGTH } from "../lib/protocol/schemas";
 import type { ErrorCode } from "../lib/protocol/errors";
 import { useErrorText } from "./_client/error-text";
-import { rejoinTokens, request, RequestError } from "./_client/socket";
+import { rejoinTokens, request, requestWhenAdmitted, RequestError } from "./_client/socket";
 
 /** A refused join in words: which limit refused, this device's or the network's. */
 function useJoinMessage() {
@@ -66,7 +66,8 @@ export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
     setBusy(true);
     setError(null);
     try {
-      const joined = await request("participant:join", { joinCode: code, nickname });
+      // A busy server asks to wait: the form waits (still busy) and sends the join again.
+      const joined = await requestWhenAdmitted("participant:join", { joinCode: code, nickname });
       rejoinTokens.set(joined.session.id, joined.rejoinToken);
       router.push(`/class/${joined.session.id}`);
     } catch (e) {

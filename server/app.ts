@@ -19,6 +19,7 @@ import { tfjsWasmRoute } from "./http/static";
 import { silentLogger, type Logger } from "./log";
 import { createLeaderboards, type Leaderboards } from "./realtime/leaderboards";
 import { createCalls } from "./realtime/calls";
+import { createAdmission, type AdmissionLimits } from "./realtime/admission";
 import { attachHandlers, createIo, disconnectAuthSession, runAnnouncer } from "./realtime/io";
 import { createRunPipeline } from "./runs/pipeline";
 import { createJoinLimits } from "./realtime/join-limits";
@@ -52,6 +53,8 @@ export interface AppConfig {
   verifierThreads?: number;
   /** Coalescing window of leaderboard broadcasts. */
   leaderboardFlushMs?: number;
+  /** When new submissions and joins wait (server/realtime/admission.ts; tests set it low). */
+  admission?: AdmissionLimits;
   /** How long a student may be away before their sweep slot is handed on (SWEEP_RELEASE_MS). */
   sweepReleaseMs?: number | undefined;
   logger?: Logger;
@@ -224,6 +227,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
   });
   verifierRef.current = verifier;
   const calls = createCalls();
+  const admission = createAdmission(() => calls.size, config.admission);
   attachHandlers(io, {
     io,
     calls,
@@ -237,6 +241,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
     newTestSeed: () => randomInt(2 ** 31),
     logger,
     ping: () => database.ping(),
+    admission,
   });
   // Runs acknowledged before a crash or restart are verified now.
   await verifier.recover();
@@ -266,6 +271,7 @@ export async function createApplication(config: AppConfig): Promise<Application>
           logger.warn({ err: error }, "last leaderboard broadcast failed"),
         );
       leaderboards.close();
+      admission.close();
       experiment.close();
       grades.close();
       // Clients reconnect (to another node, or to this one once restarted).

@@ -215,7 +215,31 @@ export async function sendWhenJoined<E extends ClientEvent>(
         joined = false;
         window.dispatchEvent(new Event(REJOIN_NEEDED));
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // A busy server says when to come back; otherwise a short pause.
+      const wait = error instanceof RequestError ? (error.error.retryAfterMs ?? 500) : 500;
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(wait, Math.max(0, giveUp - Date.now()))),
+      );
+    }
+  }
+}
+
+/**
+ * A request sent again while a busy server answers with a retry time (UNAVAILABLE with
+ * `retryAfterMs`: it changed nothing), at most `tries` times; any other answer is returned or thrown.
+ */
+export async function requestWhenAdmitted<E extends ClientEvent>(
+  event: E,
+  payload: PayloadInput<E>,
+  tries = 5,
+): Promise<AckData[E]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request(event, payload);
+    } catch (error) {
+      const wait = error instanceof RequestError ? error.error.retryAfterMs : undefined;
+      if (wait === undefined || attempt >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 }

@@ -43,6 +43,8 @@ export interface ProtocolError {
   message: string;
   /** For BAD_REQUEST and CONSTRAINT_VIOLATION: which fields, and why. */
   issues?: { field: string; message: string }[];
+  /** For UNAVAILABLE from a server behind on its work: when to send the same request again. */
+  retryAfterMs?: number;
 }
 
 /** Every acknowledgement: data on success, a typed error otherwise. */
@@ -54,4 +56,15 @@ export function fail(
   issues?: ProtocolError["issues"],
 ): { error: ProtocolError } {
   return { error: issues ? { code, message, issues } : { code, message } };
+}
+
+/** A busy server's answer: nothing was changed; the same request may come again after `retryAfterMs`. */
+export function busy(retryAfterMs: number): { error: ProtocolError } {
+  return {
+    error: {
+      code: "UNAVAILABLE",
+      message: `the class server is busy: try again in ${Math.ceil(retryAfterMs / 1000)} s`,
+      retryAfterMs,
+    },
+  };
 }

@@ -5,6 +5,8 @@
  */
 export interface Calls {
   readonly accepting: boolean;
+  /** Calls being answered now. */
+  readonly size: number;
   track<T>(work: () => Promise<T>): Promise<T>;
   /** Stops accepting; resolves when every tracked call has answered, or after `timeoutMs`. */
   drain(timeoutMs: number): Promise<boolean>;
@@ -17,6 +19,9 @@ export function createCalls(): Calls {
   return {
     get accepting() {
       return accepting;
+    },
+    get size() {
+      return size;
     },
     async track(work) {
       size++;

@@ -4,6 +4,7 @@ import type { OriginPolicy } from "../http/origins";
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import type { RunPipeline } from "../runs/pipeline";
+import type { Admission } from "./admission";
 import type { Calls } from "./calls";
 import type { Experiment } from "./experiment";
 import type { JoinLimits } from "./join-limits";
@@ -31,4 +32,6 @@ export interface HandlerDeps {
   ping: () => Promise<void>;
   /** The calls being answered (see calls.ts). */
   calls: Calls;
+  /** Whether new work may start now (see admission.ts). */
+  admission: Admission;
 }

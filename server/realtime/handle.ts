@@ -8,10 +8,11 @@
  * arguments, is answered BAD_REQUEST.
  */
 import type { Ack } from "../../lib/protocol/errors";
-import { fail } from "../../lib/protocol/errors";
+import { busy, fail } from "../../lib/protocol/errors";
 import type { AckData, ClientEvent } from "../../lib/protocol/events";
 import { MAX_WEIGHTS_BYTES_PER_RUN, payloads, type Payload } from "../../lib/protocol/schemas";
 import type { Logger } from "../log";
+import type { Admission } from "./admission";
 import type { Calls } from "./calls";
 import type { IoSocket } from "./types";
 
@@ -33,13 +34,22 @@ export interface HandleContext {
   ping: () => Promise<void>;
   /** Calls being answered, which a drain waits for. */
   calls: Calls;
+  /** Whether new work may start now (absent: always). */
+  admission?: Admission;
 }
+
+/**
+ * The events that start new work, refused with a retry time while the server is behind: the rest
+ * (rejoining, reading boards and runs, the teacher's controls) keep a class together and are
+ * always answered.
+ */
+const NEW_WORK: ReadonlySet<ClientEvent> = new Set<ClientEvent>(["run:submit", "participant:join"]);
 
 export function handle<E extends ClientEvent>(
   socket: IoSocket,
   event: E,
   handler: Handler<E>,
-  { log, ping, calls }: HandleContext,
+  { log, ping, calls, admission }: HandleContext,
 ): void {
   const listener = async (...args: unknown[]) => {
     const ack = args.at(-1);
@@ -70,6 +80,11 @@ export function handle<E extends ClientEvent>(
     }
     if (!calls.accepting) {
       reply(fail("UNAVAILABLE", "the class server is restarting: try again in a moment"));
+      return;
+    }
+    const wait = NEW_WORK.has(event) ? admission?.refusal() : null;
+    if (wait != null) {
+      reply(busy(wait));
       return;
     }
     try {

@@ -27,6 +27,15 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 /** Where Socket.IO's requests and upgrades arrive (its default path). */
 export const SOCKET_PATH = "/socket.io/";
 
+/**
+ * Heartbeats: a ping every 25 s, and a connection is given up after a minute without its answer
+ * (Engine.IO's default is 20 s). A server that is late on its work (a busy class on a shared
+ * machine) or a starved laptop answers late, and dropping the whole class at once for it costs
+ * far more than noticing a vanished device 40 s later.
+ */
+export const PING_INTERVAL_MS = 25_000;
+export const PING_TIMEOUT_MS = 60_000;
+
 /** How long a dropped client's missed events are kept for it (connection-state recovery). */
 export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
@@ -65,7 +74,11 @@ export function createIo(
   // handler sees them, past the edge's checks (a Host that is no host, a bad X-Forwarded-Proto, a
   // broken escape). Bound to its own engine instead, it is reached through the app's request
   // handler (socketRoute, after the edge) and through the upgrade listener below (the same check).
-  const engine = new Engine({ maxHttpBufferSize: MAX_MESSAGE_BYTES });
+  const engine = new Engine({
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
+  });
   io.bind(engine as never);
   httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!req.url?.startsWith(SOCKET_PATH)) {

@@ -42,7 +42,7 @@ const tooManyWrong = (refused: JoinRefusal, what: "codes" | "tokens") =>
 
 export function registerStudentHandlers(socket: IoSocket, deps: HandlerDeps, log: Logger): void {
   const { io, repos, runs, leaderboards, joinLimits, experiment } = deps;
-  const ctx = { log, ping: deps.ping, calls: deps.calls };
+  const ctx = { log, ping: deps.ping, calls: deps.calls, admission: deps.admission };
 
   async function enter(
     session: SessionRecord,

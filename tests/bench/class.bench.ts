@@ -397,6 +397,7 @@ const report = {
   boardBytesPerClientP50: quantile(bytes, 0.5),
   boardBytesPerClientMax: quantile(bytes, 1),
   refetches: results.reduce((n, r) => n + r.refetches, 0),
+  busyRefusals: results.reduce((n, r) => n + r.busy, 0),
   pageLoads: results.reduce((n, r) => n + r.pageLoads, 0),
   pageFailures: results.reduce((n, r) => n + r.pageFailures, 0),
   dashboardFetches: dashboard.fetches,
@@ -456,6 +457,7 @@ console.log(
           `teacher's dashboard: ${report.dashboardFetches} full-board fetches, ${report.dashboardBytes} B, ${report.dashboardFailed} failed`,
         ]
       : []),
+    `busy server: ${report.busyRefusals} joins and submissions asked to come back later (and sent again)`,
     `lost ${report.lost}, unsettled 10 s after the last submission ${report.unsettledAt10s}, not acknowledged ${report.notAcknowledged}, verified runs off the board ${report.offBoard} (worst node)`,
     ...(rejoin
       ? [

@@ -8,7 +8,7 @@ import { io as connect } from "socket.io-client";
 import type { RunSubmission } from "../../../lib/protocol/schemas";
 import { PROTOCOL_VERSION } from "../../../lib/protocol/schemas";
 import { RECONNECT } from "../../../lib/protocol/reconnect";
-import { followBoard, ok, type Client, type FollowedBoard } from "../../support/sockets";
+import { call, followBoard, ok, type Client, type FollowedBoard } from "../../support/sockets";
 
 export interface Student {
   index: number;
@@ -42,6 +42,8 @@ export interface StudentResult {
   boardBytes: number;
   boardMessages: number;
   refetches: number;
+  /** Submissions and joins a busy server asked to send again later (UNAVAILABLE with a retry time). */
+  busy: number;
   /** Documents and scripts loaded from the server (with --pages), and those that failed. */
   pageLoads: number;
   pageFailures: number;
@@ -100,6 +102,7 @@ async function join(task: Task, student: Student): Promise<Live> {
     boardBytes: 0,
     boardMessages: 0,
     refetches: 0,
+    busy: 0,
     pageLoads: 0,
     pageFailures: 0,
     rejoinedAt: [],
@@ -122,10 +125,22 @@ async function join(task: Task, student: Student): Promise<Live> {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
   });
-  const joined = await ok(socket, "participant:join", {
-    joinCode: task.joinCode,
-    nickname: `Student ${student.index + 1}`,
-  });
+  // A busy server's refusal is sent again after the time it gives, as the join page does.
+  let joined;
+  for (;;) {
+    const answer = await call(socket, "participant:join", {
+      joinCode: task.joinCode,
+      nickname: `Student ${student.index + 1}`,
+    });
+    if ("data" in answer) {
+      joined = answer.data;
+      break;
+    }
+    if (answer.error.retryAfterMs === undefined)
+      throw new Error(`participant:join: ${answer.error.code} ${answer.error.message}`);
+    result.busy++;
+    await new Promise((r) => setTimeout(r, answer.error.retryAfterMs));
+  }
   live.token = joined.rejoinToken;
   result.joinMs = performance.now() - started;
   // The lab's page loads after the join (the browser keeps the scripts it already has).
@@ -174,9 +189,18 @@ async function submit(task: Task, live: Live, startAt: number): Promise<void> {
   // An acknowledgement lost to a dropped connection, or a refusal while the student is not yet back
   // in the class on the node it reconnected to, is tried again a second later with the same run id
   // (as a student clicks Submit again).
+  // A busy server's refusal (UNAVAILABLE with a retry time) is sent again after that time, as the
+  // lab does.
   for (let attempt = 0; attempt < 20 && !runId; attempt++) {
     try {
-      runId = (await ok(socket, "run:submit", submission)).id;
+      const answer = await call(socket, "run:submit", submission);
+      if ("data" in answer) {
+        runId = answer.data.id;
+        break;
+      }
+      result.error = `run:submit: ${answer.error.code} ${answer.error.message}`;
+      if (answer.error.retryAfterMs !== undefined) result.busy++;
+      await new Promise((r) => setTimeout(r, answer.error.retryAfterMs ?? 1000));
     } catch (error) {
       result.error = String(error);
       await new Promise((r) => setTimeout(r, 1000));

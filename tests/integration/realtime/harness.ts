@@ -5,6 +5,7 @@ import { createApplication, type Application } from "../../../server/app";
 import type { Provider } from "../../../server/db/migrate";
 import { throwawayDatabase, type Throwaway } from "../db/throwaway";
 import { createLogger } from "../../../server/log";
+import type { AdmissionLimits } from "../../../server/realtime/admission";
 
 export * from "../../support/sockets";
 
@@ -24,6 +25,7 @@ export async function startServer(
     redisUrl?: string;
     sweepReleaseMs?: number;
     ltiGrades?: GradeOptions;
+    admission?: AdmissionLimits;
   } = {},
 ): Promise<TestServer> {
   const throwaway = await throwawayDatabase(provider);
@@ -36,6 +38,7 @@ export async function startServer(
     leaderboardFlushMs: options.leaderboardFlushMs,
     sweepReleaseMs: options.sweepReleaseMs,
     ...(options.ltiGrades ? { ltiGrades: options.ltiGrades } : {}),
+    ...(options.admission ? { admission: options.admission } : {}),
     logger: createLogger(process.env.TEST_SERVER_LOG ? "debug" : "silent"),
   });
   await new Promise<void>((resolve) => app.server.listen(0, "127.0.0.1", resolve));
