@@ -26,6 +26,7 @@ import {
 import type { Logger } from "../log";
 import type { Repositories } from "../repositories";
 import { BROADCAST_RETRY, retry } from "../retry";
+import { createOutbox } from "./outbox";
 import { rooms, type IoServer } from "./types";
 
 export const LEADERBOARD_FLUSH_MS = 250;
@@ -119,6 +120,8 @@ export function createLeaderboards(
   /** Runs taken while a board's first read is in flight. */
   const takenWhileStarting = new Map<string, BoardRun[]>();
   const timers = new Map<string, NodeJS.Timeout>();
+  // A class's update goes out a slice of sockets at a time, students' own entries after it.
+  const outbox = createOutbox(io);
 
   /** Each student's best ranked run and the session's names setting, from the database. */
   async function load(challengeId: string) {
@@ -252,26 +255,21 @@ export function createLeaderboards(
       s.updatedAt = now;
       s.shownTop = top;
       s.shownTotal = s.entries.length;
-      io.local.to(rooms.session(s.sessionId)).emit("leaderboard:update", {
-        challengeId,
-        epoch,
-        version: s.version,
-        top,
-        total: s.entries.length,
-      });
+      const update = { challengeId, epoch, version: s.version, top, total: s.entries.length };
+      outbox.toRoom(rooms.session(s.sessionId), (to) => to.emit("leaderboard:update", update));
     }
     const head = { challengeId, epoch, version: s.version };
     for (const entry of own) {
       s.sent.set(entry.participantId, entry);
-      io.local
-        .to(rooms.participant(entry.participantId))
-        .emit("leaderboard:rank", { ...head, entry });
+      outbox.toRoom(rooms.participant(entry.participantId), (to) =>
+        to.emit("leaderboard:rank", { ...head, entry }),
+      );
     }
     for (const [participantId] of gone) {
       s.sent.set(participantId, null);
-      io.local
-        .to(rooms.participant(participantId))
-        .emit("leaderboard:rank", { ...head, entry: null });
+      outbox.toRoom(rooms.participant(participantId), (to) =>
+        to.emit("leaderboard:rank", { ...head, entry: null }),
+      );
     }
     if (sendShifts && own.length > 0) s.shiftsSentAt = now;
     // What still waits for its window: the top, and places shifted by others.
@@ -280,6 +278,8 @@ export function createLeaderboards(
       ...(shiftsLeft ? [RANK_SHIFT_MS - (now - s.shiftsSentAt)] : []),
     ];
     if (waits.length > 0) schedule(challengeId, Math.min(...waits));
+    // The send is over when its messages are written (a fetch waits for it).
+    await outbox.idle();
   }
 
   /** Takes a ranked run into the board (if this node streams it) and schedules a window. */
