@@ -248,16 +248,10 @@ export function createLeaderboards(
       else shiftsLeft = true;
     }
     const gone = [...s.sent].filter(([id, e]) => e !== null && !s.byParticipant.has(id));
-    // The version counts the updates the session got; a student's entry is sent under the
-    // version of the update it belongs with (the next one if the top is still waiting).
-    if (updateDue) {
-      s.version++;
-      s.updatedAt = now;
-      s.shownTop = top;
-      s.shownTotal = s.entries.length;
-      const update = { challengeId, epoch, version: s.version, top, total: s.entries.length };
-      outbox.toRoom(rooms.session(s.sessionId), (to) => to.emit("leaderboard:update", update));
-    }
+    // The version counts the updates the session got. Students' own entries go first, under the
+    // version they already have: the update to the whole class (thousands of sockets, written a
+    // slice at a time) would otherwise hold them back, and an entry under the next version would
+    // reach its student before the update it belongs with.
     const head = { challengeId, epoch, version: s.version };
     for (const entry of own) {
       s.sent.set(entry.participantId, entry);
@@ -270,6 +264,14 @@ export function createLeaderboards(
       outbox.toRoom(rooms.participant(participantId), (to) =>
         to.emit("leaderboard:rank", { ...head, entry: null }),
       );
+    }
+    if (updateDue) {
+      s.version++;
+      s.updatedAt = now;
+      s.shownTop = top;
+      s.shownTotal = s.entries.length;
+      const update = { challengeId, epoch, version: s.version, top, total: s.entries.length };
+      outbox.toRoom(rooms.session(s.sessionId), (to) => to.emit("leaderboard:update", update));
     }
     if (sendShifts && own.length > 0) s.shiftsSentAt = now;
     // What still waits for its window: the top, and places shifted by others.

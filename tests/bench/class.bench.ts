@@ -382,6 +382,7 @@ const report = {
   ackP99Ms: quantile(ack, 0.99),
   rankP50Ms: quantile(rank, 0.5),
   rankP99Ms: quantile(rank, 0.99),
+  rankP90Ms: quantile(rank, 0.9),
   rankMaxMs: quantile(rank, 1),
   ranked: rank.length,
   verifiedPerSecond: verifiedSpan
@@ -394,6 +395,7 @@ const report = {
   ),
   eventLoopMaxMs: during.length ? Math.max(...during.map((h) => h.max)) : null,
   rssMaxMiB: health.length ? Math.max(...health.map((h) => h.rss)) : null,
+  verifierQueueMax: during.length ? Math.max(...during.map((h) => h.queued)) : null,
   boardBytesPerClientP50: quantile(bytes, 0.5),
   boardBytesPerClientMax: quantile(bytes, 1),
   refetches: results.reduce((n, r) => n + r.refetches, 0),
@@ -444,10 +446,10 @@ console.log(
     report.run,
     `join: ${STUDENTS - joinFailed}/${STUDENTS} in ${report.joinSeconds} s (p99 ${secs(report.joinP99Ms)})`,
     `submit ack p50 ${secs(report.ackP50Ms)}, p99 ${secs(report.ackP99Ms)} (${acked.length} acknowledged)`,
-    `submit to rank p50 ${secs(report.rankP50Ms)}, p99 ${secs(report.rankP99Ms)}, max ${secs(report.rankMaxMs)} (${rank.length} ranked)`,
+    `submit to rank p50 ${secs(report.rankP50Ms)}, p90 ${secs(report.rankP90Ms)}, p99 ${secs(report.rankP99Ms)}, max ${secs(report.rankMaxMs)} (${rank.length} ranked)`,
     `verified runs/s ${report.verifiedPerSecond ?? "-"}`,
     `event-loop delay p99 (per second, worst) ${report.eventLoopP99MaxMs} ms, median ${report.eventLoopP99MedianMs} ms, max ${report.eventLoopMaxMs} ms`,
-    `server RSS max ${report.rssMaxMiB} MiB`,
+    `server RSS max ${report.rssMaxMiB} MiB, runs waiting for the verifier at most ${report.verifierQueueMax}`,
     `leaderboard bytes per client p50 ${report.boardBytesPerClientP50}, max ${report.boardBytesPerClientMax} (refetches ${report.refetches})`,
     ...(values.pages
       ? [`pages: ${report.pageLoads} loaded (documents and scripts), ${report.pageFailures} failed`]
