@@ -400,6 +400,8 @@ const report = {
   boardBytesPerClientMax: quantile(bytes, 1),
   refetches: results.reduce((n, r) => n + r.refetches, 0),
   busyRefusals: results.reduce((n, r) => n + r.busy, 0),
+  socketsDropped: results.reduce((n, r) => n + r.dropped.length, 0),
+  dropReasons: [...new Set(results.flatMap((r) => r.dropped))],
   pageLoads: results.reduce((n, r) => n + r.pageLoads, 0),
   pageFailures: results.reduce((n, r) => n + r.pageFailures, 0),
   dashboardFetches: dashboard.fetches,
@@ -459,7 +461,7 @@ console.log(
           `teacher's dashboard: ${report.dashboardFetches} full-board fetches, ${report.dashboardBytes} B, ${report.dashboardFailed} failed`,
         ]
       : []),
-    `busy server: ${report.busyRefusals} joins and submissions asked to come back later (and sent again)`,
+    `busy server: ${report.busyRefusals} joins and submissions asked to come back later (and sent again); sockets dropped ${report.socketsDropped}${report.dropReasons.length ? ` (${report.dropReasons.join(", ")})` : ""}`,
     `lost ${report.lost}, unsettled 10 s after the last submission ${report.unsettledAt10s}, not acknowledged ${report.notAcknowledged}, verified runs off the board ${report.offBoard} (worst node)`,
     ...(rejoin
       ? [

@@ -44,6 +44,8 @@ export interface StudentResult {
   refetches: number;
   /** Submissions and joins a busy server asked to send again later (UNAVAILABLE with a retry time). */
   busy: number;
+  /** Times the student's connection dropped before the end (a restart's included), and why. */
+  dropped: string[];
   /** Documents and scripts loaded from the server (with --pages), and those that failed. */
   pageLoads: number;
   pageFailures: number;
@@ -103,6 +105,7 @@ async function join(task: Task, student: Student): Promise<Live> {
     boardMessages: 0,
     refetches: 0,
     busy: 0,
+    dropped: [],
     pageLoads: 0,
     pageFailures: 0,
     rejoinedAt: [],
@@ -121,6 +124,9 @@ async function join(task: Task, student: Student): Promise<Live> {
     ...RECONNECT,
   } as Parameters<typeof connect>[1]);
   const live: Live = { student, socket, board: null, token: null, result };
+  socket.on("disconnect", (reason) => {
+    if (reason !== "io client disconnect") result.dropped.push(reason);
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
