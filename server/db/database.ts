@@ -67,9 +67,13 @@ export interface RunBlobStore {
 
 const RUN_FOR_VERIFICATION = `SELECT "status", "challengeId", "config", "claimed", "weights" FROM "Run" WHERE "id" = `;
 
-const INSERT_RUN_COLUMNS = `"id", "clientRunId", "challengeId", "participantId", "config", "seed", "backend", "weights", "claimed", "telemetry", "profile", "status", "mismatch", "submittedAt"`;
+const INSERT_RUN_COLUMNS = [
+  ...["id", "clientRunId", "challengeId", "participantId", "config", "seed", "backend"],
+  ...["weights", "claimed", "telemetry", "profile", "status", "mismatch", "submittedAt"],
+];
 
-const runArgs = (row: NewRunRow) => [
+/** The insert's values in INSERT_RUN_COLUMNS' order; `submittedAt` as the driver takes it. */
+const runArgs = (row: NewRunRow, submittedAt: unknown) => [
   row.id,
   row.clientRunId,
   row.challengeId,
@@ -81,7 +85,14 @@ const runArgs = (row: NewRunRow) => [
   row.claimed,
   asBuffer(row.telemetry),
   row.profile,
+  "pending",
+  false,
+  submittedAt,
 ];
+
+/** The insert, one placeholder per column: `?` (SQLite) or `$1`, `$2`, … (PostgreSQL). */
+const insertRunSql = (placeholder: (i: number) => string) =>
+  `INSERT INTO "Run" (${INSERT_RUN_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${INSERT_RUN_COLUMNS.map((_, i) => placeholder(i)).join(", ")})`;
 
 const asBuffer = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -222,7 +233,7 @@ export async function openDatabase(
     // A second, read-only connection for the blob reads: in WAL mode it sees every commit.
     const reader = new Sqlite(sqlitePath(url), { readonly: true });
     const forVerification = reader.prepare(`${RUN_FOR_VERIFICATION}?`);
-    const insertSql = `INSERT INTO "Run" (${INSERT_RUN_COLUMNS}) VALUES (${Array(14).fill("?").join(", ")})`;
+    const insertSql = insertRunSql(() => "?");
     const insertTypes: AdapterQuery["argTypes"] = (
       [
         ...["string", "string", "string", "string", "json", "int", "string"],
@@ -237,7 +248,7 @@ export async function openDatabase(
             await connection!
           ).executeRaw({
             sql: insertSql,
-            args: [...runArgs(row), "pending", false, row.submittedAt],
+            args: runArgs(row, row.submittedAt),
             argTypes: insertTypes,
           });
           return true;
@@ -294,9 +305,9 @@ export async function openDatabase(
     async insertRun(row) {
       try {
         await pool.query(
-          `INSERT INTO "Run" (${INSERT_RUN_COLUMNS}) VALUES (${Array.from({ length: 14 }, (_, i) => `$${i + 1}`).join(", ")})`,
+          insertRunSql((i) => `$${i + 1}`),
           // The column is a timestamp without time zone holding UTC, as Prisma writes it.
-          [...runArgs(row), "pending", false, row.submittedAt.toISOString().slice(0, -1)],
+          runArgs(row, row.submittedAt.toISOString().slice(0, -1)),
         );
         return true;
       } catch (error) {

@@ -120,7 +120,7 @@ export function createLeaderboards(
   /** Runs taken while a board's first read is in flight. */
   const takenWhileStarting = new Map<string, BoardRun[]>();
   const timers = new Map<string, NodeJS.Timeout>();
-  // A class's update goes out a slice of sockets at a time, students' own entries after it.
+  // Board messages go out a slice of sockets at a time, in the order they are sent (outbox.ts).
   const outbox = createOutbox(io);
 
   /** Each student's best ranked run and the session's names setting, from the database. */

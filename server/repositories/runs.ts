@@ -234,9 +234,9 @@ export function runRepository(db: Db, blobs: RunBlobStore): RunRepository {
 
   /**
    * Moves a run out of "pending" only if it is still pending, and reads it back with its student's
-   * name and whether their LMS takes a grade, in one statement: the ORM's conditional update with the student took five (a
-   * transaction, the update, two reads), each compiled anew, on every verified run of a busy
-   * class (bench:class's profile).
+   * name and whether their LMS takes a grade, in one statement: the ORM's conditional update with
+   * the student took five (a transaction, the update, two reads), each compiled anew, on every
+   * verified run of a busy class (bench:class's profile).
    */
   async function settle(
     id: string,
